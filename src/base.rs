@@ -1,0 +1,173 @@
+//! The rule base: fact schema, rules and questionnaires, loaded either from
+//! the files embedded in the binary or from directories given on the command
+//! line, with the rule-set version and digest that reports stamp.
+
+use crate::diag::{Code, Diagnostic, Position};
+use crate::facts::Schema;
+use crate::questionnaire::{self, Questionnaire};
+use crate::rules::{self, ContexteValidation, Regle};
+use minijinja::{Environment, UndefinedBehavior};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+mod embarques {
+    include!(concat!(env!("OUT_DIR"), "/embarques.rs"));
+}
+
+/// Fuel given to each evaluation when rules come from outside the binary.
+const CARBURANT_EXTERNE: u64 = 50_000;
+
+/// Where to load rules and questionnaires from (`None` = embedded).
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// `--regles DIR`.
+    pub regles: Option<PathBuf>,
+    /// `--questionnaires DIR`.
+    pub questionnaires: Option<PathBuf>,
+}
+
+/// Everything the engine and the front ends need.
+pub struct Base {
+    schema: Schema,
+    regles: Vec<Regle>,
+    questionnaires: Vec<Questionnaire>,
+    env: Environment<'static>,
+    version: String,
+    empreinte: String,
+}
+
+/// An embedded file by path (`templates/rapport.txt.j2`).
+pub fn fichier_embarque(chemin: &str) -> Option<&'static str> {
+    embarques::FICHIERS.iter().find(|(p, _)| *p == chemin).map(|(_, c)| *c)
+}
+
+fn embarques_sous(dossier: &str) -> Vec<(String, String)> {
+    embarques::FICHIERS
+        .iter()
+        .filter(|(p, _)| p.strip_prefix(dossier).is_some_and(|r| r.starts_with('/')))
+        .map(|(p, c)| (p.to_string(), c.to_string()))
+        .collect()
+}
+
+fn lire_dossier(dossier: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
+    let entrees = match std::fs::read_dir(dossier) {
+        Ok(e) => e,
+        Err(e) => {
+            diags.push(Diagnostic::erreur(Code::Lecture, Position::new(&dossier.display().to_string(), 0, 0), format!("dossier illisible : {e}")).aide("vérifiez le chemin donné à --regles ou --questionnaires"));
+            return Vec::new();
+        }
+    };
+    let mut chemins: Vec<PathBuf> = entrees.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_file()).collect();
+    chemins.sort();
+    let mut out = Vec::new();
+    for p in chemins {
+        let nom = p.display().to_string();
+        match std::fs::read_to_string(&p) {
+            Ok(t) => out.push((nom, t)),
+            Err(e) => diags.push(Diagnostic::erreur(Code::Lecture, Position::new(&nom, 0, 0), format!("fichier illisible : {e}")).aide("vérifiez les droits et l'encodage (UTF-8)")),
+        }
+    }
+    out
+}
+
+fn est_yaml(nom: &str) -> bool {
+    nom.ends_with(".yaml") || nom.ends_with(".yml")
+}
+
+fn nom_court(chemin: &str) -> &str {
+    chemin.rsplit(['/', '\\']).next().unwrap_or(chemin)
+}
+
+impl Base {
+    /// Loads and validates the base. Always returns what could be loaded,
+    /// with every problem found; callers refuse to evaluate when a problem is
+    /// an error.
+    pub fn charger(sources: &Sources) -> (Base, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let fichiers_regles = match &sources.regles {
+            None => embarques_sous("rules"),
+            Some(d) => lire_dossier(d, &mut diags),
+        };
+        let fichiers_q = match &sources.questionnaires {
+            None => embarques_sous("questionnaires"),
+            Some(d) => lire_dossier(d, &mut diags),
+        };
+        let (faits, questionnaires): (Vec<_>, Vec<_>) = fichiers_q.into_iter().filter(|(n, _)| est_yaml(n)).partition(|(n, _)| nom_court(n).starts_with("faits"));
+        let version = fichiers_regles.iter().find(|(n, _)| nom_court(n) == "VERSION").map(|(_, t)| t.trim().to_string()).unwrap_or_else(|| "locale".to_string());
+        let regles_yaml: Vec<_> = fichiers_regles.iter().filter(|(n, _)| est_yaml(n)).cloned().collect();
+
+        let mut hash = Sha256::new();
+        for (n, t) in regles_yaml.iter().chain(&faits).chain(&questionnaires) {
+            hash.update(nom_court(n).as_bytes());
+            hash.update([0]);
+            hash.update(t.as_bytes());
+            hash.update([0]);
+        }
+        let empreinte = format!("sha256:{:x}", hash.finalize());
+
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.remove_global("debug");
+        if sources.regles.is_some() || sources.questionnaires.is_some() {
+            env.set_fuel(Some(CARBURANT_EXTERNE));
+        }
+        let schema = Schema::charger(&faits, &mut diags);
+        let ctx = ContexteValidation { schema: &schema, questionnaires: questionnaire::ids(&questionnaires) };
+        let regles = rules::charger_regles(&regles_yaml, &ctx, &mut env, &mut diags);
+        let questionnaires = questionnaire::charger(&questionnaires, &ctx, &env, &mut diags);
+        rules::verifier_couverture_questionnaires(&regles, &questionnaires, &schema, &mut diags);
+        (Base { schema, regles, questionnaires, env, version, empreinte }, diags)
+    }
+
+    /// The fact schema.
+    pub fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    /// The rules, in file order.
+    pub fn regles(&self) -> &[Regle] {
+        &self.regles
+    }
+
+    /// A rule by id.
+    pub fn regle(&self, id: &str) -> Option<&Regle> {
+        self.regles.iter().find(|r| r.id == id)
+    }
+
+    /// The questionnaires.
+    pub fn questionnaires(&self) -> &[Questionnaire] {
+        &self.questionnaires
+    }
+
+    /// A questionnaire by id.
+    pub fn questionnaire(&self, id: &str) -> Option<&Questionnaire> {
+        self.questionnaires.iter().find(|q| q.id == id)
+    }
+
+    /// The minijinja environment holding conditions' settings and reasoning templates.
+    pub fn env(&self) -> &Environment<'static> {
+        &self.env
+    }
+
+    /// Rule-set version (`rules/VERSION`).
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// `sha256:` digest of the rule, fact and questionnaire files.
+    pub fn empreinte(&self) -> &str {
+        &self.empreinte
+    }
+
+    /// The wording of the question that sets `fait`: from `questionnaire` if
+    /// given and it asks it, else from any questionnaire, else the fact label.
+    pub fn question(&self, fait: &str, questionnaire: Option<&str>) -> String {
+        let depuis = |q: &Questionnaire| q.question_pour(fait).map(|q| q.texte.clone());
+        questionnaire
+            .and_then(|id| self.questionnaire(id))
+            .and_then(depuis)
+            .or_else(|| self.questionnaires.iter().find_map(depuis))
+            .or_else(|| self.schema.fait(fait).map(|d| d.libelle.clone()))
+            .unwrap_or_else(|| fait.to_string())
+    }
+}

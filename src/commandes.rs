@@ -1,0 +1,119 @@
+//! What each subcommand does, and how results reach stdout or a file
+//! (errors on stderr; a closed pipe is not an error).
+
+mod evaluer;
+mod regles;
+mod scenarios;
+mod valider;
+
+use crate::base::{Base, Sources};
+use crate::cli::{ChoixCouleur, Cli, Commande, Communes};
+use crate::diag::{self, Diagnostic};
+use crate::report::Couleur;
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+/// Process exit codes (DESIGN §5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum CodeSortie {
+    /// Nothing at or above the failure threshold.
+    Succes = 0,
+    /// At least one assessment at or above the threshold.
+    Echec = 1,
+    /// Usage or input error.
+    Erreur = 2,
+}
+
+/// Runs the command line.
+pub fn executer(cli: Cli) -> CodeSortie {
+    let communes = &cli.communes;
+    match cli.commande {
+        Some(Commande::Evaluer(a)) => evaluer::executer(communes, &a),
+        Some(Commande::Regles(c)) => regles::executer(communes, &c),
+        Some(Commande::Valider(a)) => valider::executer(communes, &a),
+        Some(Commande::Scenarios(a)) => scenarios::executer(communes, &a),
+        None => {
+            eprintln!("Le questionnaire interactif arrive bientôt : utilisez `cadria evaluer FICHIER` (voir `cadria --help`).");
+            CodeSortie::Erreur
+        }
+    }
+}
+
+pub(crate) fn sources(c: &Communes) -> Sources {
+    Sources { regles: c.regles.clone(), questionnaires: c.questionnaires.clone() }
+}
+
+/// Loads the base; on any error prints the diagnostics and returns `None`.
+pub(crate) fn base_valide(c: &Communes) -> Option<Base> {
+    let (base, diags) = Base::charger(&sources(c));
+    if diag::contient_erreur(&diags) {
+        eprint!("{}", diag::rendre_texte(&diags));
+        eprintln!("Les règles ou questionnaires contiennent des erreurs : corrigez-les (voir `cadria valider`).");
+        return None;
+    }
+    Some(base)
+}
+
+/// Prints diagnostics on stderr.
+pub(crate) fn afficher_diagnostics(diags: &[Diagnostic]) {
+    eprint!("{}", diag::rendre_texte(diags));
+}
+
+/// Whether to colour output going to a terminal (or not) on stdout.
+pub(crate) fn couleur(c: &Communes, vers_fichier: bool) -> Couleur {
+    match c.couleur {
+        ChoixCouleur::Toujours => Couleur::Oui,
+        ChoixCouleur::Jamais => Couleur::Non,
+        ChoixCouleur::Auto => {
+            let sans = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            if !sans && !vers_fichier && std::io::stdout().is_terminal() {
+                Couleur::Oui
+            } else {
+                Couleur::Non
+            }
+        }
+    }
+}
+
+/// Writes `texte` to the file `sortie` or to stdout. A closed pipe on
+/// stdout counts as success (like `head` closing early).
+pub(crate) fn ecrire(texte: &str, sortie: Option<&Path>) -> Result<(), CodeSortie> {
+    match sortie {
+        Some(chemin) => std::fs::write(chemin, texte).map_err(|e| {
+            eprintln!("{}: erreur : écriture impossible : {e}\n  = aide : vérifiez que le dossier existe et est accessible en écriture", chemin.display());
+            CodeSortie::Erreur
+        }),
+        None => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(texte.as_bytes()).and_then(|_| out.flush()) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(CodeSortie::Succes),
+                Err(e) => {
+                    eprintln!("erreur : écriture sur la sortie standard impossible : {e}");
+                    Err(CodeSortie::Erreur)
+                }
+            }
+        }
+    }
+}
+
+/// Reads a file given on the command line (`-` = stdin), with a French error.
+pub(crate) fn lire_entree(chemin: &Path) -> Result<(String, String), CodeSortie> {
+    let nom = chemin.display().to_string();
+    let r = if nom == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map(|_| s)
+    } else {
+        std::fs::read_to_string(chemin)
+    };
+    r.map(|t| (nom.clone(), t)).map_err(|e| {
+        let aide = match e.kind() {
+            std::io::ErrorKind::NotFound => "vérifiez le chemin du fichier",
+            std::io::ErrorKind::InvalidData => "le fichier doit être un texte encodé en UTF-8",
+            _ => "vérifiez que le fichier existe et qu'il est lisible",
+        };
+        eprintln!("{nom}: erreur[CAD001]: fichier illisible : {e}\n  = aide : {aide}");
+        CodeSortie::Erreur
+    })
+}

@@ -1,0 +1,70 @@
+//! `cadria evaluer FICHIER`: one answers file → a reasoned report.
+
+use super::{afficher_diagnostics, base_valide, couleur, ecrire, lire_entree, CodeSortie};
+use crate::cli::{ArgsEvaluer, Communes, Seuil};
+use crate::engine::{Moteur, Verdict};
+use crate::reponses::Reponses;
+use crate::report::{rendre, Rapport};
+
+/// The lowest verdict that fails with threshold `seuil`.
+pub(crate) fn verdict_minimal(seuil: Seuil) -> Verdict {
+    match seuil {
+        Seuil::Interdit => Verdict::Interdit,
+        Seuil::NonConforme => Verdict::NonConforme,
+        Seuil::AVerifier => Verdict::AVerifier,
+        Seuil::Vigilance => Verdict::ConformeSousReserve,
+    }
+}
+
+pub(super) fn executer(c: &Communes, a: &ArgsEvaluer) -> CodeSortie {
+    let date = match &a.date {
+        Some(d) if crate::date::valide(d) => d.clone(),
+        Some(d) => {
+            eprintln!("erreur : date `{d}` invalide\n  = aide : écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-09-01");
+            return CodeSortie::Erreur;
+        }
+        None => crate::date::aujourdhui(),
+    };
+    let Some(base) = base_valide(c) else { return CodeSortie::Erreur };
+    let (nom, texte) = match lire_entree(&a.fichier) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let reponses = match Reponses::lire(&texte, &nom, &base) {
+        Ok(r) => r,
+        Err(diags) => {
+            afficher_diagnostics(&diags);
+            eprintln!("Le fichier de réponses contient des erreurs : rien n'a été évalué. Corrigez-les puis relancez.");
+            return CodeSortie::Erreur;
+        }
+    };
+    let rapport = Moteur::new(&base).and_then(|m| {
+        let eval = m.evaluer(&reponses.faits, &date)?;
+        Rapport::construire(&m, &reponses, &eval, &date)
+    });
+    let rapport = match rapport {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("erreur : {e}\n  = aide : lancez `cadria valider` sur ces règles");
+            return CodeSortie::Erreur;
+        }
+    };
+    let texte = match rendre(&rapport, "rapport", a.format, couleur(c, a.sortie.is_some())) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("erreur interne de mise en forme du rapport : {e}");
+            return CodeSortie::Erreur;
+        }
+    };
+    if let Err(code) = ecrire(&texte, a.sortie.as_deref()) {
+        return code;
+    }
+    if let (Some(chemin), false) = (&a.sortie, c.quiet) {
+        eprintln!("Rapport écrit dans {} (verdict : {}).", chemin.display(), rapport.verdict_libelle);
+    }
+    if rapport.verdict >= verdict_minimal(a.echec_a) {
+        CodeSortie::Echec
+    } else {
+        CodeSortie::Succes
+    }
+}

@@ -1,0 +1,108 @@
+//! `cadria regles lister|expliquer`: the rule catalogue, documented like
+//! clippy lints (what it checks, why, examples, fix, sources).
+
+use super::{base_valide, couleur, ecrire, CodeSortie};
+use crate::base::Base;
+use crate::cli::{CommandeRegles, Communes};
+use crate::report::{rendre, ReferenceRapport};
+use crate::rules::Regle;
+use serde::Serialize;
+
+/// A fact read by a rule, with the question that sets it.
+#[derive(Serialize)]
+struct FaitLu {
+    fait: String,
+    question: String,
+}
+
+/// A rule as shown to people.
+#[derive(Serialize)]
+struct VueRegle {
+    id: String,
+    titre: String,
+    theme: String,
+    gravite: String,
+    gravite_libelle: String,
+    nature: String,
+    nature_libelle: String,
+    fiabilite: String,
+    fiabilite_libelle: String,
+    publics: Vec<String>,
+    quand: String,
+    faits_lus: Vec<FaitLu>,
+    depend_de_la_date: bool,
+    pourquoi: String,
+    remediation: String,
+    interpretation: Option<String>,
+    exemple_conforme: String,
+    exemple_non_conforme: String,
+    references: Vec<ReferenceRapport>,
+    origine: String,
+}
+
+fn vue(base: &Base, r: &Regle) -> VueRegle {
+    VueRegle {
+        id: r.id.clone(),
+        titre: r.titre.clone(),
+        theme: r.theme.clone(),
+        gravite: r.gravite.id().to_string(),
+        gravite_libelle: r.gravite.libelle().to_string(),
+        nature: r.nature.id().to_string(),
+        nature_libelle: r.nature.libelle().to_string(),
+        fiabilite: r.fiabilite.id().to_string(),
+        fiabilite_libelle: r.fiabilite.libelle().to_string(),
+        publics: r.publics.clone(),
+        quand: r.quand.clone(),
+        faits_lus: r
+            .faits_lus
+            .iter()
+            .filter_map(|i| base.schema().def(*i))
+            .map(|d| FaitLu { fait: d.id.clone(), question: base.question(&d.id, None) })
+            .collect(),
+        depend_de_la_date: r.lit_date,
+        pourquoi: r.pourquoi.clone(),
+        remediation: r.remediation.clone(),
+        interpretation: r.interpretation.clone(),
+        exemple_conforme: r.exemple_conforme.clone(),
+        exemple_non_conforme: r.exemple_non_conforme.clone(),
+        references: r.references.iter().map(ReferenceRapport::from).collect(),
+        origine: r.origine.to_string(),
+    }
+}
+
+#[derive(Serialize)]
+struct Liste {
+    version: String,
+    empreinte: String,
+    regles: Vec<VueRegle>,
+}
+
+pub(super) fn executer(c: &Communes, commande: &CommandeRegles) -> CodeSortie {
+    let Some(base) = base_valide(c) else { return CodeSortie::Erreur };
+    let texte = match commande {
+        CommandeRegles::Lister { format } => {
+            let liste = Liste { version: base.version().to_string(), empreinte: base.empreinte().to_string(), regles: base.regles().iter().map(|r| vue(&base, r)).collect() };
+            rendre(&liste, "regles", *format, couleur(c, false))
+        }
+        CommandeRegles::Expliquer { id, format } => {
+            let cherche = id.trim().to_uppercase();
+            let Some(r) = base.regle(&cherche) else {
+                let proches: Vec<&str> = base.regles().iter().map(|r| r.id.as_str()).filter(|i| i.split('-').next() == cherche.split('-').next()).collect();
+                let aide = if proches.is_empty() { "`cadria regles lister` donne la liste complète".to_string() } else { format!("règles proches : {}", proches.join(", ")) };
+                eprintln!("erreur : aucune règle `{id}`\n  = aide : {aide}");
+                return CodeSortie::Erreur;
+            };
+            rendre(&vue(&base, r), "regle", *format, couleur(c, false))
+        }
+    };
+    match texte {
+        Ok(t) => match ecrire(&t, None) {
+            Ok(()) => CodeSortie::Succes,
+            Err(code) => code,
+        },
+        Err(e) => {
+            eprintln!("erreur interne de mise en forme : {e}");
+            CodeSortie::Erreur
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! `cadria scenarios CHEMIN`: replay scenario files against the rules.
+
+use super::{afficher_diagnostics, base_valide, ecrire, CodeSortie, Communes};
+use crate::cli::ArgsScenarios;
+use crate::engine::Moteur;
+use crate::scenario;
+use std::path::{Path, PathBuf};
+
+/// Every `.yaml` file under `chemin` (or `chemin` itself), sorted.
+pub fn fichiers_scenarios(chemin: &Path) -> std::io::Result<Vec<PathBuf>> {
+    if chemin.is_file() {
+        return Ok(vec![chemin.to_path_buf()]);
+    }
+    let mut out = Vec::new();
+    let mut pile = vec![chemin.to_path_buf()];
+    while let Some(d) = pile.pop() {
+        for e in std::fs::read_dir(&d)? {
+            let p = e?.path();
+            if p.is_dir() {
+                pile.push(p);
+            } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+pub(super) fn executer(c: &Communes, a: &ArgsScenarios) -> CodeSortie {
+    let Some(base) = base_valide(c) else { return CodeSortie::Erreur };
+    let moteur = match Moteur::new(&base) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("erreur : {e}");
+            return CodeSortie::Erreur;
+        }
+    };
+    let fichiers = match fichiers_scenarios(&a.chemin) {
+        Ok(f) if !f.is_empty() => f,
+        Ok(_) => {
+            eprintln!("{}: erreur : aucun fichier .yaml de scénario trouvé\n  = aide : donnez un dossier qui contient des scénarios", a.chemin.display());
+            return CodeSortie::Erreur;
+        }
+        Err(e) => {
+            eprintln!("{}: erreur[CAD001]: lecture impossible : {e}\n  = aide : vérifiez le chemin", a.chemin.display());
+            return CodeSortie::Erreur;
+        }
+    };
+    let mut echecs = 0;
+    for f in &fichiers {
+        let nom = f.display().to_string();
+        let diags = match std::fs::read_to_string(f) {
+            Ok(t) => scenario::verifier(&moteur, &nom, &t),
+            Err(e) => {
+                eprintln!("{nom}: erreur[CAD001]: fichier illisible : {e}");
+                echecs += 1;
+                continue;
+            }
+        };
+        if !diags.is_empty() {
+            echecs += 1;
+            afficher_diagnostics(&diags);
+        }
+    }
+    let resume = format!("{} réussi(s), {} en échec\n", fichiers.len() - echecs, echecs);
+    if let Err(code) = ecrire(&format!("scénarios : {resume}"), None) {
+        return code;
+    }
+    if echecs > 0 {
+        CodeSortie::Echec
+    } else {
+        CodeSortie::Succes
+    }
+}

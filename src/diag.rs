@@ -1,0 +1,222 @@
+//! One diagnostic model for every problem found in user-written files
+//! (rules, questionnaires, fact schema, answers, inventories), rendered as
+//! human text or JSON. Codes are stable: see [`Code`].
+
+use serde::Serialize;
+use std::fmt;
+
+/// Stable diagnostic codes. Never renumber: users and tests rely on them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum Code {
+    /// The file could not be read at all.
+    Lecture,
+    /// YAML syntax or structure error (unknown field, wrong type...).
+    Yaml,
+    /// Two items share one identifier.
+    IdentifiantDuplique,
+    /// A condition or answer names a fact that the schema does not declare.
+    FaitInconnu,
+    /// A literal compared with a fact is outside that fact's domain.
+    ValeurHorsDomaine,
+    /// A minijinja expression or template does not compile.
+    Syntaxe,
+    /// A mandatory French text is missing or empty.
+    TexteManquant,
+    /// A gravity, nature, reliability or other enumerated field is outside its scale.
+    HorsEchelle,
+    /// A condition failed when evaluated on sample facts.
+    EvaluationImpossible,
+    /// A rule has no reference, or a reference names an unknown source.
+    Reference,
+    /// A rule identifier does not follow the `THEME-NN` form.
+    IdentifiantMalForme,
+    /// A value has the wrong type for its fact (a list for a yes/no fact...).
+    TypeIncorrect,
+    /// A fact read by a rule is set by no question of a questionnaire that reaches it.
+    FaitNonDemande,
+    /// A questionnaire or fact schema is inconsistent.
+    Questionnaire,
+    /// A condition reads a free-text fact, which cannot be enumerated.
+    FaitTexteDansCondition,
+    /// A scenario's expectation is not met.
+    Scenario,
+}
+
+impl Code {
+    /// The stable, printed form of the code (`CAD001`...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Lecture => "CAD001",
+            Code::Yaml => "CAD002",
+            Code::IdentifiantDuplique => "CAD003",
+            Code::FaitInconnu => "CAD004",
+            Code::ValeurHorsDomaine => "CAD005",
+            Code::Syntaxe => "CAD006",
+            Code::TexteManquant => "CAD007",
+            Code::HorsEchelle => "CAD008",
+            Code::EvaluationImpossible => "CAD009",
+            Code::Reference => "CAD010",
+            Code::IdentifiantMalForme => "CAD011",
+            Code::TypeIncorrect => "CAD012",
+            Code::FaitNonDemande => "CAD013",
+            Code::Questionnaire => "CAD014",
+            Code::FaitTexteDansCondition => "CAD015",
+            Code::Scenario => "CAD016",
+        }
+    }
+}
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severite {
+    /// The file cannot be used as is.
+    Erreur,
+    /// The file can be used but something should be fixed.
+    Avertissement,
+}
+
+/// A position in a file, 1-based.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Position {
+    /// File path as the user gave it (or `embarqué:rules/x.yaml`).
+    pub fichier: String,
+    /// Line, from 1 (0 when unknown).
+    pub ligne: u64,
+    /// Column, from 1 (0 when unknown).
+    pub colonne: u64,
+}
+
+impl Position {
+    /// A position at line and column in `fichier`.
+    pub fn new(fichier: &str, ligne: u64, colonne: u64) -> Self {
+        Position { fichier: fichier.to_string(), ligne, colonne }
+    }
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ligne == 0 {
+            write!(f, "{}", self.fichier)
+        } else {
+            write!(f, "{}:{}:{}", self.fichier, self.ligne, self.colonne)
+        }
+    }
+}
+
+/// One problem, with where it is and what to do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Stable code.
+    #[serde(serialize_with = "code_str")]
+    pub code: Code,
+    /// Error or warning.
+    pub severite: Severite,
+    /// What is wrong, in French.
+    pub message: String,
+    /// Where.
+    pub position: Position,
+    /// What to do, in French.
+    pub aide: Option<String>,
+}
+
+fn code_str<S: serde::Serializer>(code: &Code, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(code.as_str())
+}
+
+impl Diagnostic {
+    /// A new error.
+    pub fn erreur(code: Code, position: Position, message: impl Into<String>) -> Self {
+        Diagnostic { code, severite: Severite::Erreur, message: message.into(), position, aide: None }
+    }
+
+    /// A new warning.
+    pub fn avertissement(code: Code, position: Position, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severite: Severite::Avertissement,
+            message: message.into(),
+            position,
+            aide: None,
+        }
+    }
+
+    /// Adds the "what to do" hint.
+    pub fn aide(mut self, aide: impl Into<String>) -> Self {
+        self.aide = Some(aide.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let niveau = match self.severite {
+            Severite::Erreur => "erreur",
+            Severite::Avertissement => "avertissement",
+        };
+        write!(f, "{}: {niveau}[{}]: {}", self.position, self.code.as_str(), self.message)?;
+        if let Some(aide) = &self.aide {
+            write!(f, "\n  = aide : {aide}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Renders diagnostics as text, one block per diagnostic, sorted by position,
+/// followed by a French summary line.
+pub fn rendre_texte(diags: &[Diagnostic]) -> String {
+    let mut tries: Vec<&Diagnostic> = diags.iter().collect();
+    tries.sort_by(|a, b| (&a.position, a.code).cmp(&(&b.position, b.code)));
+    let mut out = String::new();
+    for d in &tries {
+        out.push_str(&d.to_string());
+        out.push('\n');
+    }
+    let erreurs = diags.iter().filter(|d| d.severite == Severite::Erreur).count();
+    let avert = diags.len() - erreurs;
+    out.push_str(&format!("{erreurs} erreur(s), {avert} avertissement(s)\n"));
+    out
+}
+
+/// True when at least one diagnostic is an error.
+pub fn contient_erreur(diags: &[Diagnostic]) -> bool {
+    diags.iter().any(|d| d.severite == Severite::Erreur)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_sont_uniques() {
+        let tous = [
+            Code::Lecture,
+            Code::Yaml,
+            Code::IdentifiantDuplique,
+            Code::FaitInconnu,
+            Code::ValeurHorsDomaine,
+            Code::Syntaxe,
+            Code::TexteManquant,
+            Code::HorsEchelle,
+            Code::EvaluationImpossible,
+            Code::Reference,
+            Code::IdentifiantMalForme,
+            Code::TypeIncorrect,
+            Code::FaitNonDemande,
+            Code::Questionnaire,
+            Code::FaitTexteDansCondition,
+            Code::Scenario,
+        ];
+        let mut vus: Vec<&str> = tous.iter().map(|c| c.as_str()).collect();
+        vus.sort();
+        vus.dedup();
+        assert_eq!(vus.len(), tous.len());
+    }
+
+    #[test]
+    fn affichage_avec_position_et_aide() {
+        let d = Diagnostic::erreur(Code::FaitInconnu, Position::new("r.yaml", 3, 7), "fait `x` inconnu")
+            .aide("corrigez le nom");
+        assert_eq!(d.to_string(), "r.yaml:3:7: erreur[CAD004]: fait `x` inconnu\n  = aide : corrigez le nom");
+    }
+}

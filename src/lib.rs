@@ -1,0 +1,19 @@
+//! cadria checks a proposed use of an AI tool in a French school against the
+//! ministry's « L'IA en éducation – Cadre d'usage » (June 2025) and the law it
+//! rests on (RGPD, loi Informatique et Libertés, EU AI Act), rule by rule,
+//! with sources.
+#![forbid(unsafe_code)]
+
+pub mod base;
+pub mod cli;
+pub mod commandes;
+pub mod date;
+pub mod diag;
+pub mod engine;
+pub mod facts;
+pub mod questionnaire;
+pub mod reponses;
+pub mod report;
+pub mod rules;
+pub mod scenario;
+pub mod yaml;

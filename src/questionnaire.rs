@@ -1,0 +1,186 @@
+//! Questionnaires: sections of questions, each bound to one fact, with a
+//! display condition. Loading and validation live here; the UI-free flow
+//! that the front ends drive lives in submodules.
+
+use crate::diag::{Code, Diagnostic, Position};
+use crate::facts::Schema;
+use crate::rules::{valider_condition, ContexteValidation};
+use crate::yaml;
+use minijinja::Environment;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+/// One question.
+#[derive(Debug, Clone)]
+pub struct Question {
+    /// The fact it sets.
+    pub fait: String,
+    /// The wording.
+    pub texte: String,
+    /// Help text (defaults to the fact's).
+    pub aide: String,
+    /// Display condition (minijinja expression), if any.
+    pub quand: Option<String>,
+    /// Facts the display condition reads (schema indices).
+    pub quand_lit: Vec<usize>,
+    /// Allowed choices (subset of the fact's domain); empty = the whole domain.
+    pub choix: Vec<String>,
+    /// Whether « je ne sais pas » is offered.
+    pub je_ne_sais_pas: bool,
+}
+
+/// A group of questions.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Stable id.
+    pub id: String,
+    /// Title.
+    pub titre: String,
+    /// Questions in order.
+    pub questions: Vec<Question>,
+}
+
+/// A whole questionnaire.
+#[derive(Debug, Clone)]
+pub struct Questionnaire {
+    /// Stable id (`enseignant`, `dpo`, `administratif`).
+    pub id: String,
+    /// Title.
+    pub titre: String,
+    /// Short description shown on the welcome screen.
+    pub description: String,
+    /// Sections in order.
+    pub sections: Vec<Section>,
+    /// Where it is declared.
+    pub origine: Position,
+}
+
+impl Questionnaire {
+    /// Every question, in order.
+    pub fn questions(&self) -> impl Iterator<Item = &Question> {
+        self.sections.iter().flat_map(|s| s.questions.iter())
+    }
+
+    /// The first question that sets `fait`.
+    pub fn question_pour(&self, fait: &str) -> Option<&Question> {
+        self.questions().find(|q| q.fait == fait)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuestionnaireBrut {
+    id: Spanned<String>,
+    titre: String,
+    #[serde(default)]
+    description: String,
+    sections: Vec<SectionBrute>,
+    #[serde(default, rename = "en")]
+    _en: Option<serde::de::IgnoredAny>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SectionBrute {
+    id: Spanned<String>,
+    titre: String,
+    questions: Vec<QuestionBrute>,
+    #[serde(default, rename = "en")]
+    _en: Option<serde::de::IgnoredAny>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuestionBrute {
+    fait: Spanned<String>,
+    texte: Spanned<String>,
+    #[serde(default)]
+    aide: Option<String>,
+    #[serde(default)]
+    quand: Option<Spanned<String>>,
+    #[serde(default)]
+    choix: Vec<Spanned<String>>,
+    #[serde(default)]
+    je_ne_sais_pas: Option<bool>,
+    #[serde(default, rename = "en")]
+    _en: Option<serde::de::IgnoredAny>,
+}
+
+/// Reads the questionnaire files without validating their content, to learn
+/// their ids (rules name them in `publics`).
+pub fn ids(fichiers: &[(String, String)]) -> Vec<String> {
+    #[derive(Deserialize)]
+    struct Id {
+        id: String,
+    }
+    fichiers.iter().filter_map(|(nom, texte)| yaml::lire::<Id>(texte, nom).ok().map(|i| i.id)).collect()
+}
+
+/// Loads and validates questionnaire files, reporting every problem.
+pub fn charger(fichiers: &[(String, String)], ctx: &ContexteValidation<'_>, env: &Environment<'static>, diags: &mut Vec<Diagnostic>) -> Vec<Questionnaire> {
+    let mut out: Vec<Questionnaire> = Vec::new();
+    for (nom, texte) in fichiers {
+        let brut: QuestionnaireBrut = match yaml::lire(texte, nom) {
+            Ok(b) => b,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        let origine = yaml::position(nom, &brut.id);
+        if out.iter().any(|q| q.id == brut.id.value) {
+            diags.push(Diagnostic::erreur(Code::IdentifiantDuplique, origine.clone(), format!("le questionnaire `{}` est défini deux fois", brut.id.value)).aide("donnez un identifiant unique à chaque questionnaire"));
+            continue;
+        }
+        let mut sections = Vec::new();
+        let mut faits_vus: Vec<String> = Vec::new();
+        for s in brut.sections {
+            let mut questions = Vec::new();
+            for q in s.questions {
+                if let Some(question) = valider_question(q, nom, ctx.schema, env, &mut faits_vus, diags) {
+                    questions.push(question);
+                }
+            }
+            if questions.is_empty() {
+                diags.push(Diagnostic::erreur(Code::Questionnaire, yaml::position(nom, &s.id), format!("la section `{}` ne contient aucune question valide", s.id.value)).aide("ajoutez des questions ou retirez la section"));
+            }
+            sections.push(Section { id: s.id.value, titre: s.titre, questions });
+        }
+        out.push(Questionnaire { id: brut.id.value, titre: brut.titre, description: brut.description, sections, origine });
+    }
+    out
+}
+
+fn valider_question(q: QuestionBrute, nom: &str, schema: &Schema, env: &Environment<'static>, faits_vus: &mut Vec<String>, diags: &mut Vec<Diagnostic>) -> Option<Question> {
+    let pos = yaml::position(nom, &q.fait);
+    let Some(def) = schema.fait(&q.fait.value) else {
+        diags.push(Diagnostic::erreur(Code::FaitInconnu, pos, format!("la question porte sur `{}`, qui n'est pas un fait déclaré", q.fait.value)).aide("corrigez le nom ou déclarez le fait dans questionnaires/faits*.yaml"));
+        return None;
+    };
+    if faits_vus.contains(&def.id) {
+        diags.push(Diagnostic::erreur(Code::IdentifiantDuplique, pos.clone(), format!("le fait `{}` est déjà demandé plus haut dans ce questionnaire", def.id)).aide("une seule question par fait ; utilisez `quand` pour adapter la question"));
+    }
+    faits_vus.push(def.id.clone());
+    if q.texte.value.trim().is_empty() {
+        diags.push(Diagnostic::erreur(Code::TexteManquant, yaml::position(nom, &q.texte), format!("la question sur `{}` n'a pas de texte", def.id)).aide("écrivez la question en français, en vous adressant à la personne (« vous »)"));
+    }
+    for c in &q.choix {
+        if !def.accepte(&c.value) {
+            diags.push(Diagnostic::erreur(Code::ValeurHorsDomaine, yaml::position(nom, c), format!("choix `{}` impossible pour le fait `{}`", c.value, def.id)).aide(format!("valeurs possibles : {}", def.domaine())));
+        }
+    }
+    let mut quand_lit = Vec::new();
+    if let Some(quand) = &q.quand {
+        let (lus, _) = valider_condition(&format!("la question sur `{}`", def.id), nom, quand, schema, env, diags);
+        quand_lit = lus;
+    }
+    Some(Question {
+        fait: def.id.clone(),
+        texte: q.texte.value.trim().to_string(),
+        aide: q.aide.map(|s| s.trim().to_string()).unwrap_or_else(|| def.aide.trim().to_string()),
+        quand: q.quand.map(|s| s.value.trim().to_string()),
+        quand_lit,
+        choix: q.choix.into_iter().map(|s| s.value).collect(),
+        je_ne_sais_pas: q.je_ne_sais_pas.unwrap_or(true),
+    })
+}

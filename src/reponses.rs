@@ -1,0 +1,108 @@
+//! Answers files (DESIGN §3): what the questionnaire saves, `cadria evaluer`
+//! reads, and an inventory lists. Raw YAML is typed against the fact schema;
+//! every problem is reported with its position.
+
+use crate::base::Base;
+use crate::diag::{Code, Diagnostic};
+use crate::facts::{Faits, Valeur};
+use crate::yaml::{self, Brut, Paires};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+/// A waiver as written; checked by the waiver logic.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DerogationBrute {
+    /// Rule id.
+    pub regle: Spanned<String>,
+    /// Why.
+    #[serde(default)]
+    pub justification: Option<Spanned<String>>,
+    /// Who approved it.
+    #[serde(default)]
+    pub approuve_par: Option<Spanned<String>>,
+    /// Expiry date `YYYY-MM-DD`.
+    #[serde(default)]
+    pub expire_le: Option<Spanned<String>>,
+}
+
+/// One answers document as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReponsesBrutes {
+    /// Tool name.
+    #[serde(default)]
+    pub outil: Option<Spanned<String>>,
+    /// Questionnaire used (optional).
+    #[serde(default)]
+    pub questionnaire: Option<Spanned<String>>,
+    /// Who declared it (inventories).
+    #[serde(default)]
+    pub declare_par: Option<String>,
+    /// fact → value.
+    #[serde(default)]
+    pub reponses: Paires<Spanned<Brut>>,
+    /// Waivers.
+    #[serde(default)]
+    pub derogations: Vec<DerogationBrute>,
+}
+
+/// One typed assessment input.
+#[derive(Debug, Clone)]
+pub struct Reponses {
+    /// Tool name (« outil non nommé » when absent).
+    pub outil: String,
+    /// Questionnaire id, if given.
+    pub questionnaire: Option<String>,
+    /// Who declared it, if given.
+    pub declare_par: Option<String>,
+    /// Typed facts.
+    pub faits: Faits,
+    /// Waivers as written.
+    pub derogations: Vec<DerogationBrute>,
+}
+
+/// Name used when a document gives no tool name.
+pub const OUTIL_NON_NOMME: &str = "outil non nommé";
+
+impl Reponses {
+    /// Types a raw document read from `fichier`. Problems are pushed to
+    /// `diags`; facts with a problem stay unknown.
+    pub fn depuis_brut(brut: ReponsesBrutes, fichier: &str, base: &Base, diags: &mut Vec<Diagnostic>) -> Reponses {
+        let schema = base.schema();
+        let mut faits = schema.typer_reponses(fichier, &brut.reponses, diags);
+        if let Some(q) = &brut.questionnaire {
+            if base.questionnaire(&q.value).is_none() {
+                let ids: Vec<&str> = base.questionnaires().iter().map(|q| q.id.as_str()).collect();
+                diags.push(Diagnostic::erreur(Code::Questionnaire, yaml::position(fichier, q), format!("questionnaire `{}` inconnu", q.value)).aide(format!("questionnaires possibles : {}", ids.join(", "))));
+            }
+        }
+        let outil = match (&brut.outil, schema.indice("outil")) {
+            (Some(o), Some(i)) => {
+                if faits.get(i).is_none() {
+                    faits.set(i, Some(Valeur::Texte(o.value.clone())));
+                }
+                o.value.clone()
+            }
+            (Some(o), None) => o.value.clone(),
+            (None, Some(i)) => match faits.get(i) {
+                Some(Valeur::Texte(t)) => t.clone(),
+                _ => OUTIL_NON_NOMME.to_string(),
+            },
+            (None, None) => OUTIL_NON_NOMME.to_string(),
+        };
+        Reponses { outil, questionnaire: brut.questionnaire.map(|q| q.value), declare_par: brut.declare_par, faits, derogations: brut.derogations }
+    }
+
+    /// Reads and types one answers file's contents.
+    pub fn lire(texte: &str, fichier: &str, base: &Base) -> Result<Reponses, Vec<Diagnostic>> {
+        let brut: ReponsesBrutes = yaml::lire(texte, fichier).map_err(|d| vec![d])?;
+        let mut diags = Vec::new();
+        let r = Reponses::depuis_brut(brut, fichier, base, &mut diags);
+        if diags.is_empty() {
+            Ok(r)
+        } else {
+            Err(diags)
+        }
+    }
+}

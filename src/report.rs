@@ -1,0 +1,247 @@
+//! The report of one assessment: a serialisable model (the JSON contract of
+//! DESIGN §4) and its renderings through minijinja templates.
+
+mod rendu;
+
+pub use rendu::{rendre, Couleur, Format};
+
+use crate::engine::{verdict, Certitude, ErreurEvaluation, Evaluation, Moteur, Verdict};
+use crate::facts::{libelle_repondant, Valeur};
+use crate::reponses::Reponses;
+use crate::rules::{libelle_source, Gravite, Reference};
+use serde::Serialize;
+
+/// Version of the JSON report format.
+pub const VERSION_SCHEMA: u32 = 1;
+
+/// An answer shown in a « parce que » chain or in the answers list.
+#[derive(Debug, Clone, Serialize)]
+pub struct LigneReponse {
+    /// Fact id.
+    pub fait: String,
+    /// The question that sets it.
+    pub question: String,
+    /// The answer in words.
+    pub reponse: String,
+}
+
+/// An answer that is missing and who can give it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Manquant {
+    /// Fact id.
+    pub fait: String,
+    /// The question that sets it.
+    pub question: String,
+    /// Who can answer, in words.
+    pub qui: Vec<String>,
+    /// Rules that depend on it.
+    pub regles: Vec<String>,
+}
+
+/// A reference with the source's name, for people.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReferenceRapport {
+    /// Source id (`rgpd`).
+    pub source: String,
+    /// Article, section or page.
+    #[serde(rename = "ref")]
+    pub reference: String,
+    /// Link, where known.
+    pub url: Option<String>,
+    /// Source name in French.
+    pub source_libelle: String,
+}
+
+impl From<&Reference> for ReferenceRapport {
+    fn from(r: &Reference) -> Self {
+        ReferenceRapport { source: r.source.clone(), reference: r.reference.clone(), url: r.url.clone(), source_libelle: libelle_source(&r.source).to_string() }
+    }
+}
+
+/// A waiver applied to a finding.
+#[derive(Debug, Clone, Serialize)]
+pub struct DerogationAppliquee {
+    /// Why it was granted.
+    pub justification: String,
+    /// Who approved it.
+    pub approuve_par: String,
+    /// Expiry date.
+    pub expire_le: String,
+}
+
+/// One finding in a report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConstatRapport {
+    /// Rule id.
+    pub regle: String,
+    /// Rule title.
+    pub titre: String,
+    /// Gravity.
+    pub gravite: Gravite,
+    /// Gravity in words.
+    pub gravite_libelle: String,
+    /// Certain or possible.
+    pub certitude: Certitude,
+    /// Unknown facts a possible finding depends on.
+    pub inconnus: Vec<String>,
+    /// Facts read, with their values (`"inconnu"` when unknown).
+    pub faits: serde_json::Map<String, serde_json::Value>,
+    /// The « parce que » chain: question and answer for each fact read.
+    pub parce_que: Vec<LigneReponse>,
+    /// Who can answer the unknown facts.
+    pub a_demander: Vec<Manquant>,
+    /// Reasoning, with the person's answers.
+    pub raisonnement: String,
+    /// What to do.
+    pub remediation: String,
+    /// Sources.
+    pub references: Vec<ReferenceRapport>,
+    /// Kind of norm.
+    pub nature: String,
+    /// Confidence label.
+    pub fiabilite: String,
+    /// Confidence label in words.
+    pub fiabilite_libelle: String,
+    /// Reading chosen where the framework is ambiguous.
+    pub interpretation: Option<String>,
+    /// Theme.
+    pub theme: String,
+    /// Waiver applied, if any.
+    pub derogation: Option<DerogationAppliquee>,
+}
+
+/// A rule named briefly.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegleBreve {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub titre: String,
+}
+
+/// Rule-set stamp.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tampon {
+    /// Rule-set version.
+    pub version: String,
+    /// Digest of the rule, fact and questionnaire files.
+    pub empreinte: String,
+}
+
+/// The report of one assessment (DESIGN §4 JSON contract, plus fields).
+#[derive(Debug, Clone, Serialize)]
+pub struct Rapport {
+    /// Format version.
+    pub schema: u32,
+    /// Tool.
+    pub outil: String,
+    /// Verdict.
+    pub verdict: Verdict,
+    /// Verdict in words.
+    pub verdict_libelle: String,
+    /// Findings, worst first.
+    pub constats: Vec<ConstatRapport>,
+    /// Number of rules checked.
+    pub regles_verifiees: usize,
+    /// Rules checked that did not fire.
+    pub non_declenchees: Vec<RegleBreve>,
+    /// Answers missing to conclude, and whom to ask.
+    pub reponses_manquantes: Vec<Manquant>,
+    /// Every answer given.
+    pub reponses: Vec<LigneReponse>,
+    /// Rule-set stamp.
+    pub regles: Tampon,
+    /// Tool version.
+    pub cadria: String,
+    /// Assessment date.
+    pub date: String,
+    /// Questionnaire used, if known.
+    pub questionnaire: Option<String>,
+}
+
+fn valeur_json(v: Option<&Valeur>) -> serde_json::Value {
+    match v {
+        None => serde_json::Value::from("inconnu"),
+        Some(Valeur::Booleen(b)) => serde_json::Value::from(*b),
+        Some(Valeur::Texte(s)) => serde_json::Value::from(s.as_str()),
+        Some(Valeur::Liste(l)) => serde_json::Value::from(l.clone()),
+    }
+}
+
+impl Rapport {
+    /// Builds the report of `eval`, the evaluation of `reponses` at `date`.
+    pub fn construire(moteur: &Moteur<'_>, reponses: &Reponses, eval: &Evaluation, date: &str) -> Result<Rapport, ErreurEvaluation> {
+        let base = moteur.base();
+        let schema = base.schema();
+        let q = reponses.questionnaire.as_deref();
+        let ligne = |i: usize| -> LigneReponse {
+            let id = schema.def(i).map(|d| d.id.clone()).unwrap_or_default();
+            LigneReponse { question: base.question(&id, q), reponse: schema.reponse_texte(i, reponses.faits.get(i)), fait: id }
+        };
+        let manquant = |i: usize, regles: Vec<String>| -> Manquant {
+            let def = schema.def(i);
+            Manquant {
+                fait: def.map(|d| d.id.clone()).unwrap_or_default(),
+                question: base.question(def.map(|d| d.id.as_str()).unwrap_or_default(), q),
+                qui: def.map(|d| d.qui_peut_repondre.iter().map(|s| libelle_repondant(s).to_string()).collect()).unwrap_or_default(),
+                regles,
+            }
+        };
+        let mut constats = Vec::new();
+        let mut manquants: Vec<(usize, Vec<String>)> = Vec::new();
+        for c in &eval.constats {
+            let r = &base.regles()[c.regle];
+            for i in &c.inconnus {
+                match manquants.iter_mut().find(|(k, _)| k == i) {
+                    Some((_, ids)) => ids.push(r.id.clone()),
+                    None => manquants.push((*i, vec![r.id.clone()])),
+                }
+            }
+            let faits = c.trace.iter().filter_map(|i| schema.def(*i).map(|d| (d.id.clone(), valeur_json(reponses.faits.get(*i))))).collect();
+            constats.push(ConstatRapport {
+                regle: r.id.clone(),
+                titre: r.titre.clone(),
+                gravite: r.gravite,
+                gravite_libelle: r.gravite.libelle().to_string(),
+                certitude: c.certitude,
+                inconnus: c.inconnus.iter().filter_map(|i| schema.def(*i).map(|d| d.id.clone())).collect(),
+                faits,
+                parce_que: c.trace.iter().map(|i| ligne(*i)).collect(),
+                a_demander: c.inconnus.iter().map(|i| manquant(*i, vec![r.id.clone()])).collect(),
+                raisonnement: moteur.raisonnement(c.regle, &reponses.faits, &reponses.outil)?,
+                remediation: r.remediation.clone(),
+                references: r.references.iter().map(ReferenceRapport::from).collect(),
+                nature: r.nature.id().to_string(),
+                fiabilite: r.fiabilite.id().to_string(),
+                fiabilite_libelle: r.fiabilite.libelle().to_string(),
+                interpretation: r.interpretation.clone(),
+                theme: r.theme.clone(),
+                derogation: None,
+            });
+        }
+        // Worst first, certain before possible, then rule order.
+        constats.sort_by_key(|c| (std::cmp::Reverse(c.gravite), c.certitude == Certitude::Possible));
+        let reponses_lignes = (0..schema.faits().len()).filter(|i| reponses.faits.get(*i).is_some()).map(ligne).collect();
+        Ok(Rapport {
+            schema: VERSION_SCHEMA,
+            outil: reponses.outil.clone(),
+            verdict: verdict(&eval.constats, |c| Some(base.regles()[c.regle].gravite)),
+            verdict_libelle: String::new(),
+            constats,
+            regles_verifiees: base.regles().len(),
+            non_declenchees: eval.non_declenchees.iter().map(|k| &base.regles()[*k]).map(|r| RegleBreve { id: r.id.clone(), titre: r.titre.clone() }).collect(),
+            reponses_manquantes: manquants.into_iter().map(|(i, r)| manquant(i, r)).collect(),
+            reponses: reponses_lignes,
+            regles: Tampon { version: base.version().to_string(), empreinte: base.empreinte().to_string() },
+            cadria: env!("CARGO_PKG_VERSION").to_string(),
+            date: date.to_string(),
+            questionnaire: reponses.questionnaire.clone(),
+        }
+        .avec_libelle())
+    }
+
+    fn avec_libelle(mut self) -> Self {
+        self.verdict_libelle = self.verdict.libelle().to_string();
+        self
+    }
+}

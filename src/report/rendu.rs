@@ -1,0 +1,134 @@
+//! Rendering of reports through the embedded minijinja templates
+//! (`templates/*.j2`): text for the terminal (colour only when asked),
+//! Markdown with every value escaped, JSON through serde.
+
+use crate::base::fichier_embarque;
+use minijinja::{Environment, Error, ErrorKind, State, Value};
+use serde::Serialize;
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Text for a terminal or a mail.
+    Texte,
+    /// Markdown.
+    Markdown,
+    /// JSON (stable contract).
+    Json,
+}
+
+/// Whether text output uses ANSI colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Couleur {
+    /// Colours.
+    Oui,
+    /// Plain text.
+    Non,
+}
+
+fn style(couleur: Couleur) -> impl Fn(String, String) -> String + Send + Sync + 'static {
+    move |texte: String, nom: String| {
+        if couleur == Couleur::Non {
+            return texte;
+        }
+        let code = match nom.as_str() {
+            "interdit" => "1;31",
+            "non_conforme" => "31",
+            "a_verifier" | "vigilance" => "33",
+            "conforme" | "conforme_sous_reserve" => "32",
+            "titre" => "1",
+            "discret" => "2",
+            _ => return texte,
+        };
+        format!("\x1b[{code}m{texte}\x1b[0m")
+    }
+}
+
+/// Wraps `texte` to `largeur` columns, continuation lines indented by `retrait` spaces.
+fn plier(texte: String, largeur: usize, retrait: usize) -> String {
+    let mut out = String::new();
+    let mut ligne = 0usize;
+    for mot in texte.split_whitespace() {
+        let n = mot.chars().count();
+        if ligne > 0 && ligne + 1 + n > largeur.saturating_sub(retrait) {
+            out.push('\n');
+            out.push_str(&" ".repeat(retrait));
+            ligne = 0;
+        } else if ligne > 0 {
+            out.push(' ');
+            ligne += 1;
+        }
+        out.push_str(mot);
+        ligne += n;
+    }
+    out
+}
+
+/// Escapes Markdown metacharacters so that user text stays text.
+pub(crate) fn echapper_markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '{' | '}' | '!') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn environnement(couleur: Couleur) -> Result<Environment<'static>, Error> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    env.set_syntax(minijinja::syntax::SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).build()?);
+    for nom in ["rapport.txt.j2", "rapport.md.j2", "regle.txt.j2", "regle.md.j2", "regles.txt.j2", "regles.md.j2"] {
+        let source = fichier_embarque(&format!("templates/{nom}")).ok_or_else(|| Error::new(ErrorKind::TemplateNotFound, nom.to_string()))?;
+        env.add_template(nom, source)?;
+    }
+    env.add_filter("style", style(couleur));
+    env.add_filter("plier", plier);
+    env.set_formatter(|out, state: &mut State<'_, '_>, value: &Value| {
+        if state.name().ends_with(".md.j2") {
+            let s = value.to_string();
+            if value.is_none() || value.is_undefined() {
+                return Ok(());
+            }
+            write!(out, "{}", echapper_markdown(&s)).map_err(|_| Error::new(ErrorKind::WriteFailure, "écriture impossible"))
+        } else {
+            minijinja::escape_formatter(out, state, value)
+        }
+    });
+    Ok(env)
+}
+
+/// Renders `donnees` (a report) in `format`. `gabarit` is the template stem
+/// (`rapport`).
+pub fn rendre<T: Serialize>(donnees: &T, gabarit: &str, format: Format, couleur: Couleur) -> Result<String, Error> {
+    let ext = match format {
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(donnees).map_err(|e| Error::new(ErrorKind::BadSerialization, e.to_string()))?;
+            s.push('\n');
+            return Ok(s);
+        }
+        Format::Texte => "txt",
+        Format::Markdown => "md",
+    };
+    let env = environnement(couleur)?;
+    let t = env.get_template(&format!("{gabarit}.{ext}.j2"))?;
+    t.render(Value::from(minijinja::value::Serde(donnees)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plier_respecte_la_largeur() {
+        let s = plier("un deux trois quatre cinq six".into(), 12, 2);
+        assert_eq!(s, "un deux\n  trois\n  quatre\n  cinq six");
+    }
+
+    #[test]
+    fn markdown_echappe() {
+        assert_eq!(echapper_markdown("*a* [b](c) <x>"), "\\*a\\* \\[b\\](c) \\<x\\>");
+    }
+}

@@ -1,0 +1,147 @@
+//! YAML reading through serde-saphyr: positions, French error messages,
+//! and map types that keep their keys' positions and order.
+
+use crate::diag::{Code, Diagnostic, Position};
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+use std::fmt;
+
+/// Parses `texte` (the contents of `fichier`) into `T`, turning any YAML or
+/// structure error into a French diagnostic with its position.
+pub fn lire<'de, T: Deserialize<'de>>(texte: &'de str, fichier: &str) -> Result<T, Diagnostic> {
+    serde_saphyr::from_str(texte).map_err(|e| erreur_yaml(&e, fichier))
+}
+
+/// Converts a serde-saphyr error into a diagnostic.
+pub fn erreur_yaml(e: &serde_saphyr::Error, fichier: &str) -> Diagnostic {
+    let (ligne, colonne) = e.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
+    let brut = e.to_string();
+    // serde-saphyr prints "error: line L column C: message\n --> snippet": keep the message.
+    let premiere = brut.lines().next().unwrap_or_default();
+    let message = premiere
+        .split_once(": ")
+        .map(|(_, reste)| reste)
+        .unwrap_or(premiere)
+        .split_once(": ")
+        .filter(|(tete, _)| tete.starts_with("line "))
+        .map(|(_, m)| m)
+        .unwrap_or(premiere);
+    Diagnostic::erreur(
+        Code::Yaml,
+        Position::new(fichier, ligne, colonne),
+        format!("YAML invalide : {}", traduire(message)),
+    )
+    .aide("corrigez la structure à cet endroit (indentation, deux-points, crochets, nom du champ) puis relancez")
+}
+
+/// Translates the most common parser messages; others are kept as given.
+fn traduire(message: &str) -> String {
+    if let Some(reste) = message.strip_prefix("unknown field ") {
+        return format!("champ inconnu {}", reste.replace(", expected one of", " ; champs possibles :").replace("expected", "attendu"));
+    }
+    if let Some(reste) = message.strip_prefix("missing field ") {
+        return format!("champ obligatoire manquant {reste}");
+    }
+    if message.starts_with("data did not match any variant") {
+        return "valeur d'un type inattendu (attendu : texte, oui/non ou liste)".to_string();
+    }
+    if let Some(reste) = message.strip_prefix("invalid type: ") {
+        return format!("type invalide : {}", reste.replace("expected", "attendu"));
+    }
+    message.to_string()
+}
+
+/// The position where a spanned value starts.
+pub fn position<T>(fichier: &str, s: &Spanned<T>) -> Position {
+    Position::new(fichier, s.referenced.line(), s.referenced.column())
+}
+
+/// A YAML mapping read in document order, with every key's position.
+#[derive(Debug, Clone)]
+pub struct Paires<V>(pub Vec<(Spanned<String>, V)>);
+
+impl<V> Default for Paires<V> {
+    fn default() -> Self {
+        Paires(Vec::new())
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Paires<V> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Vis<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for Vis<V> {
+            type Value = Paires<V>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("une table clé: valeur")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Paires<V>, A::Error> {
+                let mut v = Vec::new();
+                while let Some(k) = m.next_key()? {
+                    let val = m.next_value()?;
+                    v.push((k, val));
+                }
+                Ok(Paires(v))
+            }
+        }
+        d.deserialize_map(Vis(std::marker::PhantomData))
+    }
+}
+
+/// A scalar or list as written by a person, before it is typed against the
+/// fact schema.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum Brut {
+    /// `true` / `false`.
+    Booleen(bool),
+    /// An integer (never valid for a fact, but reported with its position).
+    Entier(i64),
+    /// A decimal number (never valid, reported).
+    Decimal(f64),
+    /// Any text scalar, including `oui`, `non`, `inconnu`.
+    Texte(String),
+    /// A list of text scalars.
+    Liste(Vec<Spanned<String>>),
+}
+
+impl fmt::Display for Brut {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Brut::Booleen(b) => write!(f, "{b}"),
+            Brut::Entier(i) => write!(f, "{i}"),
+            Brut::Decimal(x) => write!(f, "{x}"),
+            Brut::Texte(s) => write!(f, "{s}"),
+            Brut::Liste(l) => {
+                let v: Vec<&str> = l.iter().map(|s| s.value.as_str()).collect();
+                write!(f, "[{}]", v.join(", "))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Doc {
+        #[allow(dead_code)]
+        a: Paires<Spanned<Brut>>,
+    }
+
+    #[test]
+    fn champ_inconnu_en_francais_avec_position() {
+        let e = lire::<Doc>("a: {}\nb: 1\n", "f.yaml").unwrap_err();
+        assert_eq!(e.position, Position::new("f.yaml", 2, 1));
+        assert!(e.message.contains("champ inconnu"), "{}", e.message);
+    }
+
+    #[test]
+    fn paires_gardent_ordre_et_positions() {
+        let d: Doc = lire("a:\n  z: oui\n  b: [x, y]\n", "f.yaml").unwrap();
+        let cles: Vec<_> = d.a.0.iter().map(|(k, _)| (k.value.clone(), k.referenced.line())).collect();
+        assert_eq!(cles, vec![("z".to_string(), 2), ("b".to_string(), 3)]);
+    }
+}
