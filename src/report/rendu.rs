@@ -1,6 +1,7 @@
 //! Rendering of reports through the embedded minijinja templates
 //! (`templates/*.j2`): text for the terminal (colour only when asked),
-//! Markdown with every value escaped, JSON through serde.
+//! Markdown with every value escaped, HTML (self-contained, every value
+//! escaped), JSON through serde.
 
 use crate::base::fichier_embarque;
 use minijinja::{Environment, Error, ErrorKind, State, Value};
@@ -13,6 +14,8 @@ pub enum Format {
     Texte,
     /// Markdown.
     Markdown,
+    /// HTML: one self-contained page, to send, file or print.
+    Html,
     /// JSON (stable contract).
     Json,
 }
@@ -84,6 +87,11 @@ fn environnement(couleur: Couleur) -> Result<Environment<'static>, Error> {
         let source = fichier_embarque(&format!("templates/{nom}")).ok_or_else(|| Error::new(ErrorKind::TemplateNotFound, nom.to_string()))?;
         env.add_template(nom, source)?;
     }
+    // HTML templates (`*.html.j2`) and the pieces they share (`_base.html.j2`)
+    // are loaded by name when first used.
+    env.set_loader(|nom| Ok(fichier_embarque(&format!("templates/{nom}")).map(str::to_owned)));
+    env.set_auto_escape_callback(super::html::echappement_auto);
+    env.add_function("lien", super::html::lien);
     env.add_filter("style", style(couleur));
     env.add_filter("plier", plier);
     env.set_formatter(|out, state: &mut State<'_, '_>, value: &Value| {
@@ -101,7 +109,8 @@ fn environnement(couleur: Couleur) -> Result<Environment<'static>, Error> {
 }
 
 /// Renders `donnees` (a report) in `format`. `gabarit` is the template stem
-/// (`rapport`).
+/// (`rapport`); inside the template, the fields of `donnees` are variables
+/// and `donnees` names the whole.
 pub fn rendre<T: Serialize>(donnees: &T, gabarit: &str, format: Format, couleur: Couleur) -> Result<String, Error> {
     let ext = match format {
         Format::Json => {
@@ -111,10 +120,14 @@ pub fn rendre<T: Serialize>(donnees: &T, gabarit: &str, format: Format, couleur:
         }
         Format::Texte => "txt",
         Format::Markdown => "md",
+        Format::Html => "html",
     };
     let env = environnement(couleur)?;
     let t = env.get_template(&format!("{gabarit}.{ext}.j2"))?;
-    t.render(Value::from(minijinja::value::Serde(donnees)))
+    let valeur = Value::from(minijinja::value::Serde(donnees));
+    // The whole report is also reachable as `donnees`, so that templates can
+    // hand it to the shared HTML macros.
+    t.render(minijinja::context! { donnees => valeur.clone(), ..valeur })
 }
 
 #[cfg(test)]
