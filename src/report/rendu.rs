@@ -158,6 +158,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn html_echappe_selon_le_nom_du_gabarit() {
+        let env = environnement(Couleur::Non).unwrap();
+        let valeur = minijinja::context! { v => "<b a='x'>\"&\"</b>" };
+        let html = env
+            .template_from_named_str("essai.html.j2", "{{ v }}")
+            .unwrap();
+        assert_eq!(
+            html.render(&valeur).unwrap(),
+            "&lt;b a=&#x27;x&#x27;&gt;&quot;&amp;&quot;&lt;&#x2f;b&gt;"
+        );
+        let texte = env
+            .template_from_named_str("essai.txt.j2", "{{ v }}")
+            .unwrap();
+        assert_eq!(texte.render(&valeur).unwrap(), "<b a='x'>\"&\"</b>");
+    }
+
+    #[test]
     fn plier_respecte_la_largeur() {
         let s = plier("un deux trois quatre cinq six".into(), 12, 2);
         assert_eq!(s, "un deux\n  trois\n  quatre\n  cinq six");
