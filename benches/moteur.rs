@@ -32,12 +32,12 @@ fn generer(schema: &Schema, alea: &mut Alea, part_inconnue: u64) -> Faits {
         }
         let v = match def.type_fait {
             TypeFait::Texte => Valeur::Texte(format!("outil {}", alea.suivant())),
-            TypeFait::Booleen => Valeur::Booleen(alea.suivant() % 2 == 0),
+            TypeFait::Booleen => Valeur::Booleen(alea.suivant().is_multiple_of(2)),
             TypeFait::Choix => Valeur::Texte(def.valeurs[alea.sous(def.valeurs.len())].id.clone()),
             TypeFait::Liste => Valeur::Liste(
                 def.valeurs
                     .iter()
-                    .filter(|_| alea.suivant() % 4 == 0)
+                    .filter(|_| alea.suivant().is_multiple_of(4))
                     .map(|p| p.id.clone())
                     .collect(),
             ),
