@@ -11,12 +11,13 @@ use minijinja::value::{Object, Value};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Beyond this number of combinations of unknown values, list facts are
-/// enumerated through representative subsets only.
-const COMBINAISONS_EXACTES: usize = 4096;
-/// Beyond this number even with representatives, the finding is `possible`.
-const COMBINAISONS_MAX: usize = 50_000;
+/// Most evaluations spent on one condition with unknown facts; beyond, the
+/// finding is `possible` (never silently passed). List facts with more than
+/// six values are enumerated through representative subsets (none, each
+/// value alone, all but one, all).
+const EVALUATIONS_MAX: usize = 50_000;
 
 /// Whether a finding holds whatever the unknown answers are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -132,6 +133,8 @@ pub(crate) struct ContexteFaits {
     valeurs: Arc<Vec<Option<Value>>>,
     surcharges: Vec<(usize, Value)>,
     date: Value,
+    /// The unknown fact the evaluation asked for and did not get (usize::MAX: none).
+    demande: Arc<AtomicUsize>,
 }
 
 impl Object for ContexteFaits {
@@ -144,7 +147,11 @@ impl Object for ContexteFaits {
         if let Some((_, v)) = self.surcharges.iter().find(|(k, _)| *k == i) {
             return Some(v.clone());
         }
-        self.valeurs.get(i).cloned().flatten()
+        let v = self.valeurs.get(i).cloned().flatten();
+        if v.is_none() {
+            self.demande.store(i, Ordering::Relaxed);
+        }
+        v
     }
 }
 
@@ -174,11 +181,18 @@ impl FaitsPrepares {
     }
 
     pub(crate) fn contexte(&self, surcharges: Vec<(usize, Value)>) -> Value {
+        self.contexte_suivi(surcharges, Arc::new(AtomicUsize::new(usize::MAX)))
+    }
+
+    /// Like [`FaitsPrepares::contexte`]; `demande` receives the index of an
+    /// unknown fact that the evaluation read.
+    fn contexte_suivi(&self, surcharges: Vec<(usize, Value)>, demande: Arc<AtomicUsize>) -> Value {
         Value::from_object(ContexteFaits {
             noms: Arc::clone(&self.noms),
             valeurs: Arc::clone(&self.valeurs),
             surcharges,
             date: self.date.clone(),
+            demande,
         })
     }
 }
@@ -223,10 +237,60 @@ pub(crate) fn domaine_enumere(schema: &Schema, i: usize, representatif: bool) ->
     }
 }
 
+/// The values an unknown fact may take when a condition reads it, reduced to
+/// what the condition can tell apart: values it never names literally are
+/// interchangeable, so one of them stands for all. Exact for conditions that
+/// compare facts with literals (`==`, `in`) and test lists for emptiness;
+/// list lengths other than « empty / not empty » are covered by the
+/// « all values » case only.
+fn domaine_reduit(schema: &Schema, i: usize, mentionnes: &[&str]) -> Vec<Value> {
+    let Some(def) = schema.def(i) else {
+        return Vec::new();
+    };
+    let (nommes, autres): (Vec<&str>, Vec<&str>) = def
+        .valeurs
+        .iter()
+        .map(|p| p.id.as_str())
+        .partition(|v| mentionnes.contains(v));
+    let liste = |v: Vec<&str>| Value::from(v.into_iter().map(Value::from).collect::<Vec<_>>());
+    match def.type_fait {
+        TypeFait::Choix => nommes
+            .iter()
+            .chain(autres.first())
+            .map(|v| Value::from(*v))
+            .collect(),
+        TypeFait::Liste if nommes.len() <= 4 => {
+            let mut v = Vec::new();
+            for masque in 0u32..(1 << nommes.len()) {
+                let base: Vec<&str> = nommes
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, _)| masque & (1 << k) != 0)
+                    .map(|(_, s)| *s)
+                    .collect();
+                v.push(liste(base.clone()));
+                if let Some(premier) = autres.first() {
+                    v.push(liste(base.iter().copied().chain([*premier]).collect()));
+                }
+                if autres.len() > 1 {
+                    v.push(liste(
+                        base.iter().copied().chain(autres.iter().copied()).collect(),
+                    ));
+                }
+            }
+            v
+        }
+        TypeFait::Liste => domaine_enumere(schema, i, def.valeurs.len() > 6),
+        TypeFait::Booleen | TypeFait::Texte => domaine_enumere(schema, i, false),
+    }
+}
+
 /// Rules compiled for evaluation.
 pub struct Moteur<'b> {
     base: &'b Base,
     conditions: Vec<Expression<'b, 'b>>,
+    /// Per rule, the reduced domain of each fact it reads.
+    domaines: Vec<Vec<(usize, Vec<Value>)>>,
 }
 
 /// The outcome of one condition for one set of facts.
@@ -253,7 +317,31 @@ impl<'b> Moteur<'b> {
                 })?;
             conditions.push(e);
         }
-        Ok(Moteur { base, conditions })
+        let schema = base.schema();
+        let domaines = base
+            .regles()
+            .iter()
+            .map(|r| {
+                let paires = crate::rules::litteraux::comparaisons(&r.quand, schema);
+                r.faits_lus
+                    .iter()
+                    .map(|i| {
+                        let id = schema.def(*i).map(|d| d.id.as_str()).unwrap_or_default();
+                        let mentionnes: Vec<&str> = paires
+                            .iter()
+                            .filter(|p| p.fait == id)
+                            .map(|p| p.valeur.as_str())
+                            .collect();
+                        (*i, domaine_reduit(schema, *i, &mentionnes))
+                    })
+                    .collect()
+            })
+            .collect();
+        Ok(Moteur {
+            base,
+            conditions,
+            domaines,
+        })
     }
 
     /// The base the engine evaluates.
@@ -271,7 +359,14 @@ impl<'b> Moteur<'b> {
             non_declenchees: Vec::new(),
         };
         for (k, (regle, expr)) in self.base.regles().iter().zip(&self.conditions).enumerate() {
-            let issue = self.issue(regle, expr, faits, &prepares, &sans_surcharge)?;
+            let issue = self.issue(
+                regle,
+                expr,
+                &self.domaines[k],
+                faits,
+                &prepares,
+                &sans_surcharge,
+            )?;
             match issue {
                 Issue::Silence => eval.non_declenchees.push(k),
                 Issue::Declenche {
@@ -300,11 +395,11 @@ impl<'b> Moteur<'b> {
         &self,
         regle: &Regle,
         expr: &Expression<'b, 'b>,
+        domaines: &[(usize, Vec<Value>)],
         faits: &Faits,
         prepares: &FaitsPrepares,
         sans_surcharge: &Value,
     ) -> Result<Issue, ErreurEvaluation> {
-        let schema = self.base.schema();
         let evaluer = |ctx: Value| -> Result<bool, ErreurEvaluation> {
             let v = expr.eval(ctx).map_err(|e| ErreurEvaluation {
                 regle: regle.id.clone(),
@@ -335,58 +430,41 @@ impl<'b> Moteur<'b> {
                 Issue::Silence
             });
         }
-        let mut domaines: Vec<Vec<Value>> = inconnus
-            .iter()
-            .map(|i| domaine_enumere(schema, *i, false))
-            .collect();
-        if produit(&domaines) > COMBINAISONS_EXACTES {
-            domaines = inconnus
-                .iter()
-                .map(|i| domaine_enumere(schema, *i, true))
-                .collect();
-        }
-        if produit(&domaines) > COMBINAISONS_MAX {
-            return Ok(Issue::Declenche {
-                certitude: Certitude::Possible,
-                inconnus,
-            });
-        }
-        // Odometer over every combination; results stored in mixed radix order.
-        let total = produit(&domaines);
-        let mut resultats = Vec::with_capacity(total);
-        let mut chiffres = vec![0usize; domaines.len()];
-        for _ in 0..total {
-            let surcharges = inconnus
-                .iter()
-                .zip(&chiffres)
-                .zip(&domaines)
-                .map(|((i, c), d)| (*i, d[*c].clone()))
-                .collect();
-            resultats.push(evaluer(prepares.contexte(surcharges))?);
-            for (c, d) in chiffres.iter_mut().zip(&domaines) {
-                *c += 1;
-                if *c < d.len() {
-                    break;
+        // Explore a decision tree: evaluate, and when the evaluation reads an
+        // unknown fact, branch on every value it may take. Short-circuits
+        // prune the tree; the leaves cover every combination of the unknown
+        // facts, so the result equals a full enumeration.
+        let mut exploration = Exploration {
+            prepares,
+            expr,
+            domaines,
+            regle,
+            budget: EVALUATIONS_MAX,
+            pertinents: Vec::new(),
+        };
+        let resume = exploration.explorer(&mut Vec::new())?;
+        Ok(match resume {
+            Resume { vrai: false, .. } => Issue::Silence,
+            Resume { faux: false, .. } => Issue::Declenche {
+                certitude: Certitude::Certain,
+                inconnus: Vec::new(),
+            },
+            _ => {
+                let mut inconnus: Vec<usize> = exploration.pertinents;
+                if inconnus.is_empty() {
+                    inconnus = regle
+                        .faits_lus
+                        .iter()
+                        .copied()
+                        .filter(|i| faits.get(*i).is_none())
+                        .collect();
                 }
-                *c = 0;
+                inconnus.sort_unstable();
+                Issue::Declenche {
+                    certitude: Certitude::Possible,
+                    inconnus,
+                }
             }
-        }
-        if resultats.iter().all(|r| !r) {
-            return Ok(Issue::Silence);
-        }
-        let certitude = if resultats.iter().all(|r| *r) {
-            Certitude::Certain
-        } else {
-            Certitude::Possible
-        };
-        let pertinents = if certitude == Certitude::Certain {
-            Vec::new()
-        } else {
-            faits_pertinents(&inconnus, &domaines, &resultats)
-        };
-        Ok(Issue::Declenche {
-            certitude,
-            inconnus: pertinents,
         })
     }
 
@@ -416,31 +494,79 @@ impl<'b> Moteur<'b> {
     }
 }
 
-fn produit(domaines: &[Vec<Value>]) -> usize {
-    domaines
-        .iter()
-        .fold(1usize, |acc, d| acc.saturating_mul(d.len().max(1)))
+/// Which outcomes the leaves of a subtree reach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Resume {
+    vrai: bool,
+    faux: bool,
 }
 
-/// The unknown facts whose value changes the result, the others held fixed.
-fn faits_pertinents(inconnus: &[usize], domaines: &[Vec<Value>], resultats: &[bool]) -> Vec<usize> {
-    let mut pas = Vec::with_capacity(domaines.len());
-    let mut p = 1;
-    for d in domaines {
-        pas.push(p);
-        p *= d.len();
+/// The decision-tree exploration of one condition.
+struct Exploration<'a, 'b> {
+    prepares: &'a FaitsPrepares,
+    expr: &'a Expression<'b, 'b>,
+    domaines: &'a [(usize, Vec<Value>)],
+    regle: &'a Regle,
+    budget: usize,
+    pertinents: Vec<usize>,
+}
+
+impl Exploration<'_, '_> {
+    fn erreur(&self, message: String) -> ErreurEvaluation {
+        ErreurEvaluation {
+            regle: self.regle.id.clone(),
+            message,
+        }
     }
-    inconnus
-        .iter()
-        .enumerate()
-        .filter(|(k, _)| {
-            let (taille, pas_k) = (domaines[*k].len(), pas[*k]);
-            (0..resultats.len())
-                .filter(|r| (r / pas_k) % taille == 0)
-                .any(|r| (1..taille).any(|c| resultats.get(r + c * pas_k) != resultats.get(r)))
-        })
-        .map(|(_, i)| *i)
-        .collect()
+
+    fn explorer(
+        &mut self,
+        surcharges: &mut Vec<(usize, Value)>,
+    ) -> Result<Resume, ErreurEvaluation> {
+        if self.budget == 0 {
+            // Too many combinations: never pass silently, call it possible.
+            return Ok(Resume {
+                vrai: true,
+                faux: true,
+            });
+        }
+        self.budget -= 1;
+        let demande = Arc::new(AtomicUsize::new(usize::MAX));
+        let resultat = self.expr.eval(
+            self.prepares
+                .contexte_suivi(surcharges.clone(), Arc::clone(&demande)),
+        );
+        let fait = demande.load(Ordering::Relaxed);
+        match resultat {
+            Ok(v) if !v.is_undefined() => Ok(Resume {
+                vrai: v.is_true(),
+                faux: !v.is_true(),
+            }),
+            Ok(_) | Err(_) if fait != usize::MAX && !surcharges.iter().any(|(k, _)| *k == fait) => {
+                let mut resumes = Vec::new();
+                let Some((_, domaine)) = self.domaines.iter().find(|(i, _)| *i == fait) else {
+                    return Err(self.erreur(format!(
+                        "la condition lit un fait (n° {fait}) qu'elle ne nomme pas"
+                    )));
+                };
+                for valeur in domaine.clone() {
+                    surcharges.push((fait, valeur));
+                    let r = self.explorer(surcharges);
+                    surcharges.pop();
+                    resumes.push(r?);
+                }
+                if resumes.windows(2).any(|w| w[0] != w[1]) && !self.pertinents.contains(&fait) {
+                    self.pertinents.push(fait);
+                }
+                Ok(Resume {
+                    vrai: resumes.iter().any(|r| r.vrai),
+                    faux: resumes.iter().any(|r| r.faux),
+                })
+            }
+            Ok(_) => Err(self.erreur("la condition ne produit aucune valeur".to_string())),
+            Err(e) => Err(self.erreur(e.to_string())),
+        }
+    }
 }
 
 /// The context of reasoning templates: `outil`, every fact's raw value (none

@@ -3,7 +3,7 @@
 //! pass that reports every problem at once).
 
 mod brut;
-mod litteraux;
+pub(crate) mod litteraux;
 mod validation;
 
 pub(crate) use validation::valider_condition;

@@ -3,7 +3,7 @@
 //! Markdown with every value escaped, HTML (self-contained, every value
 //! escaped), JSON through serde.
 
-use crate::base::fichier_embarque;
+use crate::base::gabarits_embarques;
 use minijinja::{Environment, Error, ErrorKind, State, Value};
 use serde::Serialize;
 
@@ -67,6 +67,13 @@ fn plier(texte: String, largeur: usize, retrait: usize) -> String {
     out
 }
 
+/// Pads `texte` with spaces to `largeur` characters (counted as characters,
+/// not bytes), for aligned columns.
+fn colonne(texte: String, largeur: usize) -> String {
+    let n = texte.chars().count();
+    format!("{texte}{}", " ".repeat(largeur.saturating_sub(n)))
+}
+
 /// Escapes Markdown metacharacters so that user text stays text.
 pub(crate) fn echapper_markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -91,16 +98,7 @@ fn environnement(couleur: Couleur) -> Result<Environment<'static>, Error> {
             .lstrip_blocks(true)
             .build()?,
     );
-    for nom in [
-        "rapport.txt.j2",
-        "rapport.md.j2",
-        "regle.txt.j2",
-        "regle.md.j2",
-        "regles.txt.j2",
-        "regles.md.j2",
-    ] {
-        let source = fichier_embarque(&format!("templates/{nom}"))
-            .ok_or_else(|| Error::new(ErrorKind::TemplateNotFound, nom.to_string()))?;
+    for (nom, source) in gabarits_embarques() {
         env.add_template(nom, source)?;
     }
     // HTML templates (`*.html.j2`) and the pieces they share (`_base.html.j2`)
@@ -110,6 +108,7 @@ fn environnement(couleur: Couleur) -> Result<Environment<'static>, Error> {
     env.add_function("lien", super::html::lien);
     env.add_filter("style", style(couleur));
     env.add_filter("plier", plier);
+    env.add_filter("colonne", colonne);
     env.set_formatter(|out, state: &mut State<'_, '_>, value: &Value| {
         if state.name().ends_with(".md.j2") {
             let s = value.to_string();

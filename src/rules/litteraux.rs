@@ -60,9 +60,10 @@ fn decouper(expr: &str) -> Vec<Jeton> {
     out
 }
 
-/// A literal that is outside the domain of the fact it is compared with.
+/// A literal compared with a fact (outside its domain when reported by
+/// [`hors_domaine`]).
 #[derive(Debug, PartialEq)]
-pub(super) struct HorsDomaine {
+pub(crate) struct HorsDomaine {
     /// The fact.
     pub fait: String,
     /// The literal.
@@ -70,10 +71,18 @@ pub(super) struct HorsDomaine {
 }
 
 /// Returns every literal compared with a `choix` or `liste` fact that is not in
-/// the fact's domain. Recognised forms: `f == "v"`, `"v" == f`, `f != "v"`,
+/// the fact's domain.
+pub(super) fn hors_domaine(expr: &str, schema: &Schema) -> Vec<HorsDomaine> {
+    comparaisons(expr, schema)
+        .into_iter()
+        .filter(|h| schema.fait(&h.fait).is_some_and(|d| !d.accepte(&h.valeur)))
+        .collect()
+}
+
+/// Every (fact, literal) pair the expression compares. Recognised forms: `f == "v"`, `"v" == f`, `f != "v"`,
 /// `"v" in f`, `"v" not in f`, `f in ["a", "b"]`, `f not in [...]`,
 /// `f | select("in", ["a", "b"])`.
-pub(super) fn hors_domaine(expr: &str, schema: &Schema) -> Vec<HorsDomaine> {
+pub(crate) fn comparaisons(expr: &str, schema: &Schema) -> Vec<HorsDomaine> {
     let j = decouper(expr);
     let mut out = Vec::new();
     let fait_a_domaine = |k: usize| -> Option<&str> {
@@ -92,13 +101,12 @@ pub(super) fn hors_domaine(expr: &str, schema: &Schema) -> Vec<HorsDomaine> {
         }
     };
     let mut verifier = |fait: &str, valeur: &str| {
-        if let Some(def) = schema.fait(fait)
-            && !def.accepte(valeur)
-        {
-            out.push(HorsDomaine {
-                fait: fait.to_string(),
-                valeur: valeur.to_string(),
-            });
+        let paire = HorsDomaine {
+            fait: fait.to_string(),
+            valeur: valeur.to_string(),
+        };
+        if !out.contains(&paire) {
+            out.push(paire);
         }
     };
     for k in 0..j.len() {
