@@ -98,13 +98,12 @@ fn environnement(couleur: Couleur) -> Result<Environment<'static>, Error> {
             .lstrip_blocks(true)
             .build()?,
     );
+    // Set before the templates are added: each template takes its escaping
+    // when it is compiled.
+    env.set_auto_escape_callback(super::html::echappement_auto);
     for (nom, source) in gabarits_embarques() {
         env.add_template(nom, source)?;
     }
-    // HTML templates (`*.html.j2`) and the pieces they share (`_base.html.j2`)
-    // are loaded by name when first used.
-    env.set_loader(|nom| Ok(fichier_embarque(&format!("templates/{nom}")).map(str::to_owned)));
-    env.set_auto_escape_callback(super::html::echappement_auto);
     env.add_function("lien", super::html::lien);
     env.add_filter("style", style(couleur));
     env.add_filter("plier", plier);
