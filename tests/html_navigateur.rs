@@ -94,7 +94,8 @@ impl Navigateur {
             page.display(),
             std::fs::read_to_string(&erreurs).unwrap_or_default()
         );
-        std::fs::read_to_string(&sortie).unwrap()
+        std::fs::read_to_string(&sortie)
+            .unwrap_or_else(|e| panic!("sortie de chromium illisible ({}) : {e}", sortie.display()))
     }
 
     /// Whether the page scrolls sideways at `largeur` CSS pixels. Headless
@@ -207,12 +208,14 @@ const CAS: &[Cas] = &[
 #[test]
 fn rapports_dans_un_vrai_navigateur() {
     let Some(binaire) = trouver_chromium() else {
-        let message = "aucun navigateur Chromium trouvé (chromium, chromium-browser, google-chrome ; ou CADRIA_CHROMIUM) : test ignoré. Installez `chromium` pour le lancer.";
+        let manque = "aucun navigateur Chromium trouvé (chromium, chromium-browser, google-chrome dans le PATH, ou CADRIA_CHROMIUM)";
         assert!(
             std::env::var_os("CADRIA_EXIGER_NAVIGATEUR").is_none(),
-            "{message}"
+            "{manque}, alors que CADRIA_EXIGER_NAVIGATEUR est défini : installez `chromium`"
         );
-        annoncer(message);
+        annoncer(&format!(
+            "{manque} : test ignoré. Installez `chromium` pour le lancer."
+        ));
         return;
     };
     let dossier = Path::new(env!("CARGO_TARGET_TMPDIR")).join("html_navigateur");
