@@ -184,7 +184,8 @@ fn valeurs_hostiles_echappees() {
     assert!(html.contains("&lt;a href=&quot;javascript:alert(3)&quot;&gt;ici"));
     // The title of the page too.
     assert!(html.contains("<title>cadria — &lt;script&gt;alert(1)"));
-    // A `javascript:` link is dropped; a reference without a link gets the
+    // A link with spaces (an attribute injection) is dropped (`javascript:` ones
+    // are refused by validation already); a reference without a link gets the
     // official text; an ampersand in an address is escaped.
     assert!(html.contains("<li>Autre source, Lien piégé</li>"));
     assert!(html.contains("<a href=\"https:&#x2f;&#x2f;eur-lex.europa.eu&#x2f;eli&#x2f;reg&#x2f;2016&#x2f;679&#x2f;oj\">RGPD"));
