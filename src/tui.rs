@@ -1,0 +1,64 @@
+//! The terminal questionnaire: a ratatui front end (state in `app`, keys in
+//! `touches`, drawing in `vue`) and a plain line-by-line mode (`simple`) for
+//! screen readers and scripts. Both drive the UI-free flow of
+//! `questionnaire::flux`.
+
+mod app;
+pub mod simple;
+mod theme;
+mod touches;
+mod vue;
+
+pub use app::{App, Ecran, Entree, Message, Options};
+pub use theme::Theme;
+pub use touches::message;
+pub use vue::{dessiner, plier, BAS, HAUT};
+
+use ratatui::crossterm::event::{self, Event, KeyCode};
+use ratatui::DefaultTerminal;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Environment variable that lets the end-to-end tests make the app panic
+/// (key F12) to check that the terminal is restored and the draft kept.
+pub const VARIABLE_PANIQUE_TEST: &str = "CADRIA_TEST_PANIQUE";
+
+/// Runs the full-screen questionnaire until the person leaves. The terminal
+/// is restored on return, on a panic (ratatui's hook) and on SIGTERM or
+/// SIGHUP (the answers are saved first).
+pub fn lancer(app: &mut App<'_>) -> std::io::Result<()> {
+    let interruption = Arc::new(AtomicBool::new(false));
+    #[cfg(unix)]
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&interruption))?;
+    }
+    let panique_test = std::env::var_os(VARIABLE_PANIQUE_TEST).is_some();
+    let mut terminal = ratatui::try_init()?;
+    let r = boucle(&mut terminal, app, &interruption, panique_test);
+    ratatui::restore();
+    r
+}
+
+fn boucle(terminal: &mut DefaultTerminal, app: &mut App<'_>, interruption: &AtomicBool, panique_test: bool) -> std::io::Result<()> {
+    while !app.fini() {
+        let taille = terminal.size()?;
+        app.fixer_hauteur_page(usize::from(taille.height.saturating_sub(HAUT + BAS)));
+        terminal.draw(|f| dessiner(f, app))?;
+        if interruption.load(Ordering::Relaxed) {
+            app.update(Message::Interrompre);
+            break;
+        }
+        if event::poll(Duration::from_millis(200))? {
+            if let Event::Key(touche) = event::read()? {
+                if panique_test && touche.code == KeyCode::F(12) {
+                    panic!("panique de test demandée par {VARIABLE_PANIQUE_TEST}");
+                }
+                if let Some(m) = message(app, touche) {
+                    app.update(m);
+                }
+            }
+        }
+    }
+    Ok(())
+}
