@@ -40,7 +40,10 @@ pub fn executer(cli: Cli) -> CodeSortie {
 }
 
 pub(crate) fn sources(c: &Communes) -> Sources {
-    Sources { regles: c.regles.clone(), questionnaires: c.questionnaires.clone() }
+    Sources {
+        regles: c.regles.clone(),
+        questionnaires: c.questionnaires.clone(),
+    }
 }
 
 /// Loads the base; on any error prints the diagnostics and returns `None`.
@@ -48,7 +51,9 @@ pub(crate) fn base_valide(c: &Communes) -> Option<Base> {
     let (base, diags) = Base::charger(&sources(c));
     if diag::contient_erreur(&diags) {
         eprint!("{}", diag::rendre_texte(&diags));
-        eprintln!("Les règles ou questionnaires contiennent des erreurs : corrigez-les (voir `cadria valider`).");
+        eprintln!(
+            "Les règles ou questionnaires contiennent des erreurs : corrigez-les (voir `cadria valider`)."
+        );
         return None;
     }
     Some(base)
@@ -116,3 +121,5 @@ pub(crate) fn lire_entree(chemin: &Path) -> Result<(String, String), CodeSortie>
         CodeSortie::Erreur
     })
 }
+
+pub use scenarios::fichiers_scenarios;

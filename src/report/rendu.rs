@@ -6,14 +6,14 @@ use crate::base::fichier_embarque;
 use minijinja::{Environment, Error, ErrorKind, State, Value};
 use serde::Serialize;
 
-/// Output format.
+/// Format de sortie.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Text for a terminal or a mail.
+    /// Texte pour un terminal ou un courriel.
     Texte,
     /// Markdown.
     Markdown,
-    /// JSON (stable contract).
+    /// JSON (contrat stable).
     Json,
 }
 
@@ -68,7 +68,10 @@ fn plier(texte: String, largeur: usize, retrait: usize) -> String {
 pub(crate) fn echapper_markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '{' | '}' | '!') {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '{' | '}' | '!'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -79,9 +82,22 @@ pub(crate) fn echapper_markdown(s: &str) -> String {
 fn environnement(couleur: Couleur) -> Result<Environment<'static>, Error> {
     let mut env = Environment::new();
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
-    env.set_syntax(minijinja::syntax::SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).build()?);
-    for nom in ["rapport.txt.j2", "rapport.md.j2", "regle.txt.j2", "regle.md.j2", "regles.txt.j2", "regles.md.j2"] {
-        let source = fichier_embarque(&format!("templates/{nom}")).ok_or_else(|| Error::new(ErrorKind::TemplateNotFound, nom.to_string()))?;
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .build()?,
+    );
+    for nom in [
+        "rapport.txt.j2",
+        "rapport.md.j2",
+        "regle.txt.j2",
+        "regle.md.j2",
+        "regles.txt.j2",
+        "regles.md.j2",
+    ] {
+        let source = fichier_embarque(&format!("templates/{nom}"))
+            .ok_or_else(|| Error::new(ErrorKind::TemplateNotFound, nom.to_string()))?;
         env.add_template(nom, source)?;
     }
     env.add_filter("style", style(couleur));
@@ -92,7 +108,8 @@ fn environnement(couleur: Couleur) -> Result<Environment<'static>, Error> {
             if value.is_none() || value.is_undefined() {
                 return Ok(());
             }
-            write!(out, "{}", echapper_markdown(&s)).map_err(|_| Error::new(ErrorKind::WriteFailure, "écriture impossible"))
+            write!(out, "{}", echapper_markdown(&s))
+                .map_err(|_| Error::new(ErrorKind::WriteFailure, "écriture impossible"))
         } else {
             minijinja::escape_formatter(out, state, value)
         }
@@ -102,10 +119,16 @@ fn environnement(couleur: Couleur) -> Result<Environment<'static>, Error> {
 
 /// Renders `donnees` (a report) in `format`. `gabarit` is the template stem
 /// (`rapport`).
-pub fn rendre<T: Serialize>(donnees: &T, gabarit: &str, format: Format, couleur: Couleur) -> Result<String, Error> {
+pub fn rendre<T: Serialize>(
+    donnees: &T,
+    gabarit: &str,
+    format: Format,
+    couleur: Couleur,
+) -> Result<String, Error> {
     let ext = match format {
         Format::Json => {
-            let mut s = serde_json::to_string_pretty(donnees).map_err(|e| Error::new(ErrorKind::BadSerialization, e.to_string()))?;
+            let mut s = serde_json::to_string_pretty(donnees)
+                .map_err(|e| Error::new(ErrorKind::BadSerialization, e.to_string()))?;
             s.push('\n');
             return Ok(s);
         }
@@ -129,6 +152,9 @@ mod tests {
 
     #[test]
     fn markdown_echappe() {
-        assert_eq!(echapper_markdown("*a* [b](c) <x>"), "\\*a\\* \\[b\\](c) \\<x\\>");
+        assert_eq!(
+            echapper_markdown("*a* [b](c) <x>"),
+            "\\*a\\* \\[b\\](c) \\<x\\>"
+        );
     }
 }
