@@ -12,12 +12,12 @@ mod vue;
 pub use app::{App, Ecran, Entree, Message, Options};
 pub use theme::Theme;
 pub use touches::message;
-pub use vue::{dessiner, plier, BAS, HAUT};
+pub use vue::{BAS, HAUT, dessiner, plier};
 
-use ratatui::crossterm::event::{self, Event, KeyCode};
 use ratatui::DefaultTerminal;
-use std::sync::atomic::{AtomicBool, Ordering};
+use ratatui::crossterm::event::{self, Event, KeyCode};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 /// Environment variable that lets the end-to-end tests make the app panic
@@ -26,11 +26,12 @@ pub const VARIABLE_PANIQUE_TEST: &str = "CADRIA_TEST_PANIQUE";
 
 /// Runs the full-screen questionnaire until the person leaves. The terminal
 /// is restored on return, on a panic (ratatui's hook) and on SIGTERM or
-/// SIGHUP (the answers are saved first).
+/// SIGINT (the answers are saved first). SIGHUP keeps its default action:
+/// the terminal is gone, and crossterm would spin reading a closed tty.
 pub fn lancer(app: &mut App<'_>) -> std::io::Result<()> {
     let interruption = Arc::new(AtomicBool::new(false));
     #[cfg(unix)]
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
         signal_hook::flag::register(signal, Arc::clone(&interruption))?;
     }
     let panique_test = std::env::var_os(VARIABLE_PANIQUE_TEST).is_some();
@@ -40,10 +41,18 @@ pub fn lancer(app: &mut App<'_>) -> std::io::Result<()> {
     r
 }
 
-fn boucle(terminal: &mut DefaultTerminal, app: &mut App<'_>, interruption: &AtomicBool, panique_test: bool) -> std::io::Result<()> {
+fn boucle(
+    terminal: &mut DefaultTerminal,
+    app: &mut App<'_>,
+    interruption: &AtomicBool,
+    panique_test: bool,
+) -> std::io::Result<()> {
     while !app.fini() {
         let taille = terminal.size()?;
-        app.fixer_hauteur_page(usize::from(taille.height.saturating_sub(HAUT + BAS)));
+        app.fixer_taille(
+            usize::from(taille.width),
+            usize::from(taille.height.saturating_sub(HAUT + BAS)),
+        );
         terminal.draw(|f| dessiner(f, app))?;
         if interruption.load(Ordering::Relaxed) {
             app.update(Message::Interrompre);

@@ -2,16 +2,19 @@
 //! questionnaire, or the plain line mode when asked or when the terminal
 //! cannot show it. The draft path is printed on start and on exit.
 
-use super::{base_valide, CodeSortie};
+use super::{CodeSortie, base_valide};
 use crate::cli::{ArgsQuestionnaire, ChoixCouleur, Communes};
 use crate::engine::Moteur;
 use crate::questionnaire::brouillon::{self, Ouverture};
-use crate::tui::{self, simple, App, Options, Theme};
+use crate::tui::{self, App, Options, Theme, simple};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 fn mode_simple(a: &ArgsQuestionnaire) -> bool {
-    a.simple || !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() || std::env::var("TERM").is_ok_and(|t| t == "dumb")
+    a.simple
+        || !std::io::stdin().is_terminal()
+        || !std::io::stdout().is_terminal()
+        || std::env::var("TERM").is_ok_and(|t| t == "dumb")
 }
 
 fn sans_couleur(c: &Communes) -> bool {
@@ -24,7 +27,10 @@ fn sans_couleur(c: &Communes) -> bool {
 
 fn annoncer_fin(chemin: Option<&Path>) {
     match chemin {
-        Some(c) if c.exists() => eprintln!("Vos réponses sont enregistrées dans {0}.\nReprendre : cadria questionnaire --reprendre {0}\nÉvaluer   : cadria evaluer {0}", c.display()),
+        Some(c) if c.exists() => eprintln!(
+            "Vos réponses sont enregistrées dans {0}.\nReprendre : cadria questionnaire --reprendre {0}\nÉvaluer   : cadria evaluer {0}",
+            c.display()
+        ),
         _ => eprintln!("Aucune réponse enregistrée."),
     }
 }
@@ -33,18 +39,25 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
     let date = match &a.date {
         Some(d) if crate::date::valide(d) => d.clone(),
         Some(d) => {
-            eprintln!("erreur : date `{d}` invalide\n  = aide : écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-09-01");
+            eprintln!(
+                "erreur : date `{d}` invalide\n  = aide : écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-09-01"
+            );
             return CodeSortie::Erreur;
         }
         None => crate::date::aujourdhui(),
     };
     if let Some(r) = &a.reprendre {
         if !r.is_file() {
-            eprintln!("{}: erreur[CAD001]: fichier à reprendre introuvable\n  = aide : vérifiez le chemin ; le brouillon s'appelle d'ordinaire cadria-brouillon-PROFIL.yaml", r.display());
+            eprintln!(
+                "{}: erreur[CAD001]: fichier à reprendre introuvable\n  = aide : vérifiez le chemin ; le brouillon s'appelle d'ordinaire cadria-brouillon-PROFIL.yaml",
+                r.display()
+            );
             return CodeSortie::Erreur;
         }
     }
-    let Some(base) = base_valide(c) else { return CodeSortie::Erreur };
+    let Some(base) = base_valide(c) else {
+        return CodeSortie::Erreur;
+    };
     let moteur = match Moteur::new(&base) {
         Ok(m) => m,
         Err(e) => {
@@ -54,7 +67,11 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
     };
     let explicite: Option<PathBuf> = a.brouillon.clone().or_else(|| a.reprendre.clone());
     let ouvrir = |profil: &str| -> Result<Ouverture<'_>, String> {
-        let lecture = a.reprendre.clone().or_else(|| explicite.clone()).unwrap_or_else(|| brouillon::chemin_par_defaut(profil));
+        let lecture = a
+            .reprendre
+            .clone()
+            .or_else(|| explicite.clone())
+            .unwrap_or_else(|| brouillon::chemin_par_defaut(profil));
         brouillon::ouvrir(&base, Some(profil), &lecture, &date)
     };
     let ouverture = match (&a.profil, &a.reprendre) {
@@ -74,7 +91,11 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
             eprintln!("attention : {av}");
         }
     }
-    let chemin_de = |id: &str| explicite.clone().unwrap_or_else(|| brouillon::chemin_par_defaut(id));
+    let chemin_de = |id: &str| {
+        explicite
+            .clone()
+            .unwrap_or_else(|| brouillon::chemin_par_defaut(id))
+    };
     match &ouverture {
         Some(o) => eprintln!("Brouillon : {}{}", chemin_de(&o.flux.questionnaire().id).display(), if o.repris { " (repris)" } else { "" }),
         None => eprintln!("Brouillon : {}", explicite.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "cadria-brouillon-PROFIL.yaml dans le dossier courant, selon le questionnaire choisi".to_string())),
@@ -115,7 +136,11 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
         };
     }
 
-    let options = Options { brouillon: explicite.clone(), date: date.clone(), theme: Theme::choisir(a.contraste, sans_couleur(c)) };
+    let options = Options {
+        brouillon: explicite.clone(),
+        date: date.clone(),
+        theme: Theme::choisir(a.contraste, sans_couleur(c)),
+    };
     let mut app = App::new(&base, &moteur, options, ouverture);
     let r = tui::lancer(&mut app);
     annoncer_fin(app.chemin_brouillon());
@@ -126,6 +151,8 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
 }
 
 fn erreur_terminal(e: &std::io::Error) -> CodeSortie {
-    eprintln!("erreur : terminal inutilisable : {e}\n  = aide : relancez avec --simple pour le mode ligne à ligne");
+    eprintln!(
+        "erreur : terminal inutilisable : {e}\n  = aide : relancez avec --simple pour le mode ligne à ligne"
+    );
     CodeSortie::Erreur
 }

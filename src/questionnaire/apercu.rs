@@ -2,7 +2,7 @@
 //! findings appeared, disappeared or changed certainty since the previous
 //! answer (« et si j'utilisais la version de l'ENT ? »).
 
-use crate::engine::{verdict, Certitude, ErreurEvaluation, Moteur, Verdict};
+use crate::engine::{Certitude, ErreurEvaluation, Moteur, Verdict, verdict};
 use crate::facts::Faits;
 use crate::rules::Gravite;
 
@@ -58,30 +58,69 @@ pub struct Apercu {
 impl Apercu {
     /// Evaluates every rule for `faits`; `precedent` is the previous preview
     /// (none at the start: nothing is reported as changed).
-    pub fn calculer(moteur: &Moteur<'_>, faits: &Faits, date: &str, precedent: Option<&Apercu>) -> Result<Apercu, ErreurEvaluation> {
+    pub fn calculer(
+        moteur: &Moteur<'_>,
+        faits: &Faits,
+        date: &str,
+        precedent: Option<&Apercu>,
+    ) -> Result<Apercu, ErreurEvaluation> {
         let base = moteur.base();
         let eval = moteur.evaluer(faits, date)?;
-        let v = verdict(&eval.constats, |c| base.regles().get(c.regle).map(|r| r.gravite));
+        let v = verdict(&eval.constats, |c| {
+            base.regles().get(c.regle).map(|r| r.gravite)
+        });
         let mut constats: Vec<ConstatBref> = eval
             .constats
             .iter()
-            .filter_map(|c| base.regles().get(c.regle).map(|r| ConstatBref { regle: r.id.clone(), titre: r.titre.clone(), gravite: r.gravite, certitude: c.certitude }))
+            .filter_map(|c| {
+                base.regles().get(c.regle).map(|r| ConstatBref {
+                    regle: r.id.clone(),
+                    titre: r.titre.clone(),
+                    gravite: r.gravite,
+                    certitude: c.certitude,
+                })
+            })
             .collect();
-        constats.sort_by_key(|c| (std::cmp::Reverse(c.gravite), c.certitude == Certitude::Possible));
+        constats.sort_by_key(|c| {
+            (
+                std::cmp::Reverse(c.gravite),
+                c.certitude == Certitude::Possible,
+            )
+        });
         let mut changements = Vec::new();
         if let Some(p) = precedent {
             for c in &constats {
-                let avant = p.constats.iter().find(|a| a.regle == c.regle).map(|a| a.certitude);
+                let avant = p
+                    .constats
+                    .iter()
+                    .find(|a| a.regle == c.regle)
+                    .map(|a| a.certitude);
                 if avant != Some(c.certitude) {
-                    changements.push(Changement { regle: c.regle.clone(), avant, apres: Some(c.certitude) });
+                    changements.push(Changement {
+                        regle: c.regle.clone(),
+                        avant,
+                        apres: Some(c.certitude),
+                    });
                 }
             }
             for a in &p.constats {
                 if !constats.iter().any(|c| c.regle == a.regle) {
-                    changements.push(Changement { regle: a.regle.clone(), avant: Some(a.certitude), apres: None });
+                    changements.push(Changement {
+                        regle: a.regle.clone(),
+                        avant: Some(a.certitude),
+                        apres: None,
+                    });
                 }
             }
         }
-        Ok(Apercu { verdict: v, constats, changements })
+        // Changes that involve a certain finding first.
+        changements.sort_by_key(|c| {
+            c.avant != Some(Certitude::Certain) && c.apres != Some(Certitude::Certain)
+        });
+        Ok(Apercu {
+            verdict: v,
+            constats,
+            changements,
+        })
     }
 }

@@ -20,8 +20,12 @@ pub fn chemin_par_defaut(profil: &str) -> PathBuf {
 /// (a JSON string is a valid YAML double-quoted scalar).
 fn scalaire(s: &str) -> String {
     let simple = s.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        && !matches!(s, "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n" | "inconnu");
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !matches!(
+            s,
+            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n" | "inconnu"
+        );
     if simple {
         s.to_string()
     } else {
@@ -35,7 +39,10 @@ fn valeur_yaml(r: &Reponse) -> String {
         Reponse::Valeur(Valeur::Booleen(true)) => "oui".to_string(),
         Reponse::Valeur(Valeur::Booleen(false)) => "non".to_string(),
         Reponse::Valeur(Valeur::Texte(t)) => scalaire(t),
-        Reponse::Valeur(Valeur::Liste(l)) => format!("[{}]", l.iter().map(|v| scalaire(v)).collect::<Vec<_>>().join(", ")),
+        Reponse::Valeur(Valeur::Liste(l)) => format!(
+            "[{}]",
+            l.iter().map(|v| scalaire(v)).collect::<Vec<_>>().join(", ")
+        ),
     }
 }
 
@@ -53,11 +60,16 @@ pub fn vers_yaml(flux: &Flux<'_>) -> String {
     for (i, r) in &reponses {
         let Some(def) = schema.def(*i) else { continue };
         match r {
-            Reponse::Valeur(Valeur::Texte(t)) if Some(*i) == indice_outil => out.push_str(&format!("outil: {}\n", scalaire(t))),
+            Reponse::Valeur(Valeur::Texte(t)) if Some(*i) == indice_outil => {
+                out.push_str(&format!("outil: {}\n", scalaire(t)))
+            }
             _ => lignes.push(format!("  {}: {}\n", def.id, valeur_yaml(r))),
         }
     }
-    out.push_str(&format!("questionnaire: {}\n", scalaire(&flux.questionnaire().id)));
+    out.push_str(&format!(
+        "questionnaire: {}\n",
+        scalaire(&flux.questionnaire().id)
+    ));
     if lignes.is_empty() {
         out.push_str("reponses: {}\n");
     } else {
@@ -72,9 +84,21 @@ pub fn vers_yaml(flux: &Flux<'_>) -> String {
 /// Writes `texte` to `chemin` atomically: a temporary file in the same
 /// directory, flushed to disk, then renamed over the target.
 pub fn enregistrer(chemin: &Path, texte: &str) -> std::io::Result<()> {
-    let dossier = chemin.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let nom = chemin.file_name().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "le chemin ne nomme pas un fichier"))?;
-    let temporaire = dossier.join(format!(".{}.{}.tmp", nom.to_string_lossy(), std::process::id()));
+    let dossier = chemin
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let nom = chemin.file_name().ok_or_else(|| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "le chemin ne nomme pas un fichier",
+        )
+    })?;
+    let temporaire = dossier.join(format!(
+        ".{}.{}.tmp",
+        nom.to_string_lossy(),
+        std::process::id()
+    ));
     let ecrit = (|| {
         let mut f = std::fs::File::create(&temporaire)?;
         f.write_all(texte.as_bytes())?;
@@ -105,7 +129,12 @@ pub fn lire(base: &Base, texte: &str, fichier: &str) -> Result<Brouillon, Vec<Di
     let schema = base.schema();
     let mut reponses = Vec::new();
     for (cle, val) in &brut.reponses.0 {
-        let (Some(i), Ok(v)) = (schema.indice(&cle.value), schema.typer(&cle.value, &val.value)) else { continue };
+        let (Some(i), Ok(v)) = (
+            schema.indice(&cle.value),
+            schema.typer(&cle.value, &val.value),
+        ) else {
+            continue;
+        };
         reponses.push((i, v.map(Reponse::Valeur).unwrap_or(Reponse::Inconnu)));
     }
     if let (Some(o), Some(i)) = (&brut.outil, schema.indice("outil")) {
@@ -113,7 +142,11 @@ pub fn lire(base: &Base, texte: &str, fichier: &str) -> Result<Brouillon, Vec<Di
             reponses.insert(0, (i, Reponse::Valeur(Valeur::Texte(o.value.clone()))));
         }
     }
-    Ok(Brouillon { questionnaire: brut.questionnaire.map(|q| q.value), reponses, derogations: brut.derogations.len() })
+    Ok(Brouillon {
+        questionnaire: brut.questionnaire.map(|q| q.value),
+        reponses,
+        derogations: brut.derogations.len(),
+    })
 }
 
 /// A questionnaire opened, new or resumed from a draft.
@@ -129,24 +162,47 @@ pub struct Ouverture<'b> {
 /// Opens questionnaire `profil` with draft `chemin`: resumes the draft when
 /// the file exists (its questionnaire wins when no profile is given), else
 /// starts afresh. Errors are French sentences ready to print.
-pub fn ouvrir<'b>(base: &'b Base, profil: Option<&str>, chemin: &Path, date: &str) -> Result<Ouverture<'b>, String> {
+pub fn ouvrir<'b>(
+    base: &'b Base,
+    profil: Option<&str>,
+    chemin: &Path,
+    date: &str,
+) -> Result<Ouverture<'b>, String> {
     let nom = chemin.display().to_string();
     let texte = match std::fs::read_to_string(chemin) {
         Ok(t) => Some(t),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(format!("{nom}: erreur[CAD001]: brouillon illisible : {e}\n  = aide : vérifiez les droits du fichier, ou choisissez un autre brouillon avec --brouillon FICHIER")),
+        Err(e) => {
+            return Err(format!(
+                "{nom}: erreur[CAD001]: brouillon illisible : {e}\n  = aide : vérifiez les droits du fichier, ou choisissez un autre brouillon avec --brouillon FICHIER"
+            ));
+        }
     };
     let Some(texte) = texte else {
-        let Some(id) = profil else { return Err("aucun questionnaire choisi\n  = aide : précisez --profil enseignant, dpo ou administratif".to_string()) };
+        let Some(id) = profil else {
+            return Err("aucun questionnaire choisi\n  = aide : précisez --profil enseignant, dpo ou administratif".to_string());
+        };
         let flux = Flux::new(base, id, date).map_err(|Refus(m)| format!("erreur : {m}"))?;
-        return Ok(Ouverture { flux, repris: false, avertissements: Vec::new() });
+        return Ok(Ouverture {
+            flux,
+            repris: false,
+            avertissements: Vec::new(),
+        });
     };
     let b = lire(base, &texte, &nom).map_err(|d| format!("{}Le brouillon {nom} contient des erreurs : corrigez-le, ou choisissez un autre fichier avec --brouillon FICHIER.", diag::rendre_texte(&d)))?;
     let id = match (&b.questionnaire, profil) {
-        (Some(q), Some(p)) if q != p => return Err(format!("{nom}: erreur : ce brouillon est celui du questionnaire `{q}`, pas `{p}`\n  = aide : retirez --profil, ou choisissez un autre brouillon avec --brouillon FICHIER")),
+        (Some(q), Some(p)) if q != p => {
+            return Err(format!(
+                "{nom}: erreur : ce brouillon est celui du questionnaire `{q}`, pas `{p}`\n  = aide : retirez --profil, ou choisissez un autre brouillon avec --brouillon FICHIER"
+            ));
+        }
         (Some(q), _) => q.clone(),
         (None, Some(p)) => p.to_string(),
-        (None, None) => return Err(format!("{nom}: erreur : le fichier ne dit pas quel questionnaire il suit\n  = aide : ajoutez --profil enseignant, dpo ou administratif")),
+        (None, None) => {
+            return Err(format!(
+                "{nom}: erreur : le fichier ne dit pas quel questionnaire il suit\n  = aide : ajoutez --profil enseignant, dpo ou administratif"
+            ));
+        }
     };
     let mut flux = Flux::new(base, &id, date).map_err(|Refus(m)| format!("{nom}: erreur : {m}"))?;
     flux.reprendre(b.reponses);
@@ -154,7 +210,11 @@ pub fn ouvrir<'b>(base: &'b Base, profil: Option<&str>, chemin: &Path, date: &st
     if b.derogations > 0 {
         avertissements.push(format!("{nom} contient {} dérogation(s) : le questionnaire ne les conserve pas ; gardez une copie du fichier pour `cadria evaluer`.", b.derogations));
     }
-    Ok(Ouverture { flux, repris: true, avertissements })
+    Ok(Ouverture {
+        flux,
+        repris: true,
+        avertissements,
+    })
 }
 
 #[cfg(test)]
@@ -178,7 +238,11 @@ mod tests {
         enregistrer(&f, "a: 1\n").unwrap();
         enregistrer(&f, "a: 2\n").unwrap();
         assert_eq!(std::fs::read_to_string(&f).unwrap(), "a: 2\n");
-        let restes: Vec<_> = std::fs::read_dir(&d).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).collect();
+        let restes: Vec<_> = std::fs::read_dir(&d)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
         assert!(restes.is_empty());
         std::fs::remove_dir_all(&d).unwrap();
     }

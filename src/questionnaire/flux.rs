@@ -7,7 +7,7 @@ use super::condition::peut_etre_vraie;
 use super::{Question, Questionnaire, Section};
 use crate::base::Base;
 use crate::facts::{Faits, TypeFait, Valeur};
-use crate::reponses::{Reponses, OUTIL_NON_NOMME};
+use crate::reponses::{OUTIL_NON_NOMME, Reponses};
 use minijinja::Expression;
 
 /// An answer to one question.
@@ -73,6 +73,20 @@ impl std::fmt::Display for Refus {
     }
 }
 
+/// The questionnaires in the order offered to people: teacher first, then
+/// DPO, then staff, then any other (an académie's own).
+pub fn profils(base: &Base) -> Vec<&Questionnaire> {
+    let rang = |id: &str| {
+        ["enseignant", "dpo", "administratif"]
+            .iter()
+            .position(|p| *p == id)
+            .unwrap_or(3)
+    };
+    let mut qs: Vec<&Questionnaire> = base.questionnaires().iter().collect();
+    qs.sort_by_key(|q| rang(&q.id));
+    qs
+}
+
 struct Entree<'b> {
     section: usize,
     question: &'b Question,
@@ -99,19 +113,38 @@ impl<'b> Flux<'b> {
     /// assessment date that conditions may read.
     pub fn new(base: &'b Base, id: &str, date: &str) -> Result<Flux<'b>, Refus> {
         let Some(questionnaire) = base.questionnaire(id) else {
-            let ids: Vec<&str> = base.questionnaires().iter().map(|q| q.id.as_str()).collect();
-            return Err(Refus(format!("questionnaire `{id}` inconnu ; questionnaires possibles : {}", ids.join(", "))));
+            let ids: Vec<&str> = base
+                .questionnaires()
+                .iter()
+                .map(|q| q.id.as_str())
+                .collect();
+            return Err(Refus(format!(
+                "questionnaire `{id}` inconnu ; questionnaires possibles : {}",
+                ids.join(", ")
+            )));
         };
         let schema = base.schema();
         let mut entrees = Vec::new();
         for (s, section) in questionnaire.sections.iter().enumerate() {
             for question in &section.questions {
-                let Some(fait) = schema.indice(&question.fait) else { continue };
+                let Some(fait) = schema.indice(&question.fait) else {
+                    continue;
+                };
                 let condition = match &question.quand {
                     None => None,
-                    Some(q) => Some(base.env().compile_expression(q).map_err(|e| Refus(format!("la condition de la question sur `{}` est invalide : {e}", question.fait)))?),
+                    Some(q) => Some(base.env().compile_expression(q).map_err(|e| {
+                        Refus(format!(
+                            "la condition de la question sur `{}` est invalide : {e}",
+                            question.fait
+                        ))
+                    })?),
                 };
-                entrees.push(Entree { section: s, question, fait, condition });
+                entrees.push(Entree {
+                    section: s,
+                    question,
+                    fait,
+                    condition,
+                });
             }
         }
         let n = entrees.len();
@@ -128,7 +161,10 @@ impl<'b> Flux<'b> {
             date: date.to_string(),
         };
         flux.recalculer();
-        flux.etape = flux.premiere_sans_reponse().map(Etape::Question).unwrap_or(Etape::Revue);
+        flux.etape = flux
+            .premiere_sans_reponse()
+            .map(Etape::Question)
+            .unwrap_or(Etape::Revue);
         Ok(flux)
     }
 
@@ -155,7 +191,10 @@ impl<'b> Flux<'b> {
         }
         self.recalculer();
         self.retour_revue = false;
-        self.etape = self.premiere_sans_reponse().map(Etape::Question).unwrap_or(Etape::Revue);
+        self.etape = self
+            .premiere_sans_reponse()
+            .map(Etape::Question)
+            .unwrap_or(Etape::Revue);
     }
 
     /// Recomputes which questions are shown and the resulting facts, in
@@ -170,7 +209,9 @@ impl<'b> Flux<'b> {
         for (k, e) in self.entrees.iter().enumerate() {
             let visible = match &e.condition {
                 None => true,
-                Some(expr) => peut_etre_vraie(expr, &e.question.quand_lit, schema, &faits, &self.date),
+                Some(expr) => {
+                    peut_etre_vraie(expr, &e.question.quand_lit, schema, &faits, &self.date)
+                }
             };
             if let Some(slot) = self.visibles.get_mut(k) {
                 *slot = visible;
@@ -220,7 +261,9 @@ impl<'b> Flux<'b> {
 
     /// The section of question number `k`.
     pub fn section(&self, k: usize) -> Option<&'b Section> {
-        self.entrees.get(k).and_then(|e| self.questionnaire.sections.get(e.section))
+        self.entrees
+            .get(k)
+            .and_then(|e| self.questionnaire.sections.get(e.section))
     }
 
     /// The rank of the section of question `k` (0-based) among all sections.
@@ -241,7 +284,11 @@ impl<'b> Flux<'b> {
 
     /// How question `k` is answered.
     pub fn saisie(&self, k: usize) -> Saisie {
-        let type_fait = self.entrees.get(k).and_then(|e| self.base.schema().def(e.fait)).map(|d| d.type_fait);
+        let type_fait = self
+            .entrees
+            .get(k)
+            .and_then(|e| self.base.schema().def(e.fait))
+            .map(|d| d.type_fait);
         match type_fait {
             Some(TypeFait::Liste) => Saisie::Multiple,
             Some(TypeFait::Texte) | None => Saisie::Texte,
@@ -251,16 +298,32 @@ impl<'b> Flux<'b> {
 
     /// The choices offered by question `k` (empty for a text question).
     pub fn choix(&self, k: usize) -> Vec<Choix> {
-        let Some(e) = self.entrees.get(k) else { return Vec::new() };
-        let Some(def) = self.base.schema().def(e.fait) else { return Vec::new() };
+        let Some(e) = self.entrees.get(k) else {
+            return Vec::new();
+        };
+        let Some(def) = self.base.schema().def(e.fait) else {
+            return Vec::new();
+        };
         match def.type_fait {
             TypeFait::Texte => Vec::new(),
-            TypeFait::Booleen => vec![Choix { id: "oui".into(), libelle: "Oui".into() }, Choix { id: "non".into(), libelle: "Non".into() }],
+            TypeFait::Booleen => vec![
+                Choix {
+                    id: "oui".into(),
+                    libelle: "Oui".into(),
+                },
+                Choix {
+                    id: "non".into(),
+                    libelle: "Non".into(),
+                },
+            ],
             TypeFait::Choix | TypeFait::Liste => def
                 .valeurs
                 .iter()
                 .filter(|v| e.question.choix.is_empty() || e.question.choix.contains(&v.id))
-                .map(|v| Choix { id: v.id.clone(), libelle: v.libelle.clone() })
+                .map(|v| Choix {
+                    id: v.id.clone(),
+                    libelle: v.libelle.clone(),
+                })
                 .collect(),
         }
     }
@@ -268,7 +331,10 @@ impl<'b> Flux<'b> {
     /// The value that choosing `id` gives for question `k` (`oui` is `true`
     /// for a yes/no fact).
     pub fn valeur_choisie(&self, k: usize, id: &str) -> Option<Valeur> {
-        let def = self.entrees.get(k).and_then(|e| self.base.schema().def(e.fait))?;
+        let def = self
+            .entrees
+            .get(k)
+            .and_then(|e| self.base.schema().def(e.fait))?;
         match def.type_fait {
             TypeFait::Booleen => Some(Valeur::Booleen(id == "oui")),
             TypeFait::Choix => Some(Valeur::Texte(id.to_string())),
@@ -289,7 +355,9 @@ impl<'b> Flux<'b> {
 
     /// Position and counts for a progress line.
     pub fn progression(&self) -> Progression {
-        let visibles: Vec<usize> = (0..self.entrees.len()).filter(|k| self.visible(*k)).collect();
+        let visibles: Vec<usize> = (0..self.entrees.len())
+            .filter(|k| self.visible(*k))
+            .collect();
         let rang = match self.etape {
             Etape::Question(k) => visibles.iter().filter(|j| **j <= k).count(),
             Etape::Revue => 0,
@@ -297,7 +365,10 @@ impl<'b> Flux<'b> {
         let mut sections = 0;
         let mut sections_finies = 0;
         for s in 0..self.questionnaire.sections.len() {
-            let dans: Vec<&usize> = visibles.iter().filter(|k| self.entrees.get(**k).is_some_and(|e| e.section == s)).collect();
+            let dans: Vec<&usize> = visibles
+                .iter()
+                .filter(|k| self.entrees.get(**k).is_some_and(|e| e.section == s))
+                .collect();
             if !dans.is_empty() {
                 sections += 1;
                 if dans.iter().all(|k| self.reponse(**k).is_some()) {
@@ -305,12 +376,23 @@ impl<'b> Flux<'b> {
                 }
             }
         }
-        Progression { rang, total: visibles.len(), repondues: visibles.iter().filter(|k| self.reponse(**k).is_some()).count(), sections_finies, sections }
+        Progression {
+            rang,
+            total: visibles.len(),
+            repondues: visibles
+                .iter()
+                .filter(|k| self.reponse(**k).is_some())
+                .count(),
+            sections_finies,
+            sections,
+        }
     }
 
     /// The visible questions, in order.
     pub fn visibles(&self) -> Vec<usize> {
-        (0..self.entrees.len()).filter(|k| self.visible(*k)).collect()
+        (0..self.entrees.len())
+            .filter(|k| self.visible(*k))
+            .collect()
     }
 
     /// True when every visible question has an answer.
@@ -320,18 +402,34 @@ impl<'b> Flux<'b> {
 
     /// Checks an answer against question `k`.
     fn verifier(&self, k: usize, r: &Reponse) -> Result<(), Refus> {
-        let q = self.question(k).ok_or_else(|| Refus("aucune question en cours".into()))?;
+        let q = self
+            .question(k)
+            .ok_or_else(|| Refus("aucune question en cours".into()))?;
         let choix = self.choix(k);
         let permis = |id: &str| choix.iter().any(|c| c.id == id);
         match (r, self.saisie(k)) {
             (Reponse::Inconnu, _) if q.je_ne_sais_pas => Ok(()),
-            (Reponse::Inconnu, _) => Err(Refus("cette question attend une réponse : « je ne sais pas » n'est pas proposé".into())),
-            (Reponse::Valeur(Valeur::Texte(t)), Saisie::Texte) if t.trim().is_empty() => Err(Refus("écrivez une réponse (le champ est vide)".into())),
+            (Reponse::Inconnu, _) => Err(Refus(
+                "cette question attend une réponse : « je ne sais pas » n'est pas proposé".into(),
+            )),
+            (Reponse::Valeur(Valeur::Texte(t)), Saisie::Texte) if t.trim().is_empty() => {
+                Err(Refus("écrivez une réponse (le champ est vide)".into()))
+            }
             (Reponse::Valeur(Valeur::Texte(_)), Saisie::Texte) => Ok(()),
-            (Reponse::Valeur(Valeur::Booleen(_)), Saisie::Unique) if choix.iter().any(|c| c.id == "oui") => Ok(()),
+            (Reponse::Valeur(Valeur::Booleen(_)), Saisie::Unique)
+                if choix.iter().any(|c| c.id == "oui") =>
+            {
+                Ok(())
+            }
             (Reponse::Valeur(Valeur::Texte(t)), Saisie::Unique) if permis(t) => Ok(()),
-            (Reponse::Valeur(Valeur::Liste(l)), Saisie::Multiple) if l.iter().all(|v| permis(v)) => Ok(()),
-            _ => Err(Refus("cette réponse ne fait pas partie des choix proposés".into())),
+            (Reponse::Valeur(Valeur::Liste(l)), Saisie::Multiple)
+                if l.iter().all(|v| permis(v)) =>
+            {
+                Ok(())
+            }
+            _ => Err(Refus(
+                "cette réponse ne fait pas partie des choix proposés".into(),
+            )),
         }
     }
 
@@ -339,17 +437,25 @@ impl<'b> Flux<'b> {
     /// visible question, or, after a jump from the review, to the first
     /// question still without an answer (else back to the review).
     pub fn repondre(&mut self, r: Reponse) -> Result<(), Refus> {
-        let Etape::Question(k) = self.etape else { return Err(Refus("aucune question en cours".into())) };
+        let Etape::Question(k) = self.etape else {
+            return Err(Refus("aucune question en cours".into()));
+        };
         self.verifier(k, &r)?;
         let r = match r {
-            Reponse::Valeur(Valeur::Texte(t)) if self.saisie(k) == Saisie::Texte => Reponse::Valeur(Valeur::Texte(t.trim().to_string())),
+            Reponse::Valeur(Valeur::Texte(t)) if self.saisie(k) == Saisie::Texte => {
+                Reponse::Valeur(Valeur::Texte(t.trim().to_string()))
+            }
             autre => autre,
         };
         if let Some(slot) = self.reponses.get_mut(k) {
             *slot = Some(r);
         }
         self.recalculer();
-        let suivante = if self.retour_revue { self.premiere_sans_reponse() } else { (k + 1..self.entrees.len()).find(|j| self.visible(*j)) };
+        let suivante = if self.retour_revue {
+            self.premiere_sans_reponse()
+        } else {
+            (k + 1..self.entrees.len()).find(|j| self.visible(*j))
+        };
         self.etape = match suivante {
             Some(j) => Etape::Question(j),
             None => {
@@ -370,6 +476,19 @@ impl<'b> Flux<'b> {
         match (0..avant).rev().find(|j| self.visible(*j)) {
             Some(j) => {
                 self.etape = Etape::Question(j);
+                self.retour_revue = false;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Leaves the review for the first question still without an answer.
+    /// Returns false when every visible question has one.
+    pub fn continuer(&mut self) -> bool {
+        match self.premiere_sans_reponse() {
+            Some(k) => {
+                self.etape = Etape::Question(k);
                 self.retour_revue = false;
                 true
             }
@@ -403,16 +522,30 @@ impl<'b> Flux<'b> {
     /// The answers that count, in question order: `(fact index, answer)`,
     /// visible questions only, then the facts kept from a resumed file.
     pub fn reponses_retenues(&self) -> Vec<(usize, Reponse)> {
-        let mut out: Vec<(usize, Reponse)> = self.entrees.iter().enumerate().filter(|(k, _)| self.visible(*k)).filter_map(|(k, e)| self.reponse(k).map(|r| (e.fait, r.clone()))).collect();
+        let mut out: Vec<(usize, Reponse)> = self
+            .entrees
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| self.visible(*k))
+            .filter_map(|(k, e)| self.reponse(k).map(|r| (e.fait, r.clone())))
+            .collect();
         for (i, v) in &self.supplementaires {
-            out.push((*i, v.clone().map(Reponse::Valeur).unwrap_or(Reponse::Inconnu)));
+            out.push((
+                *i,
+                v.clone().map(Reponse::Valeur).unwrap_or(Reponse::Inconnu),
+            ));
         }
         out
     }
 
     /// The tool's name, from the `outil` fact.
     pub fn outil(&self) -> String {
-        match self.base.schema().indice("outil").and_then(|i| self.faits.get(i)) {
+        match self
+            .base
+            .schema()
+            .indice("outil")
+            .and_then(|i| self.faits.get(i))
+        {
             Some(Valeur::Texte(t)) => t.clone(),
             _ => OUTIL_NON_NOMME.to_string(),
         }
@@ -420,7 +553,13 @@ impl<'b> Flux<'b> {
 
     /// The assessment input, as `cadria evaluer` would read it from the saved file.
     pub fn vers_reponses(&self) -> Reponses {
-        Reponses { outil: self.outil(), questionnaire: Some(self.questionnaire.id.clone()), declare_par: None, faits: self.faits.clone(), derogations: Vec::new() }
+        Reponses {
+            outil: self.outil(),
+            questionnaire: Some(self.questionnaire.id.clone()),
+            declare_par: None,
+            faits: self.faits.clone(),
+            derogations: Vec::new(),
+        }
     }
 }
 
@@ -432,8 +571,15 @@ mod tests {
 
     fn base() -> Base {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/questionnaire");
-        let (b, d) = Base::charger(&Sources { regles: Some(dir.join("regles")), questionnaires: Some(dir.join("questionnaires")) });
-        assert!(!crate::diag::contient_erreur(&d), "{}", crate::diag::rendre_texte(&d));
+        let (b, d) = Base::charger(&Sources {
+            regles: Some(dir.join("regles")),
+            questionnaires: Some(dir.join("questionnaires")),
+        });
+        assert!(
+            !crate::diag::contient_erreur(&d),
+            "{}",
+            crate::diag::rendre_texte(&d)
+        );
         b
     }
 
@@ -460,7 +606,8 @@ mod tests {
         assert_eq!(courante(&f), "categorie_outil");
         assert!(f.reculer());
         assert_eq!(courante(&f), "niveaux");
-        f.repondre(Reponse::Valeur(Valeur::Liste(vec!["5e".into()]))).unwrap();
+        f.repondre(Reponse::Valeur(Valeur::Liste(vec!["5e".into()])))
+            .unwrap();
         assert_eq!(courante(&f), "usage_eleves");
     }
 
@@ -469,7 +616,8 @@ mod tests {
         let b = base();
         let mut f = Flux::new(&b, "essai", "2026-11-28").unwrap();
         f.repondre(texte("ChatGPT")).unwrap();
-        f.repondre(Reponse::Valeur(Valeur::Liste(vec!["5e".into()]))).unwrap();
+        f.repondre(Reponse::Valeur(Valeur::Liste(vec!["5e".into()])))
+            .unwrap();
         f.repondre(texte("encadre")).unwrap();
         let usage = b.schema().indice("usage_eleves").unwrap();
         assert!(f.faits().get(usage).is_some());
@@ -497,10 +645,16 @@ mod tests {
     fn refus_clairs() {
         let b = base();
         let mut f = Flux::new(&b, "essai", "2026-11-28").unwrap();
-        assert!(f.repondre(Reponse::Inconnu).is_err(), "outil n'accepte pas « je ne sais pas »");
+        assert!(
+            f.repondre(Reponse::Inconnu).is_err(),
+            "outil n'accepte pas « je ne sais pas »"
+        );
         assert!(f.repondre(texte("   ")).is_err());
         f.repondre(texte("X")).unwrap();
-        assert!(f.repondre(Reponse::Valeur(Valeur::Liste(vec!["9e".into()]))).is_err());
+        assert!(
+            f.repondre(Reponse::Valeur(Valeur::Liste(vec!["9e".into()])))
+                .is_err()
+        );
         assert_eq!(courante(&f), "niveaux");
     }
 
@@ -515,10 +669,14 @@ mod tests {
         assert_eq!(f.etape(), Etape::Revue);
         assert!(f.terminee());
         let p = f.progression();
-        assert_eq!((p.repondues, p.total, p.sections_finies, p.sections), (4, 4, 2, 2));
+        assert_eq!(
+            (p.repondues, p.total, p.sections_finies, p.sections),
+            (4, 4, 2, 2)
+        );
         // Jump back to `niveaux`, add a level: the new pupil question is asked, then review.
         assert!(f.aller_a(1));
-        f.repondre(Reponse::Valeur(Valeur::Liste(vec!["4e".into()]))).unwrap();
+        f.repondre(Reponse::Valeur(Valeur::Liste(vec!["4e".into()])))
+            .unwrap();
         assert_eq!(courante(&f), "usage_eleves");
         f.repondre(texte("demonstration")).unwrap();
         assert_eq!(f.etape(), Etape::Revue);
@@ -529,8 +687,19 @@ mod tests {
         let b = base();
         let mut f = Flux::new(&b, "essai", "2026-11-28").unwrap();
         let s = b.schema();
-        f.reprendre(vec![(s.indice("outil").unwrap(), texte("X")), (s.indice("niveaux").unwrap(), Reponse::Valeur(Valeur::Liste(vec![]))), (s.indice("hebergement").unwrap(), texte("ue"))]);
+        f.reprendre(vec![
+            (s.indice("outil").unwrap(), texte("X")),
+            (
+                s.indice("niveaux").unwrap(),
+                Reponse::Valeur(Valeur::Liste(vec![])),
+            ),
+            (s.indice("hebergement").unwrap(), texte("ue")),
+        ]);
         assert_eq!(courante(&f), "categorie_outil");
-        assert!(f.reponses_retenues().iter().any(|(i, _)| Some(*i) == s.indice("hebergement")));
+        assert!(
+            f.reponses_retenues()
+                .iter()
+                .any(|(i, _)| Some(*i) == s.indice("hebergement"))
+        );
     }
 }

@@ -2,13 +2,14 @@
 //! struct, no drawing here (see `vue`), no terminal here (see `tui::lancer`).
 
 use super::theme::Theme;
+use super::vue::replier;
 use crate::base::Base;
 use crate::engine::Moteur;
 use crate::facts::Valeur;
 use crate::questionnaire::apercu::Apercu;
 use crate::questionnaire::brouillon::{self, Ouverture};
-use crate::questionnaire::flux::{Choix, Etape, Flux, Reponse, Saisie};
-use crate::report::{rendre, Couleur, Format, Rapport};
+use crate::questionnaire::flux::{Choix, Etape, Flux, Reponse, Saisie, profils};
+use crate::report::{Couleur, Format, Rapport, rendre};
 use std::path::{Path, PathBuf};
 
 /// What the person asked for, as the key handler understood it.
@@ -110,12 +111,19 @@ pub struct App<'b> {
     rapport: Vec<String>,
     defilement: usize,
     hauteur_page: usize,
+    largeur: usize,
+    rapport_brut: String,
 }
 
 impl<'b> App<'b> {
     /// A session: on the welcome screen when `ouverture` is `None`, else on
     /// the opened questionnaire.
-    pub fn new(base: &'b Base, moteur: &'b Moteur<'b>, options: Options, ouverture: Option<Ouverture<'b>>) -> App<'b> {
+    pub fn new(
+        base: &'b Base,
+        moteur: &'b Moteur<'b>,
+        options: Options,
+        ouverture: Option<Ouverture<'b>>,
+    ) -> App<'b> {
         let mut app = App {
             base,
             moteur,
@@ -134,6 +142,8 @@ impl<'b> App<'b> {
             rapport: Vec::new(),
             defilement: 0,
             hauteur_page: 10,
+            largeur: 80,
+            rapport_brut: String::new(),
         };
         if let Some(o) = ouverture {
             app.installer(o);
@@ -143,8 +153,19 @@ impl<'b> App<'b> {
 
     fn installer(&mut self, o: Ouverture<'b>) {
         let id = o.flux.questionnaire().id.clone();
-        let chemin = self.options.brouillon.clone().unwrap_or_else(|| brouillon::chemin_par_defaut(&id));
-        let mut message = if o.repris { format!("Brouillon repris : {}", chemin.display()) } else { format!("Brouillon : {} (enregistré après chaque réponse)", chemin.display()) };
+        let chemin = self
+            .options
+            .brouillon
+            .clone()
+            .unwrap_or_else(|| brouillon::chemin_par_defaut(&id));
+        let mut message = if o.repris {
+            format!("Brouillon repris : {}", chemin.display())
+        } else {
+            format!(
+                "Brouillon : {} (enregistré après chaque réponse)",
+                chemin.display()
+            )
+        };
         for a in o.avertissements {
             message.push_str(" · ");
             message.push_str(&a);
@@ -234,8 +255,23 @@ impl<'b> App<'b> {
     }
 
     /// Tells the state how many report lines fit on screen (for paging).
-    pub fn fixer_hauteur_page(&mut self, h: usize) {
-        self.hauteur_page = h.max(1);
+    /// Tells the state the terminal's width and how many report lines fit
+    /// on screen (for wrapping and paging).
+    pub fn fixer_taille(&mut self, largeur: usize, hauteur_page: usize) {
+        self.hauteur_page = hauteur_page.max(1);
+        if largeur != self.largeur {
+            self.largeur = largeur;
+            self.plier_rapport();
+        }
+    }
+
+    fn plier_rapport(&mut self) {
+        self.rapport = self
+            .rapport_brut
+            .lines()
+            .flat_map(|l| replier(l, self.largeur))
+            .collect();
+        self.defiler(0);
     }
 
     /// Number of items of question `k`'s list (choices, plus « je ne sais pas »).
@@ -256,7 +292,9 @@ impl<'b> App<'b> {
                 let choix = f.choix(k);
                 let r = f.reponse(k);
                 match (f.saisie(k), r) {
-                    (Saisie::Texte, Some(Reponse::Valeur(Valeur::Texte(t)))) => self.saisie.texte = t.clone(),
+                    (Saisie::Texte, Some(Reponse::Valeur(Valeur::Texte(t)))) => {
+                        self.saisie.texte = t.clone()
+                    }
                     (Saisie::Texte, _) => {}
                     (Saisie::Unique, Some(Reponse::Valeur(v))) => {
                         let id = match v {
@@ -267,7 +305,9 @@ impl<'b> App<'b> {
                         };
                         self.saisie.curseur = choix.iter().position(|c| c.id == id).unwrap_or(0);
                     }
-                    (Saisie::Multiple, Some(Reponse::Valeur(Valeur::Liste(l)))) => self.saisie.coches = choix.iter().map(|c| l.contains(&c.id)).collect(),
+                    (Saisie::Multiple, Some(Reponse::Valeur(Valeur::Liste(l)))) => {
+                        self.saisie.coches = choix.iter().map(|c| l.contains(&c.id)).collect()
+                    }
                     (_, Some(Reponse::Inconnu)) => self.saisie.curseur = choix.len(),
                     _ => {}
                 }
@@ -288,11 +328,16 @@ impl<'b> App<'b> {
     }
 
     fn enregistrer(&mut self) -> bool {
-        let (Some(f), Some(chemin)) = (&self.flux, &self.chemin_brouillon) else { return true };
+        let (Some(f), Some(chemin)) = (&self.flux, &self.chemin_brouillon) else {
+            return true;
+        };
         match brouillon::enregistrer(chemin, &brouillon::vers_yaml(f)) {
             Ok(()) => true,
             Err(e) => {
-                self.message = Some(format!("ATTENTION : brouillon non enregistré dans {} : {e}", chemin.display()));
+                self.message = Some(format!(
+                    "ATTENTION : brouillon non enregistré dans {} : {e}",
+                    chemin.display()
+                ));
                 false
             }
         }
@@ -302,18 +347,35 @@ impl<'b> App<'b> {
     fn reponse_saisie(&self, f: &Flux<'_>, k: usize, choix: &[Choix]) -> Option<Reponse> {
         let jnsp = self.saisie.curseur >= choix.len();
         match f.saisie(k) {
-            Saisie::Texte if self.saisie.texte.trim().is_empty() && f.question(k).is_some_and(|q| q.je_ne_sais_pas) => Some(Reponse::Inconnu),
+            Saisie::Texte
+                if self.saisie.texte.trim().is_empty()
+                    && f.question(k).is_some_and(|q| q.je_ne_sais_pas) =>
+            {
+                Some(Reponse::Inconnu)
+            }
             Saisie::Texte => Some(Reponse::Valeur(Valeur::Texte(self.saisie.texte.clone()))),
             _ if jnsp => Some(Reponse::Inconnu),
-            Saisie::Unique => choix.get(self.saisie.curseur).and_then(|c| f.valeur_choisie(k, &c.id)).map(Reponse::Valeur),
-            Saisie::Multiple => Some(Reponse::Valeur(Valeur::Liste(choix.iter().zip(&self.saisie.coches).filter(|(_, c)| **c).map(|(c, _)| c.id.clone()).collect()))),
+            Saisie::Unique => choix
+                .get(self.saisie.curseur)
+                .and_then(|c| f.valeur_choisie(k, &c.id))
+                .map(Reponse::Valeur),
+            Saisie::Multiple => Some(Reponse::Valeur(Valeur::Liste(
+                choix
+                    .iter()
+                    .zip(&self.saisie.coches)
+                    .filter(|(_, c)| **c)
+                    .map(|(c, _)| c.id.clone())
+                    .collect(),
+            ))),
         }
     }
 
     fn repondre(&mut self, k: usize) {
         let Some(f) = &self.flux else { return };
         let choix = f.choix(k);
-        let Some(r) = self.reponse_saisie(f, k, &choix) else { return };
+        let Some(r) = self.reponse_saisie(f, k, &choix) else {
+            return;
+        };
         let Some(f) = &mut self.flux else { return };
         match f.repondre(r) {
             Ok(()) => {
@@ -332,9 +394,15 @@ impl<'b> App<'b> {
     }
 
     fn choisir_questionnaire(&mut self) {
-        let Some(q) = self.base.questionnaires().get(self.curseur_accueil) else { return };
+        let Some(q) = profils(self.base).get(self.curseur_accueil).copied() else {
+            return;
+        };
         let id = q.id.clone();
-        let chemin = self.options.brouillon.clone().unwrap_or_else(|| brouillon::chemin_par_defaut(&id));
+        let chemin = self
+            .options
+            .brouillon
+            .clone()
+            .unwrap_or_else(|| brouillon::chemin_par_defaut(&id));
         match brouillon::ouvrir(self.base, Some(&id), &chemin, &self.options.date) {
             Ok(o) => self.installer(o),
             Err(e) => self.message = Some(e.replace('\n', " ")),
@@ -344,8 +412,9 @@ impl<'b> App<'b> {
     fn ouvrir_rapport(&mut self) {
         match self.rendre_rapport(Format::Texte) {
             Ok(t) => {
-                self.rapport = t.lines().map(str::to_string).collect();
+                self.rapport_brut = t;
                 self.defilement = 0;
+                self.plier_rapport();
                 self.rapport_ouvert = true;
             }
             Err(e) => self.message = Some(e),
@@ -353,11 +422,18 @@ impl<'b> App<'b> {
     }
 
     fn rendre_rapport(&self, format: Format) -> Result<String, String> {
-        let Some(f) = &self.flux else { return Err("aucun questionnaire en cours".into()) };
+        let Some(f) = &self.flux else {
+            return Err("aucun questionnaire en cours".into());
+        };
         let reponses = f.vers_reponses();
-        let eval = self.moteur.evaluer(&reponses.faits, f.date()).map_err(|e| e.to_string())?;
-        let rapport = Rapport::construire(self.moteur, &reponses, &eval, f.date()).map_err(|e| e.to_string())?;
-        rendre(&rapport, "rapport", format, Couleur::Non).map_err(|e| format!("mise en forme du rapport impossible : {e}"))
+        let eval = self
+            .moteur
+            .evaluer(&reponses.faits, f.date())
+            .map_err(|e| e.to_string())?;
+        let rapport = Rapport::construire(self.moteur, &reponses, &eval, f.date())
+            .map_err(|e| e.to_string())?;
+        rendre(&rapport, "rapport", format, Couleur::Non)
+            .map_err(|e| format!("mise en forme du rapport impossible : {e}"))
     }
 
     /// Where the report is exported in `format`: beside the draft.
@@ -368,16 +444,31 @@ impl<'b> App<'b> {
             Format::Markdown => "md",
             Format::Json => "json",
         };
-        let dossier = self.chemin_brouillon.as_ref().and_then(|c| c.parent()).map(Path::to_path_buf).unwrap_or_default();
+        let dossier = self
+            .chemin_brouillon
+            .as_ref()
+            .and_then(|c| c.parent())
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
         Some(dossier.join(format!("cadria-rapport-{}.{ext}", f.questionnaire().id)))
     }
 
     fn exporter(&mut self, format: Format) {
-        let Some(chemin) = self.chemin_export(format) else { return };
-        let r = self.rendre_rapport(format).and_then(|t| brouillon::enregistrer(&chemin, &t).map_err(|e| e.to_string()));
+        let Some(chemin) = self.chemin_export(format) else {
+            return;
+        };
+        let r = self
+            .rendre_rapport(format)
+            .and_then(|t| brouillon::enregistrer(&chemin, &t).map_err(|e| e.to_string()));
         self.message = Some(match r {
-            Ok(()) => format!("Rapport exporté : {}", std::path::absolute(&chemin).unwrap_or(chemin).display()),
-            Err(e) => format!("ATTENTION : export impossible vers {} : {e}", chemin.display()),
+            Ok(()) => format!(
+                "Rapport exporté : {}",
+                std::path::absolute(&chemin).unwrap_or(chemin).display()
+            ),
+            Err(e) => format!(
+                "ATTENTION : export impossible vers {} : {e}",
+                chemin.display()
+            ),
         });
     }
 
@@ -429,7 +520,7 @@ impl<'b> App<'b> {
     }
 
     fn update_accueil(&mut self, m: Message) {
-        let n = self.base.questionnaires().len();
+        let n = profils(self.base).len();
         match m {
             Message::Haut => self.deplacer(-1, n),
             Message::Bas => self.deplacer(1, n),
@@ -494,7 +585,9 @@ impl<'b> App<'b> {
             }
             Message::Retour => {
                 if let Some(f) = &mut self.flux {
-                    f.reculer();
+                    if !f.continuer() {
+                        f.reculer();
+                    }
                 }
                 self.charger_saisie();
             }

@@ -9,8 +9,8 @@ use crate::engine::Moteur;
 use crate::facts::Valeur;
 use crate::questionnaire::apercu::Apercu;
 use crate::questionnaire::brouillon;
-use crate::questionnaire::flux::{Etape, Flux, Reponse, Saisie};
-use crate::report::{rendre, Couleur, Format, Rapport};
+use crate::questionnaire::flux::{Etape, Flux, Reponse, Saisie, profils};
+use crate::report::{Couleur, Format, Rapport, rendre};
 use std::io::{self, BufRead, Write};
 use std::path::Path;
 
@@ -32,28 +32,55 @@ fn lire_ligne<R: BufRead>(entree: &mut R) -> io::Result<Option<String>> {
 }
 
 /// Asks which questionnaire to follow. `None` when the input ends.
-pub fn demander_profil<R: BufRead, W: Write>(base: &Base, entree: &mut R, sortie: &mut W) -> io::Result<Option<String>> {
-    let qs = base.questionnaires();
+pub fn demander_profil<R: BufRead, W: Write>(
+    base: &Base,
+    entree: &mut R,
+    sortie: &mut W,
+) -> io::Result<Option<String>> {
+    let qs = profils(base);
     writeln!(sortie, "Quel questionnaire voulez-vous remplir ?")?;
     for (i, q) in qs.iter().enumerate() {
-        writeln!(sortie, "  {}. {} ({}) : {}", i + 1, q.titre, q.id, q.description)?;
+        writeln!(
+            sortie,
+            "  {}. {} ({}) : {}",
+            i + 1,
+            q.titre,
+            q.id,
+            q.description
+        )?;
     }
     loop {
         write!(sortie, "Votre choix (numéro) > ")?;
         sortie.flush()?;
-        let Some(l) = lire_ligne(entree)? else { return Ok(None) };
-        let choisi = l.parse::<usize>().ok().and_then(|n| n.checked_sub(1)).and_then(|i| qs.get(i)).or_else(|| qs.iter().find(|q| q.id == l));
+        let Some(l) = lire_ligne(entree)? else {
+            return Ok(None);
+        };
+        let choisi = l
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| n.checked_sub(1))
+            .and_then(|i| qs.get(i))
+            .or_else(|| qs.iter().find(|q| q.id == l));
         match choisi {
             Some(q) => return Ok(Some(q.id.clone())),
-            None => writeln!(sortie, "Réponse non comprise : tapez un numéro entre 1 et {}.", qs.len())?,
+            None => writeln!(
+                sortie,
+                "Réponse non comprise : tapez un numéro entre 1 et {}.",
+                qs.len()
+            )?,
         }
     }
 }
 
 fn afficher_question<W: Write>(flux: &Flux<'_>, k: usize, sortie: &mut W) -> io::Result<()> {
-    let Some(q) = flux.question(k) else { return Ok(()) };
+    let Some(q) = flux.question(k) else {
+        return Ok(());
+    };
     let p = flux.progression();
-    let section = flux.section(k).map(|s| s.titre.as_str()).unwrap_or_default();
+    let section = flux
+        .section(k)
+        .map(|s| s.titre.as_str())
+        .unwrap_or_default();
     writeln!(sortie)?;
     writeln!(sortie, "[{section}] Question {} sur {}", p.rang, p.total)?;
     writeln!(sortie, "{}", q.texte)?;
@@ -67,9 +94,20 @@ fn afficher_question<W: Write>(flux: &Flux<'_>, k: usize, sortie: &mut W) -> io:
     if let Some(r) = flux.reponse_texte(k) {
         writeln!(sortie, "Réponse actuelle : {r} (Entrée pour la garder)")?;
     }
-    let jnsp = if q.je_ne_sais_pas { ", 0 = je ne sais pas" } else { "" };
+    let jnsp = if q.je_ne_sais_pas {
+        ", 0 = je ne sais pas"
+    } else {
+        ""
+    };
     let consigne = match flux.saisie(k) {
-        Saisie::Texte => format!("Tapez votre réponse{}", if q.je_ne_sais_pas { " (0 = je ne sais pas)" } else { "" }),
+        Saisie::Texte => format!(
+            "Tapez votre réponse{}",
+            if q.je_ne_sais_pas {
+                " (0 = je ne sais pas)"
+            } else {
+                ""
+            }
+        ),
         Saisie::Unique => format!("Un numéro{jnsp}"),
         Saisie::Multiple => format!("Des numéros séparés par des espaces, - pour aucun{jnsp}"),
     };
@@ -92,8 +130,21 @@ fn comprendre(flux: &Flux<'_>, k: usize, ligne: &str) -> Result<Reponse, String>
     let choix = flux.choix(k);
     let un = |mot: &str| -> Result<String, String> {
         match mot.parse::<usize>() {
-            Ok(n) => n.checked_sub(1).and_then(|i| choix.get(i)).map(|c| c.id.clone()).ok_or_else(|| format!("« {mot} » n'est pas un numéro proposé (1 à {})", choix.len())),
-            Err(_) => choix.iter().find(|c| c.id == mot).map(|c| c.id.clone()).ok_or_else(|| format!("« {mot} » n'est pas compris : tapez un numéro")),
+            Ok(n) => n
+                .checked_sub(1)
+                .and_then(|i| choix.get(i))
+                .map(|c| c.id.clone())
+                .ok_or_else(|| {
+                    format!(
+                        "« {mot} » n'est pas un numéro proposé (1 à {})",
+                        choix.len()
+                    )
+                }),
+            Err(_) => choix
+                .iter()
+                .find(|c| c.id == mot)
+                .map(|c| c.id.clone())
+                .ok_or_else(|| format!("« {mot} » n'est pas compris : tapez un numéro")),
         }
     };
     match flux.saisie(k) {
@@ -101,7 +152,9 @@ fn comprendre(flux: &Flux<'_>, k: usize, ligne: &str) -> Result<Reponse, String>
         Saisie::Texte => Ok(Reponse::Valeur(Valeur::Texte(ligne.to_string()))),
         Saisie::Unique => {
             let id = un(ligne)?;
-            flux.valeur_choisie(k, &id).map(Reponse::Valeur).ok_or_else(|| "choix impossible".to_string())
+            flux.valeur_choisie(k, &id)
+                .map(Reponse::Valeur)
+                .ok_or_else(|| "choix impossible".to_string())
         }
         Saisie::Multiple if ligne == "-" => Ok(Reponse::Valeur(Valeur::Liste(Vec::new()))),
         Saisie::Multiple if ligne.is_empty() => Err("tapez des numéros, ou - pour aucun".into()),
@@ -122,25 +175,43 @@ fn afficher_apercu<W: Write>(a: &Apercu, avant: Option<&Apercu>, sortie: &mut W)
     if avant.is_some_and(|p| p.verdict == a.verdict) && a.changements.is_empty() {
         return Ok(());
     }
-    let changements: Vec<String> = a.changements.iter().map(|c| format!("{} {}", c.regle, c.libelle())).collect();
+    let changements: Vec<String> = a
+        .changements
+        .iter()
+        .map(|c| format!("{} {}", c.regle, c.libelle()))
+        .collect();
     if changements.is_empty() {
         writeln!(sortie, "Verdict provisoire : {}", a.verdict.libelle())
     } else {
-        writeln!(sortie, "Verdict provisoire : {} ({})", a.verdict.libelle(), changements.join(" ; "))
+        writeln!(
+            sortie,
+            "Verdict provisoire : {} ({})",
+            a.verdict.libelle(),
+            changements.join(" ; ")
+        )
     }
 }
 
 /// The text report of the current answers.
 pub fn rapport_texte(flux: &Flux<'_>, moteur: &Moteur<'_>) -> Result<String, String> {
     let reponses = flux.vers_reponses();
-    let eval = moteur.evaluer(&reponses.faits, flux.date()).map_err(|e| e.to_string())?;
-    let r = Rapport::construire(moteur, &reponses, &eval, flux.date()).map_err(|e| e.to_string())?;
+    let eval = moteur
+        .evaluer(&reponses.faits, flux.date())
+        .map_err(|e| e.to_string())?;
+    let r =
+        Rapport::construire(moteur, &reponses, &eval, flux.date()).map_err(|e| e.to_string())?;
     rendre(&r, "rapport", Format::Texte, Couleur::Non).map_err(|e| e.to_string())
 }
 
 /// Asks the questions from where `flux` stands, saving `chemin` after each
 /// answer; prints the report when no question is left.
-pub fn derouler<R: BufRead, W: Write>(flux: &mut Flux<'_>, moteur: &Moteur<'_>, chemin: &Path, entree: &mut R, sortie: &mut W) -> io::Result<Fin> {
+pub fn derouler<R: BufRead, W: Write>(
+    flux: &mut Flux<'_>,
+    moteur: &Moteur<'_>,
+    chemin: &Path,
+    entree: &mut R,
+    sortie: &mut W,
+) -> io::Result<Fin> {
     let mut apercu = Apercu::calculer(moteur, flux.faits(), flux.date(), None).ok();
     while let Etape::Question(k) = flux.etape() {
         afficher_question(flux, k, sortie)?;
@@ -150,8 +221,19 @@ pub fn derouler<R: BufRead, W: Write>(flux: &mut Flux<'_>, moteur: &Moteur<'_>, 
         };
         match ligne.as_str() {
             "?" => {
-                let aide = flux.question(k).map(|q| q.aide.as_str()).unwrap_or_default();
-                writeln!(sortie, "Aide : {}", if aide.is_empty() { "pas d'aide pour cette question." } else { aide })?;
+                let aide = flux
+                    .question(k)
+                    .map(|q| q.aide.as_str())
+                    .unwrap_or_default();
+                writeln!(
+                    sortie,
+                    "Aide : {}",
+                    if aide.is_empty() {
+                        "pas d'aide pour cette question."
+                    } else {
+                        aide
+                    }
+                )?;
                 continue;
             }
             "<" => {
@@ -174,7 +256,11 @@ pub fn derouler<R: BufRead, W: Write>(flux: &mut Flux<'_>, moteur: &Moteur<'_>, 
             continue;
         }
         if let Err(e) = brouillon::enregistrer(chemin, &brouillon::vers_yaml(flux)) {
-            writeln!(sortie, "ATTENTION : brouillon non enregistré dans {} : {e}", chemin.display())?;
+            writeln!(
+                sortie,
+                "ATTENTION : brouillon non enregistré dans {} : {e}",
+                chemin.display()
+            )?;
         }
         if let Ok(a) = Apercu::calculer(moteur, flux.faits(), flux.date(), apercu.as_ref()) {
             afficher_apercu(&a, apercu.as_ref(), sortie)?;
@@ -182,7 +268,10 @@ pub fn derouler<R: BufRead, W: Write>(flux: &mut Flux<'_>, moteur: &Moteur<'_>, 
         }
     }
     writeln!(sortie)?;
-    writeln!(sortie, "Toutes les questions ont une réponse. Voici le rapport.")?;
+    writeln!(
+        sortie,
+        "Toutes les questions ont une réponse. Voici le rapport."
+    )?;
     writeln!(sortie)?;
     match rapport_texte(flux, moteur) {
         Ok(t) => write!(sortie, "{t}")?,

@@ -43,14 +43,20 @@ impl Theme {
         match self {
             Theme::Couleur => Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             Theme::SansCouleur => Style::new().add_modifier(Modifier::BOLD),
-            Theme::Contraste => Style::new().fg(Color::Yellow).bg(Color::Black).add_modifier(Modifier::BOLD),
+            Theme::Contraste => Style::new()
+                .fg(Color::Yellow)
+                .bg(Color::Black)
+                .add_modifier(Modifier::BOLD),
         }
     }
 
     /// The line under the cursor (also marked with `>`).
     pub fn selection(self) -> Style {
         match self {
-            Theme::Contraste => Style::new().fg(Color::Black).bg(Color::Yellow).add_modifier(Modifier::BOLD),
+            Theme::Contraste => Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
             _ => Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
         }
     }
@@ -67,9 +73,14 @@ impl Theme {
     /// A message about something that went wrong.
     pub fn alerte(self) -> Style {
         match self {
-            Theme::Couleur => Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD),
+            Theme::Couleur => Style::new()
+                .fg(Color::LightRed)
+                .add_modifier(Modifier::BOLD),
             Theme::SansCouleur => Style::new().add_modifier(Modifier::BOLD),
-            Theme::Contraste => Style::new().fg(Color::Yellow).bg(Color::Black).add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            Theme::Contraste => Style::new()
+                .fg(Color::Yellow)
+                .bg(Color::Black)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         }
     }
 
@@ -98,7 +109,10 @@ impl Theme {
         match self {
             Theme::Couleur => Style::new().fg(couleur).add_modifier(Modifier::BOLD),
             Theme::SansCouleur => Style::new().add_modifier(Modifier::BOLD),
-            Theme::Contraste => Style::new().fg(Color::Yellow).bg(Color::Black).add_modifier(Modifier::BOLD),
+            Theme::Contraste => Style::new()
+                .fg(Color::Yellow)
+                .bg(Color::Black)
+                .add_modifier(Modifier::BOLD),
         }
     }
 }

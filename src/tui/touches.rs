@@ -14,7 +14,11 @@ pub fn message(app: &App<'_>, touche: KeyEvent) -> Option<Message> {
     }
     let ctrl = touche.modifiers.contains(KeyModifiers::CONTROL);
     if ctrl && matches!(touche.code, KeyCode::Char('c' | 'C')) {
-        return Some(if app.confirmation_ouverte() { Message::Confirmer } else { Message::Quitter });
+        return Some(if app.confirmation_ouverte() {
+            Message::Confirmer
+        } else {
+            Message::Quitter
+        });
     }
     if app.confirmation_ouverte() {
         return match touche.code {
@@ -49,7 +53,9 @@ pub fn message(app: &App<'_>, touche: KeyEvent) -> Option<Message> {
         KeyCode::Char(' ') => Some(Message::Cocher),
         KeyCode::Char('?') | KeyCode::F(1) => Some(Message::Aide),
         KeyCode::Char('q' | 'Q') => Some(Message::Quitter),
-        KeyCode::Left | KeyCode::Backspace | KeyCode::Esc | KeyCode::Char('<') => Some(Message::Retour),
+        KeyCode::Left | KeyCode::Backspace | KeyCode::Esc | KeyCode::Char('<') => {
+            Some(Message::Retour)
+        }
         KeyCode::Char(c @ '0'..='9') => c.to_digit(10).map(|d| Message::Numero(d as usize)),
         _ => None,
     };
