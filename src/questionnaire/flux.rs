@@ -104,7 +104,6 @@ pub struct Flux<'b> {
     supplementaires: Vec<(usize, Option<Valeur>)>,
     faits: Faits,
     etape: Etape,
-    retour_revue: bool,
     date: String,
 }
 
@@ -157,7 +156,6 @@ impl<'b> Flux<'b> {
             supplementaires: Vec::new(),
             faits: Faits::inconnus(schema),
             etape: Etape::Revue,
-            retour_revue: false,
             date: date.to_string(),
         };
         flux.recalculer();
@@ -190,7 +188,6 @@ impl<'b> Flux<'b> {
             }
         }
         self.recalculer();
-        self.retour_revue = false;
         self.etape = self
             .premiere_sans_reponse()
             .map(Etape::Question)
@@ -433,9 +430,10 @@ impl<'b> Flux<'b> {
         }
     }
 
-    /// Records the answer to the current question and moves on: to the next
-    /// visible question, or, after a jump from the review, to the first
-    /// question still without an answer (else back to the review).
+    /// Records the answer to the current question and moves on to where the
+    /// person stopped: the next visible question without an answer, else the
+    /// first one anywhere, else the review. Going back to change an answer
+    /// thus returns to the first question not yet answered.
     pub fn repondre(&mut self, r: Reponse) -> Result<(), Refus> {
         let Etape::Question(k) = self.etape else {
             return Err(Refus("aucune question en cours".into()));
@@ -451,18 +449,10 @@ impl<'b> Flux<'b> {
             *slot = Some(r);
         }
         self.recalculer();
-        let suivante = if self.retour_revue {
-            self.premiere_sans_reponse()
-        } else {
-            (k + 1..self.entrees.len()).find(|j| self.visible(*j))
-        };
-        self.etape = match suivante {
-            Some(j) => Etape::Question(j),
-            None => {
-                self.retour_revue = false;
-                Etape::Revue
-            }
-        };
+        let suivante = (k + 1..self.entrees.len())
+            .find(|j| self.visible(*j) && self.reponse(*j).is_none())
+            .or_else(|| self.premiere_sans_reponse());
+        self.etape = suivante.map(Etape::Question).unwrap_or(Etape::Revue);
         Ok(())
     }
 
@@ -476,7 +466,6 @@ impl<'b> Flux<'b> {
         match (0..avant).rev().find(|j| self.visible(*j)) {
             Some(j) => {
                 self.etape = Etape::Question(j);
-                self.retour_revue = false;
                 true
             }
             None => false,
@@ -489,28 +478,25 @@ impl<'b> Flux<'b> {
         match self.premiere_sans_reponse() {
             Some(k) => {
                 self.etape = Etape::Question(k);
-                self.retour_revue = false;
                 true
             }
             None => false,
         }
     }
 
-    /// Jumps to question `k` (from the review); after it is answered, the
-    /// flow returns to the review unless questions are still unanswered.
+    /// Jumps to question `k` (from the review); once it is answered, the
+    /// flow goes on to any question still unanswered, else to the review.
     pub fn aller_a(&mut self, k: usize) -> bool {
         if !self.visible(k) {
             return false;
         }
         self.etape = Etape::Question(k);
-        self.retour_revue = true;
         true
     }
 
     /// Goes to the review screen.
     pub fn revue(&mut self) {
         self.etape = Etape::Revue;
-        self.retour_revue = false;
     }
 
     /// The facts that result from the visible answers (and from facts of a
