@@ -58,14 +58,14 @@ fn boucle(
             app.update(Message::Interrompre);
             break;
         }
-        if event::poll(Duration::from_millis(200))? {
-            if let Event::Key(touche) = event::read()? {
-                if panique_test && touche.code == KeyCode::F(12) {
-                    panic!("panique de test demandée par {VARIABLE_PANIQUE_TEST}");
-                }
-                if let Some(m) = message(app, touche) {
-                    app.update(m);
-                }
+        if event::poll(Duration::from_millis(200))?
+            && let Event::Key(touche) = event::read()?
+        {
+            if panique_test && touche.code == KeyCode::F(12) {
+                panic!("panique de test demandée par {VARIABLE_PANIQUE_TEST}");
+            }
+            if let Some(m) = message(app, touche) {
+                app.update(m);
             }
         }
     }

@@ -46,14 +46,14 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
         }
         None => crate::date::aujourdhui(),
     };
-    if let Some(r) = &a.reprendre {
-        if !r.is_file() {
-            eprintln!(
-                "{}: erreur[CAD001]: fichier à reprendre introuvable\n  = aide : vérifiez le chemin ; le brouillon s'appelle d'ordinaire cadria-brouillon-PROFIL.yaml",
-                r.display()
-            );
-            return CodeSortie::Erreur;
-        }
+    if let Some(r) = &a.reprendre
+        && !r.is_file()
+    {
+        eprintln!(
+            "{}: erreur[CAD001]: fichier à reprendre introuvable\n  = aide : vérifiez le chemin ; le brouillon s'appelle d'ordinaire cadria-brouillon-PROFIL.yaml",
+            r.display()
+        );
+        return CodeSortie::Erreur;
     }
     let Some(base) = base_valide(c) else {
         return CodeSortie::Erreur;

@@ -137,10 +137,10 @@ pub fn lire(base: &Base, texte: &str, fichier: &str) -> Result<Brouillon, Vec<Di
         };
         reponses.push((i, v.map(Reponse::Valeur).unwrap_or(Reponse::Inconnu)));
     }
-    if let (Some(o), Some(i)) = (&brut.outil, schema.indice("outil")) {
-        if !reponses.iter().any(|(k, _)| *k == i) {
-            reponses.insert(0, (i, Reponse::Valeur(Valeur::Texte(o.value.clone()))));
-        }
+    if let (Some(o), Some(i)) = (&brut.outil, schema.indice("outil"))
+        && !reponses.iter().any(|(k, _)| *k == i)
+    {
+        reponses.insert(0, (i, Reponse::Valeur(Valeur::Texte(o.value.clone()))));
     }
     Ok(Brouillon {
         questionnaire: brut.questionnaire.map(|q| q.value),

@@ -213,10 +213,8 @@ impl<'b> Flux<'b> {
             if let Some(slot) = self.visibles.get_mut(k) {
                 *slot = visible;
             }
-            if visible {
-                if let Some(Some(Reponse::Valeur(v))) = self.reponses.get(k) {
-                    faits.set(e.fait, Some(v.clone()));
-                }
+            if visible && let Some(Some(Reponse::Valeur(v))) = self.reponses.get(k) {
+                faits.set(e.fait, Some(v.clone()));
             }
         }
         self.faits = faits;

@@ -380,10 +380,10 @@ impl<'b> App<'b> {
         match f.repondre(r) {
             Ok(()) => {
                 self.message = None;
-                if self.enregistrer() {
-                    if let Some(c) = &self.chemin_brouillon {
-                        self.message = Some(format!("Réponse enregistrée dans {}", c.display()));
-                    }
+                if self.enregistrer()
+                    && let Some(c) = &self.chemin_brouillon
+                {
+                    self.message = Some(format!("Réponse enregistrée dans {}", c.display()));
                 }
                 self.recalculer_apercu(true);
                 self.curseur_revue = 0;
@@ -584,10 +584,10 @@ impl<'b> App<'b> {
                 }
             }
             Message::Retour => {
-                if let Some(f) = &mut self.flux {
-                    if !f.continuer() {
-                        f.reculer();
-                    }
+                if let Some(f) = &mut self.flux
+                    && !f.continuer()
+                {
+                    f.reculer();
                 }
                 self.charger_saisie();
             }

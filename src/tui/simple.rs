@@ -119,10 +119,10 @@ fn afficher_question<W: Write>(flux: &Flux<'_>, k: usize, sortie: &mut W) -> io:
 /// Turns a typed line into an answer for question `k`, or a French reason.
 fn comprendre(flux: &Flux<'_>, k: usize, ligne: &str) -> Result<Reponse, String> {
     let jnsp = flux.question(k).is_some_and(|q| q.je_ne_sais_pas);
-    if ligne.is_empty() {
-        if let Some(r) = flux.reponse(k) {
-            return Ok(r.clone());
-        }
+    if ligne.is_empty()
+        && let Some(r) = flux.reponse(k)
+    {
+        return Ok(r.clone());
     }
     if ligne == "0" && jnsp {
         return Ok(Reponse::Inconnu);
@@ -175,11 +175,18 @@ fn afficher_apercu<W: Write>(a: &Apercu, avant: Option<&Apercu>, sortie: &mut W)
     if avant.is_some_and(|p| p.verdict == a.verdict) && a.changements.is_empty() {
         return Ok(());
     }
-    let changements: Vec<String> = a
+    let mut changements: Vec<String> = a
         .changements
         .iter()
+        .take(4)
         .map(|c| format!("{} {}", c.regle, c.libelle()))
         .collect();
+    if a.changements.len() > 4 {
+        changements.push(format!(
+            "{} autre(s) changement(s)",
+            a.changements.len() - 4
+        ));
+    }
     if changements.is_empty() {
         writeln!(sortie, "Verdict provisoire : {}", a.verdict.libelle())
     } else {
