@@ -44,6 +44,13 @@ pub fn fichier_embarque(chemin: &str) -> Option<&'static str> {
         .map(|(_, c)| *c)
 }
 
+/// The embedded report templates, as (name without `templates/`, source).
+pub fn gabarits_embarques() -> impl Iterator<Item = (&'static str, &'static str)> {
+    embarques::FICHIERS
+        .iter()
+        .filter_map(|(p, c)| p.strip_prefix("templates/").map(|n| (n, *c)))
+}
+
 fn embarques_sous(dossier: &str) -> Vec<(String, String)> {
     embarques::FICHIERS
         .iter()

@@ -181,6 +181,23 @@ pub enum CommandeRegles {
         )]
         format: Format,
     },
+    /// Matrice de couverture : chaque critère du cadre, ses règles, ses scénarios, son statut.
+    #[command(visible_alias = "coverage")]
+    Couverture {
+        /// Format de sortie : texte, markdown ou json. Par défaut : texte.
+        #[arg(
+            short,
+            long,
+            value_enum,
+            default_value = "texte",
+            hide_possible_values = true,
+            hide_default_value = true
+        )]
+        format: Format,
+        /// Dossier de scénarios à compter (par défaut tests/scenarios s'il existe).
+        #[arg(long, value_name = "DOSSIER")]
+        scenarios: Option<PathBuf>,
+    },
 }
 
 /// `cadria valider`.

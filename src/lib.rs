@@ -7,6 +7,7 @@
 pub mod base;
 pub mod cli;
 pub mod commandes;
+pub mod couverture;
 pub mod date;
 pub mod diag;
 pub mod engine;

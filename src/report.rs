@@ -1,6 +1,7 @@
 //! The report of one assessment: a serialisable model (the JSON contract of
 //! DESIGN §4) and its renderings through minijinja templates.
 
+mod html;
 mod rendu;
 
 pub use rendu::{Couleur, Format, rendre};

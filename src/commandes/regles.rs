@@ -112,6 +112,19 @@ pub(super) fn executer(c: &Communes, commande: &CommandeRegles) -> CodeSortie {
             };
             rendre(&vue(&base, r), "regle", *format, couleur(c, false))
         }
+        CommandeRegles::Couverture { format, scenarios } => {
+            let defaut = std::path::Path::new("tests/scenarios");
+            let dossier = scenarios
+                .as_deref()
+                .or_else(|| defaut.is_dir().then_some(defaut));
+            match crate::couverture::construire(&base, dossier) {
+                Ok(m) => rendre(&m, "couverture", *format, couleur(c, false)),
+                Err(diags) => {
+                    super::afficher_diagnostics(&diags);
+                    return CodeSortie::Erreur;
+                }
+            }
+        }
     };
     match texte {
         Ok(t) => match ecrire(&t, None) {

@@ -1,8 +1,9 @@
 //! Rendering of reports through the embedded minijinja templates
 //! (`templates/*.j2`): text for the terminal (colour only when asked),
-//! Markdown with every value escaped, JSON through serde.
+//! Markdown with every value escaped, HTML (self-contained, every value
+//! escaped), JSON through serde.
 
-use crate::base::fichier_embarque;
+use crate::base::gabarits_embarques;
 use minijinja::{Environment, Error, ErrorKind, State, Value};
 use serde::Serialize;
 
@@ -13,6 +14,8 @@ pub enum Format {
     Texte,
     /// Markdown.
     Markdown,
+    /// HTML : une page autonome, à transmettre, classer ou imprimer.
+    Html,
     /// JSON (contrat stable).
     Json,
 }
@@ -64,6 +67,13 @@ fn plier(texte: String, largeur: usize, retrait: usize) -> String {
     out
 }
 
+/// Pads `texte` with spaces to `largeur` characters (counted as characters,
+/// not bytes), for aligned columns.
+fn colonne(texte: String, largeur: usize) -> String {
+    let n = texte.chars().count();
+    format!("{texte}{}", " ".repeat(largeur.saturating_sub(n)))
+}
+
 /// Escapes Markdown metacharacters so that user text stays text.
 pub(crate) fn echapper_markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -88,20 +98,16 @@ fn environnement(couleur: Couleur) -> Result<Environment<'static>, Error> {
             .lstrip_blocks(true)
             .build()?,
     );
-    for nom in [
-        "rapport.txt.j2",
-        "rapport.md.j2",
-        "regle.txt.j2",
-        "regle.md.j2",
-        "regles.txt.j2",
-        "regles.md.j2",
-    ] {
-        let source = fichier_embarque(&format!("templates/{nom}"))
-            .ok_or_else(|| Error::new(ErrorKind::TemplateNotFound, nom.to_string()))?;
+    // Set before the templates are added: each template takes its escaping
+    // when it is compiled.
+    env.set_auto_escape_callback(super::html::echappement_auto);
+    for (nom, source) in gabarits_embarques() {
         env.add_template(nom, source)?;
     }
+    env.add_function("lien", super::html::lien);
     env.add_filter("style", style(couleur));
     env.add_filter("plier", plier);
+    env.add_filter("colonne", colonne);
     env.set_formatter(|out, state: &mut State<'_, '_>, value: &Value| {
         if state.name().ends_with(".md.j2") {
             let s = value.to_string();
@@ -118,7 +124,8 @@ fn environnement(couleur: Couleur) -> Result<Environment<'static>, Error> {
 }
 
 /// Renders `donnees` (a report) in `format`. `gabarit` is the template stem
-/// (`rapport`).
+/// (`rapport`); inside the template, the fields of `donnees` are variables
+/// and `donnees` names the whole.
 pub fn rendre<T: Serialize>(
     donnees: &T,
     gabarit: &str,
@@ -134,15 +141,36 @@ pub fn rendre<T: Serialize>(
         }
         Format::Texte => "txt",
         Format::Markdown => "md",
+        Format::Html => "html",
     };
     let env = environnement(couleur)?;
     let t = env.get_template(&format!("{gabarit}.{ext}.j2"))?;
-    t.render(Value::from(minijinja::value::Serde(donnees)))
+    let valeur = Value::from(minijinja::value::Serde(donnees));
+    // The whole report is also reachable as `donnees`, so that templates can
+    // hand it to the shared HTML macros.
+    t.render(minijinja::context! { donnees => valeur.clone(), ..valeur })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_echappe_selon_le_nom_du_gabarit() {
+        let env = environnement(Couleur::Non).unwrap();
+        let valeur = minijinja::context! { v => "<b a='x'>\"&\"</b>" };
+        let html = env
+            .template_from_named_str("essai.html.j2", "{{ v }}")
+            .unwrap();
+        assert_eq!(
+            html.render(&valeur).unwrap(),
+            "&lt;b a=&#x27;x&#x27;&gt;&quot;&amp;&quot;&lt;&#x2f;b&gt;"
+        );
+        let texte = env
+            .template_from_named_str("essai.txt.j2", "{{ v }}")
+            .unwrap();
+        assert_eq!(texte.render(&valeur).unwrap(), "<b a='x'>\"&\"</b>");
+    }
 
     #[test]
     fn plier_respecte_la_largeur() {

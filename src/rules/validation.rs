@@ -236,6 +236,14 @@ fn valider_regle(
                 .aide("indiquez l'article, la section ou la page dans `ref`"),
             );
         }
+        if let Some(url) = &r.url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            diags.push(
+                Diagnostic::erreur(Code::Reference, yaml::position(nom, &r.source), format!("le lien `{url}` de la règle {id} n'est pas une adresse web"))
+                    .aide("donnez une adresse qui commence par https:// (texte officiel, page de la CNIL...) ou retirez `url`"),
+            );
+        }
         references.push(Reference {
             source: r.source.value.clone(),
             reference: r.reference.trim().to_string(),
