@@ -255,7 +255,7 @@ fn dans_un_champ_texte_q_s_ecrit() {
 }
 
 #[test]
-fn export_du_rapport_dans_les_trois_formats() {
+fn export_du_rapport_dans_les_quatre_formats() {
     let b = base();
     let m = Moteur::new(&b).unwrap();
     let d = tempfile::tempdir().unwrap();
@@ -263,7 +263,7 @@ fn export_du_rapport_dans_les_trois_formats() {
     repondre_tout(&mut app);
     touche(&mut app, KeyCode::Char('r'));
     assert_eq!(app.ecran(), Ecran::Rapport);
-    for (c, ext) in [('t', "txt"), ('m', "md"), ('j', "json")] {
+    for (c, ext) in [('t', "txt"), ('m', "md"), ('j', "json"), ('h', "html")] {
         touche(&mut app, KeyCode::Char(c));
         let chemin = d.path().join(format!("cadria-rapport-essai.{ext}"));
         assert!(chemin.is_file(), "{}", chemin.display());

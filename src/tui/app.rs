@@ -443,6 +443,7 @@ impl<'b> App<'b> {
             Format::Texte => "txt",
             Format::Markdown => "md",
             Format::Json => "json",
+            Format::Html => "html",
         };
         let dossier = self
             .chemin_brouillon

@@ -68,6 +68,7 @@ pub fn message(app: &App<'_>, touche: KeyEvent) -> Option<Message> {
         (Ecran::Rapport, KeyCode::Char('t' | 'T')) => Some(Message::Exporter(Format::Texte)),
         (Ecran::Rapport, KeyCode::Char('m' | 'M')) => Some(Message::Exporter(Format::Markdown)),
         (Ecran::Rapport, KeyCode::Char('j' | 'J')) => Some(Message::Exporter(Format::Json)),
+        (Ecran::Rapport, KeyCode::Char('h' | 'H')) => Some(Message::Exporter(Format::Html)),
         _ => None,
     }
 }

@@ -602,7 +602,7 @@ fn rapport(f: &mut Frame<'_>, zone: Rect, app: &App<'_>) -> (Vec<String>, Vec<St
             ),
         ],
         vec![
-            "↑↓ PgPréc PgSuiv défiler · exporter : t texte, m Markdown, j JSON".into(),
+            "↑↓ PgPréc PgSuiv défiler · exporter : t texte, m Markdown, j JSON, h HTML".into(),
             "← revue des réponses · q quitter".into(),
         ],
     )

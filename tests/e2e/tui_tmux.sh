@@ -162,9 +162,9 @@ echo "== 3. rapport, export, verdict"
 touches r
 attendre "verdict : INTERDIT" && ok "rapport : INTERDIT" || echec "rapport : INTERDIT"
 attendre "Parce que vous avez répondu" && ok "rapport : « parce que »" || echec "rapport : « parce que »"
-for f in t m j; do touches "$f"; sleep 0.3; done
+for f in t m h j; do touches "$f"; sleep 0.3; done
 attendre "Rapport exporté : $TRAVAIL/cadria-rapport-enseignant.json" && ok "chemin de l'export affiché" || echec "chemin de l'export affiché"
-for ext in txt md json; do
+for ext in txt md html json; do
     [[ -s "$TRAVAIL/cadria-rapport-enseignant.$ext" ]] && ok "export .$ext" || echec "export .$ext"
 done
 grep -q '"verdict": "interdit"' "$TRAVAIL/cadria-rapport-enseignant.json" && ok "export JSON : interdit" || echec "export JSON : interdit"
