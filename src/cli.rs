@@ -79,6 +79,9 @@ pub enum Commande {
     /// Vérifie les fichiers de règles, de faits et de questionnaires.
     #[command(visible_alias = "validate")]
     Valider(ArgsValider),
+    /// Questionnaire interactif (plein écran, ou ligne à ligne avec --simple).
+    #[command(visible_alias = "check")]
+    Questionnaire(ArgsQuestionnaire),
     /// Rejoue des scénarios (réponses + verdict attendu) contre les règles.
     #[command(visible_alias = "scenarios-check")]
     Scenarios(ArgsScenarios),
@@ -115,6 +118,32 @@ pub struct ArgsEvaluer {
     pub echec_a: Seuil,
     /// Date de l'évaluation (AAAA-MM-JJ), par défaut aujourd'hui ; elle
     /// décide des obligations déjà applicables (règlement sur l'IA).
+    #[arg(long, value_name = "AAAA-MM-JJ")]
+    pub date: Option<String>,
+}
+
+/// `cadria questionnaire` (et `cadria` sans sous-commande).
+#[derive(Debug, Args, Default)]
+pub struct ArgsQuestionnaire {
+    /// Questionnaire à suivre : enseignant, dpo ou administratif (sinon,
+    /// choix à l'écran d'accueil).
+    #[arg(long, value_name = "PROFIL")]
+    pub profil: Option<String>,
+    /// Reprend un brouillon (ou un fichier de réponses) là où il s'est arrêté.
+    #[arg(long, value_name = "FICHIER")]
+    pub reprendre: Option<PathBuf>,
+    /// Mode ligne à ligne, sans plein écran (lecteur d'écran, scripts) ;
+    /// automatique quand l'entrée ou la sortie n'est pas un terminal ou si TERM=dumb.
+    #[arg(long)]
+    pub simple: bool,
+    /// Fichier où les réponses sont enregistrées après chacune (par défaut
+    /// cadria-brouillon-PROFIL.yaml dans le dossier courant, ou le fichier repris).
+    #[arg(long, value_name = "FICHIER")]
+    pub brouillon: Option<PathBuf>,
+    /// Thème à fort contraste (blanc et jaune sur noir).
+    #[arg(long)]
+    pub contraste: bool,
+    /// Date de l'évaluation (AAAA-MM-JJ), par défaut aujourd'hui.
     #[arg(long, value_name = "AAAA-MM-JJ")]
     pub date: Option<String>,
 }

@@ -2,12 +2,13 @@
 //! (errors on stderr; a closed pipe is not an error).
 
 mod evaluer;
+mod questionnaire;
 mod regles;
 mod scenarios;
 mod valider;
 
 use crate::base::{Base, Sources};
-use crate::cli::{ChoixCouleur, Cli, Commande, Communes};
+use crate::cli::{ArgsQuestionnaire, ChoixCouleur, Cli, Commande, Communes};
 use crate::diag::{self, Diagnostic};
 use crate::report::Couleur;
 use std::io::{IsTerminal, Write};
@@ -33,12 +34,8 @@ pub fn executer(cli: Cli) -> CodeSortie {
         Some(Commande::Regles(c)) => regles::executer(communes, &c),
         Some(Commande::Valider(a)) => valider::executer(communes, &a),
         Some(Commande::Scenarios(a)) => scenarios::executer(communes, &a),
-        None => {
-            eprintln!(
-                "Le questionnaire interactif arrive bientôt : utilisez `cadria evaluer FICHIER` (voir `cadria --help`)."
-            );
-            CodeSortie::Erreur
-        }
+        Some(Commande::Questionnaire(a)) => questionnaire::executer(communes, &a),
+        None => questionnaire::executer(communes, &ArgsQuestionnaire::default()),
     }
 }
 

@@ -17,4 +17,5 @@ pub mod reponses;
 pub mod report;
 pub mod rules;
 pub mod scenario;
+pub mod tui;
 pub mod yaml;

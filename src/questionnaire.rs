@@ -2,6 +2,11 @@
 //! display condition. Loading and validation live here; the UI-free flow
 //! that the front ends drive lives in submodules.
 
+pub mod apercu;
+pub mod brouillon;
+mod condition;
+pub mod flux;
+
 use crate::diag::{Code, Diagnostic, Position};
 use crate::facts::Schema;
 use crate::rules::{ContexteValidation, valider_condition};
