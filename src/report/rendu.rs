@@ -47,16 +47,20 @@ fn style(couleur: Couleur) -> impl Fn(String, String) -> String + Send + Sync + 
     }
 }
 
-/// Wraps `texte` to `largeur` columns, continuation lines indented by `retrait` spaces.
-fn plier(texte: String, largeur: usize, retrait: usize) -> String {
+/// Wraps `texte` to `largeur` columns, continuation lines indented by
+/// `retrait` spaces; `deja` columns are already used on the first line (by a
+/// label such as `  À faire  : `).
+fn plier(texte: String, largeur: usize, retrait: usize, deja: Option<usize>) -> String {
     let mut out = String::new();
     let mut ligne = 0usize;
+    let mut limite = largeur.saturating_sub(deja.unwrap_or(retrait));
     for mot in texte.split_whitespace() {
         let n = mot.chars().count();
-        if ligne > 0 && ligne + 1 + n > largeur.saturating_sub(retrait) {
+        if ligne > 0 && ligne + 1 + n > limite {
             out.push('\n');
             out.push_str(&" ".repeat(retrait));
             ligne = 0;
+            limite = largeur.saturating_sub(retrait);
         } else if ligne > 0 {
             out.push(' ');
             ligne += 1;
@@ -174,8 +178,10 @@ mod tests {
 
     #[test]
     fn plier_respecte_la_largeur() {
-        let s = plier("un deux trois quatre cinq six".into(), 12, 2);
+        let s = plier("un deux trois quatre cinq six".into(), 12, 2, None);
         assert_eq!(s, "un deux\n  trois\n  quatre\n  cinq six");
+        let s = plier("un deux trois quatre".into(), 12, 2, Some(6));
+        assert_eq!(s, "un\n  deux trois\n  quatre");
     }
 
     #[test]
