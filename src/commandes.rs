@@ -2,8 +2,10 @@
 //! (errors on stderr; a closed pipe is not an error).
 
 mod evaluer;
+mod inventaire;
 mod regles;
 mod scenarios;
+mod schema;
 mod valider;
 
 use crate::base::{Base, Sources};
@@ -33,6 +35,8 @@ pub fn executer(cli: Cli) -> CodeSortie {
         Some(Commande::Regles(c)) => regles::executer(communes, &c),
         Some(Commande::Valider(a)) => valider::executer(communes, &a),
         Some(Commande::Scenarios(a)) => scenarios::executer(communes, &a),
+        Some(Commande::Inventaire(a)) => inventaire::executer(communes, &a),
+        Some(Commande::Schema(a)) => schema::executer(communes, &a),
         None => {
             eprintln!("Le questionnaire interactif arrive bientôt : utilisez `cadria evaluer FICHIER` (voir `cadria --help`).");
             CodeSortie::Erreur

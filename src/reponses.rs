@@ -77,6 +77,7 @@ impl Reponses {
                 diags.push(Diagnostic::erreur(Code::Questionnaire, yaml::position(fichier, q), format!("questionnaire `{}` inconnu", q.value)).aide(format!("questionnaires possibles : {}", ids.join(", "))));
             }
         }
+        crate::derogations::verifier(&brut.derogations, fichier, base, diags);
         let outil = match (&brut.outil, schema.indice("outil")) {
             (Some(o), Some(i)) => {
                 if faits.get(i).is_none() {

@@ -64,6 +64,20 @@ fn plier(texte: String, largeur: usize, retrait: usize) -> String {
     out
 }
 
+/// Pads (or cuts, with « … ») `valeur` to exactly `largeur` characters, on
+/// the left when `a_droite` (numbers in a table).
+fn cadrer(valeur: Value, largeur: usize, a_droite: Option<bool>) -> String {
+    let texte = valeur.to_string();
+    let n = texte.chars().count();
+    let texte = if n > largeur { texte.chars().take(largeur.saturating_sub(1)).chain(['…']).collect() } else { texte };
+    let blancs = " ".repeat(largeur.saturating_sub(texte.chars().count()));
+    if a_droite == Some(true) {
+        format!("{blancs}{texte}")
+    } else {
+        format!("{texte}{blancs}")
+    }
+}
+
 /// Escapes Markdown metacharacters so that user text stays text.
 pub(crate) fn echapper_markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -80,12 +94,13 @@ fn environnement(couleur: Couleur) -> Result<Environment<'static>, Error> {
     let mut env = Environment::new();
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     env.set_syntax(minijinja::syntax::SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).build()?);
-    for nom in ["rapport.txt.j2", "rapport.md.j2", "regle.txt.j2", "regle.md.j2", "regles.txt.j2", "regles.md.j2"] {
+    for nom in ["rapport.txt.j2", "rapport.md.j2", "regle.txt.j2", "regle.md.j2", "regles.txt.j2", "regles.md.j2", "inventaire.txt.j2", "inventaire.md.j2"] {
         let source = fichier_embarque(&format!("templates/{nom}")).ok_or_else(|| Error::new(ErrorKind::TemplateNotFound, nom.to_string()))?;
         env.add_template(nom, source)?;
     }
     env.add_filter("style", style(couleur));
     env.add_filter("plier", plier);
+    env.add_filter("cadrer", cadrer);
     env.set_formatter(|out, state: &mut State<'_, '_>, value: &Value| {
         if state.name().ends_with(".md.j2") {
             let s = value.to_string();
