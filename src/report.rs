@@ -137,7 +137,6 @@ pub struct Rapport {
     /// Tool.
     pub outil: String,
     /// Who declared the tool (inventories), when given.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub declare_par: Option<String>,
     /// Verdict.
     pub verdict: Verdict,
