@@ -32,7 +32,12 @@ pub enum EtatDerogation {
 
 impl EtatDerogation {
     /// All statuses, in report order.
-    pub const TOUS: [EtatDerogation; 4] = [EtatDerogation::Appliquee, EtatDerogation::Expiree, EtatDerogation::Refusee, EtatDerogation::Inutilisee];
+    pub const TOUS: [EtatDerogation; 4] = [
+        EtatDerogation::Appliquee,
+        EtatDerogation::Expiree,
+        EtatDerogation::Refusee,
+        EtatDerogation::Inutilisee,
+    ];
 
     /// French wording.
     pub fn libelle(self) -> &'static str {
@@ -99,26 +104,73 @@ pub fn jours(date: &str) -> Option<i64> {
 
 /// Checks the waivers as written in `fichier`: rule known, justification,
 /// approver and a real expiry date present. Problems go to `diags`.
-pub fn verifier(derogations: &[DerogationBrute], fichier: &str, base: &Base, diags: &mut Vec<Diagnostic>) {
+pub fn verifier(
+    derogations: &[DerogationBrute],
+    fichier: &str,
+    base: &Base,
+    diags: &mut Vec<Diagnostic>,
+) {
     for d in derogations {
         let pos = yaml::position(fichier, &d.regle);
         if base.regle(&d.regle.value).is_none() {
-            diags.push(Diagnostic::erreur(Code::Derogation, pos.clone(), format!("la dérogation vise la règle `{}`, qui n'existe pas", d.regle.value)).aide("vérifiez l'identifiant (`cadria regles lister` les donne tous)"));
+            diags.push(
+                Diagnostic::erreur(
+                    Code::Derogation,
+                    pos.clone(),
+                    format!(
+                        "la dérogation vise la règle `{}`, qui n'existe pas",
+                        d.regle.value
+                    ),
+                )
+                .aide("vérifiez l'identifiant (`cadria regles lister` les donne tous)"),
+            );
         }
-        let vide = |c: &Option<serde_saphyr::Spanned<String>>| c.as_ref().is_none_or(|s| s.value.trim().is_empty());
+        let vide = |c: &Option<serde_saphyr::Spanned<String>>| {
+            c.as_ref().is_none_or(|s| s.value.trim().is_empty())
+        };
         for (champ, manque, aide) in [
-            ("justification", vide(&d.justification), "écrivez pourquoi l'exception est acceptée"),
-            ("approuve_par", vide(&d.approuve_par), "indiquez qui l'a approuvée (chef d'établissement, DPO...)"),
-            ("expire_le", vide(&d.expire_le), "donnez une date d'expiration AAAA-MM-JJ : une dérogation est toujours limitée dans le temps"),
+            (
+                "justification",
+                vide(&d.justification),
+                "écrivez pourquoi l'exception est acceptée",
+            ),
+            (
+                "approuve_par",
+                vide(&d.approuve_par),
+                "indiquez qui l'a approuvée (chef d'établissement, DPO...)",
+            ),
+            (
+                "expire_le",
+                vide(&d.expire_le),
+                "donnez une date d'expiration AAAA-MM-JJ : une dérogation est toujours limitée dans le temps",
+            ),
         ] {
             if manque {
-                diags.push(Diagnostic::erreur(Code::Derogation, pos.clone(), format!("la dérogation pour `{}` n'a pas de `{champ}`", d.regle.value)).aide(aide));
+                diags.push(
+                    Diagnostic::erreur(
+                        Code::Derogation,
+                        pos.clone(),
+                        format!(
+                            "la dérogation pour `{}` n'a pas de `{champ}`",
+                            d.regle.value
+                        ),
+                    )
+                    .aide(aide),
+                );
             }
         }
-        if let Some(e) = &d.expire_le {
-            if !e.value.trim().is_empty() && jours(&e.value).is_none() {
-                diags.push(Diagnostic::erreur(Code::Derogation, yaml::position(fichier, e), format!("date d'expiration `{}` invalide", e.value)).aide("écrivez la date sous la forme AAAA-MM-JJ, par exemple 2027-06-30"));
-            }
+        if let Some(e) = &d.expire_le
+            && !e.value.trim().is_empty()
+            && jours(&e.value).is_none()
+        {
+            diags.push(
+                Diagnostic::erreur(
+                    Code::Derogation,
+                    yaml::position(fichier, e),
+                    format!("date d'expiration `{}` invalide", e.value),
+                )
+                .aide("écrivez la date sous la forme AAAA-MM-JJ, par exemple 2027-06-30"),
+            );
         }
     }
 }
@@ -126,15 +178,33 @@ pub fn verifier(derogations: &[DerogationBrute], fichier: &str, base: &Base, dia
 /// Matches the waivers with the findings of `eval` at `date` (`YYYY-MM-DD`).
 /// Waivers are assumed checked by [`verifier`]; one that is not (unknown rule,
 /// bad date) is treated as unused or expired, never as applied.
-pub fn appliquer(base: &Base, derogations: &[DerogationBrute], eval: &Evaluation, date: &str) -> Application {
+pub fn appliquer(
+    base: &Base,
+    derogations: &[DerogationBrute],
+    eval: &Evaluation,
+    date: &str,
+) -> Application {
     let aujourdhui = jours(date).unwrap_or(i64::MAX);
-    let mut app = Application { par_constat: vec![None; eval.constats.len()], bilans: Vec::with_capacity(derogations.len()) };
+    let mut app = Application {
+        par_constat: vec![None; eval.constats.len()],
+        bilans: Vec::with_capacity(derogations.len()),
+    };
     for d in derogations {
-        let texte = |c: &Option<serde_saphyr::Spanned<String>>| c.as_ref().map(|s| s.value.trim().to_string()).unwrap_or_default();
+        let texte = |c: &Option<serde_saphyr::Spanned<String>>| {
+            c.as_ref()
+                .map(|s| s.value.trim().to_string())
+                .unwrap_or_default()
+        };
         let expire_le = texte(&d.expire_le);
-        let jours_restants = jours(&expire_le).map(|j| j.saturating_sub(aujourdhui)).unwrap_or(-1);
+        let jours_restants = jours(&expire_le)
+            .map(|j| j.saturating_sub(aujourdhui))
+            .unwrap_or(-1);
         let regle = base.regle(&d.regle.value);
-        let constat = eval.constats.iter().position(|c| base.regles().get(c.regle).is_some_and(|r| r.id == d.regle.value));
+        let constat = eval.constats.iter().position(|c| {
+            base.regles()
+                .get(c.regle)
+                .is_some_and(|r| r.id == d.regle.value)
+        });
         let etat = match (regle, constat) {
             (Some(r), _) if r.gravite == Gravite::Interdit => EtatDerogation::Refusee,
             _ if jours_restants < 0 => EtatDerogation::Expiree,
@@ -167,7 +237,12 @@ mod tests {
     fn jours_depuis_1970() {
         assert_eq!(jours("1970-01-01"), Some(0));
         assert_eq!(jours("2026-11-28"), Some(20_785));
-        assert_eq!(jours("2024-03-01").zip(jours("2024-02-28")).map(|(a, b)| a - b), Some(2));
+        assert_eq!(
+            jours("2024-03-01")
+                .zip(jours("2024-02-28"))
+                .map(|(a, b)| a - b),
+            Some(2)
+        );
         assert_eq!(jours("2026-02-30"), None);
     }
 

@@ -265,10 +265,10 @@ impl<'b> Moteur<'b> {
                         (p, v)
                     });
                     let issue = self.issue(regle, expr, faits, p, sans_surcharge)?;
-                    if let (true, Some(m)) = (memorisable, memo.par_regle.get_mut(k)) {
-                        if m.len() < MEMO_MAX_PAR_REGLE {
-                            m.insert(cle.as_slice().into(), issue.clone());
-                        }
+                    if let (true, Some(m)) = (memorisable, memo.par_regle.get_mut(k))
+                        && m.len() < MEMO_MAX_PAR_REGLE
+                    {
+                        m.insert(cle.as_slice().into(), issue.clone());
                     }
                     issue
                 }

@@ -11,8 +11,8 @@ mod evolution;
 mod lecture;
 mod synthese;
 
-pub use evolution::{lire_precedent, Comparaison, Evolution};
-pub use lecture::{budget_document, budget_entree, ErreurEntree};
+pub use evolution::{Comparaison, Evolution, lire_precedent};
+pub use lecture::{ErreurEntree, budget_document, budget_entree};
 pub use synthese::{Cumul, Synthese};
 
 use crate::diag::Diagnostic;
@@ -20,8 +20,8 @@ use crate::engine::{Certitude, Moteur, Verdict};
 use crate::report::{Rapport, Tampon, VERSION_SCHEMA};
 use crate::rules::Gravite;
 use lecture::{Lecteur, Lu};
-use serde::ser::{Error as _, SerializeSeq, SerializeStruct, Serializer};
 use serde::Serialize;
+use serde::ser::{Error as _, SerializeSeq, SerializeStruct, Serializer};
 use std::cell::RefCell;
 use std::io::{BufRead, Write};
 
@@ -38,7 +38,10 @@ impl std::fmt::Display for ErreurAudit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ErreurAudit::Lecture(d) => write!(f, "{d}"),
-            ErreurAudit::Evaluation(m) => write!(f, "erreur : {m}\n  = aide : lancez `cadria valider` sur ces règles"),
+            ErreurAudit::Evaluation(m) => write!(
+                f,
+                "erreur : {m}\n  = aide : lancez `cadria valider` sur ces règles"
+            ),
         }
     }
 }
@@ -58,9 +61,23 @@ impl<'m, 'b, R: BufRead> Audit<'m, 'b, R> {
     /// Opens the inventory `source` (named `fichier` in messages) to audit at
     /// `date`, compared with a previous audit if given. `Err` when nothing
     /// can be read.
-    pub fn ouvrir(moteur: &'m Moteur<'b>, source: R, fichier: &str, date: &str, comparaison: Option<Comparaison>) -> Result<Self, Diagnostic> {
+    pub fn ouvrir(
+        moteur: &'m Moteur<'b>,
+        source: R,
+        fichier: &str,
+        date: &str,
+        comparaison: Option<Comparaison>,
+    ) -> Result<Self, Diagnostic> {
         let lecteur = Lecteur::ouvrir(source, fichier, moteur.base())?;
-        Ok(Audit { moteur, lecteur, fichier: fichier.to_string(), date: date.to_string(), cumul: Cumul::default(), erreurs: Vec::new(), comparaison })
+        Ok(Audit {
+            moteur,
+            lecteur,
+            fichier: fichier.to_string(),
+            date: date.to_string(),
+            cumul: Cumul::default(),
+            erreurs: Vec::new(),
+            comparaison,
+        })
     }
 
     /// Evaluates the next entry that can be read and returns its report;
@@ -74,8 +91,12 @@ impl<'m, 'b, R: BufRead> Audit<'m, 'b, R> {
                 None => return Ok(None),
                 Some(Lu::Erreur(e)) => self.erreurs.push(e),
                 Some(Lu::Reponses(reponses)) => {
-                    let eval = self.moteur.evaluer(&reponses.faits, &self.date).map_err(|e| ErreurAudit::Evaluation(e.to_string()))?;
-                    let rapport = Rapport::construire(self.moteur, &reponses, &eval, &self.date).map_err(|e| ErreurAudit::Evaluation(e.to_string()))?;
+                    let eval = self
+                        .moteur
+                        .evaluer(&reponses.faits, &self.date)
+                        .map_err(|e| ErreurAudit::Evaluation(e.to_string()))?;
+                    let rapport = Rapport::construire(self.moteur, &reponses, &eval, &self.date)
+                        .map_err(|e| ErreurAudit::Evaluation(e.to_string()))?;
                     self.cumul.ajouter(&rapport);
                     if let Some(c) = &mut self.comparaison {
                         c.comparer(&rapport);
@@ -118,7 +139,10 @@ impl<'m, 'b, R: BufRead> Audit<'m, 'b, R> {
 
     fn tampon(&self) -> Tampon {
         let base = self.moteur.base();
-        Tampon { version: base.version().to_string(), empreinte: base.empreinte().to_string() }
+        Tampon {
+            version: base.version().to_string(),
+            empreinte: base.empreinte().to_string(),
+        }
     }
 }
 
@@ -176,11 +200,13 @@ pub enum ErreurSortie {
 }
 
 /// Writes the JSON object of DESIGN §4 to `w` while auditing.
-pub fn ecrire_json<R: BufRead>(audit: &mut Audit<'_, '_, R>, w: &mut impl Write) -> Result<(), ErreurSortie> {
+pub fn ecrire_json<R: BufRead>(
+    audit: &mut Audit<'_, '_, R>,
+    w: &mut impl Write,
+) -> Result<(), ErreurSortie> {
     let flux = FluxJson(RefCell::new(audit));
     let mut ser = serde_json::Serializer::pretty(&mut *w);
     let r = flux.serialize(&mut ser);
-    drop(flux);
     match r {
         Ok(()) => w.write_all(b"\n").map_err(ErreurSortie::Ecriture),
         Err(e) if e.is_io() => Err(ErreurSortie::Ecriture(std::io::Error::from(e))),
@@ -189,7 +215,10 @@ pub fn ecrire_json<R: BufRead>(audit: &mut Audit<'_, '_, R>, w: &mut impl Write)
 }
 
 /// Writes the CSV table to `w` while auditing.
-pub fn ecrire_csv<R: BufRead>(audit: &mut Audit<'_, '_, R>, w: &mut impl Write) -> Result<(), ErreurSortie> {
+pub fn ecrire_csv<R: BufRead>(
+    audit: &mut Audit<'_, '_, R>,
+    w: &mut impl Write,
+) -> Result<(), ErreurSortie> {
     csv::entete(w).map_err(ErreurSortie::Ecriture)?;
     while let Some(r) = audit.suivant().map_err(ErreurSortie::Audit)? {
         csv::rapport(w, &r).map_err(ErreurSortie::Ecriture)?;
@@ -229,7 +258,12 @@ pub struct LigneOutil {
 
 impl From<&Rapport> for LigneOutil {
     fn from(r: &Rapport) -> Self {
-        let compte = |g: Gravite| r.constats.iter().filter(|c| c.gravite == g && c.derogation.is_none()).count();
+        let compte = |g: Gravite| {
+            r.constats
+                .iter()
+                .filter(|c| c.gravite == g && c.derogation.is_none())
+                .count()
+        };
         LigneOutil {
             outil: r.outil.clone(),
             declare_par: r.declare_par.clone(),
@@ -246,7 +280,11 @@ impl From<&Rapport> for LigneOutil {
             non_conforme: compte(Gravite::NonConforme),
             vigilance: compte(Gravite::Vigilance),
             conseil: compte(Gravite::Conseil),
-            possibles: r.constats.iter().filter(|c| c.certitude == Certitude::Possible && c.derogation.is_none()).count(),
+            possibles: r
+                .constats
+                .iter()
+                .filter(|c| c.certitude == Certitude::Possible && c.derogation.is_none())
+                .count(),
             derogees: r.constats.iter().filter(|c| c.derogation.is_some()).count(),
         }
     }

@@ -5,13 +5,19 @@
 
 use crate::base::Base;
 use crate::facts::{DefFait, TypeFait};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value, json};
 
 fn description(def: &DefFait) -> String {
     let mut d = def.libelle.clone();
     if !def.aide.trim().is_empty() {
         d.push_str(" — ");
-        d.push_str(def.aide.split_whitespace().collect::<Vec<_>>().join(" ").as_str());
+        d.push_str(
+            def.aide
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .as_str(),
+        );
     }
     d
 }
@@ -19,10 +25,16 @@ fn description(def: &DefFait) -> String {
 /// The schema of one fact's answer: its domain, plus `inconnu`.
 fn schema_fait(def: &DefFait) -> Value {
     let valeurs: Vec<&str> = def.valeurs.iter().map(|v| v.id.as_str()).collect();
-    let libelles: Vec<String> = def.valeurs.iter().map(|v| format!("{} : {}", v.id, v.libelle)).collect();
+    let libelles: Vec<String> = def
+        .valeurs
+        .iter()
+        .map(|v| format!("{} : {}", v.id, v.libelle))
+        .collect();
     let mut s = match def.type_fait {
         TypeFait::Texte => json!({ "type": "string" }),
-        TypeFait::Booleen => json!({ "anyOf": [ { "type": "boolean" }, { "enum": ["oui", "non", "inconnu"] } ] }),
+        TypeFait::Booleen => {
+            json!({ "anyOf": [ { "type": "boolean" }, { "enum": ["oui", "non", "inconnu"] } ] })
+        }
         TypeFait::Choix => {
             let mut v = valeurs.clone();
             v.push("inconnu");
@@ -52,7 +64,11 @@ fn definitions(base: &Base) -> Value {
         faits.insert(def.id.clone(), schema_fait(def));
     }
     let regles: Vec<&str> = base.regles().iter().map(|r| r.id.as_str()).collect();
-    let questionnaires: Vec<&str> = base.questionnaires().iter().map(|q| q.id.as_str()).collect();
+    let questionnaires: Vec<&str> = base
+        .questionnaires()
+        .iter()
+        .map(|q| q.id.as_str())
+        .collect();
     json!({
         "reponses": {
             "type": "object",

@@ -4,11 +4,11 @@
 //! reported (in the output and on stderr) without stopping the others.
 
 use super::evaluer::verdict_minimal;
-use super::{base_valide, couleur, CodeSortie};
+use super::{CodeSortie, base_valide, couleur};
 use crate::cli::{ArgsInventaire, Communes, FormatInventaire};
 use crate::engine::Moteur;
 use crate::inventory::{self, Audit, ErreurAudit, ErreurSortie};
-use crate::report::{rendre, Format};
+use crate::report::{Format, rendre};
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 
@@ -16,7 +16,9 @@ fn date(a: &ArgsInventaire) -> Option<String> {
     match &a.date {
         Some(d) if crate::date::valide(d) => Some(d.clone()),
         Some(d) => {
-            eprintln!("erreur : date `{d}` invalide\n  = aide : écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-09-01");
+            eprintln!(
+                "erreur : date `{d}` invalide\n  = aide : écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-09-01"
+            );
             None
         }
         None => Some(crate::date::aujourdhui()),
@@ -31,7 +33,9 @@ fn ouvrir_source(chemin: &Path) -> Result<(String, Box<dyn BufRead>), CodeSortie
     match std::fs::File::open(chemin) {
         Ok(f) => Ok((nom, Box::new(BufReader::with_capacity(1 << 16, f)))),
         Err(e) => {
-            eprintln!("{nom}: erreur[CAD001]: fichier illisible : {e}\n  = aide : vérifiez le chemin du fichier");
+            eprintln!(
+                "{nom}: erreur[CAD001]: fichier illisible : {e}\n  = aide : vérifiez le chemin du fichier"
+            );
             Err(CodeSortie::Erreur)
         }
     }
@@ -56,8 +60,12 @@ fn echec_ecriture(e: &std::io::Error, sortie: Option<&Path>) -> CodeSortie {
 }
 
 pub(super) fn executer(c: &Communes, a: &ArgsInventaire) -> CodeSortie {
-    let Some(date) = date(a) else { return CodeSortie::Erreur };
-    let Some(base) = base_valide(c) else { return CodeSortie::Erreur };
+    let Some(date) = date(a) else {
+        return CodeSortie::Erreur;
+    };
+    let Some(base) = base_valide(c) else {
+        return CodeSortie::Erreur;
+    };
     let moteur = match Moteur::new(&base) {
         Ok(m) => m,
         Err(e) => {
@@ -67,7 +75,10 @@ pub(super) fn executer(c: &Communes, a: &ArgsInventaire) -> CodeSortie {
     };
     let comparaison = match &a.depuis {
         None => None,
-        Some(p) => match std::fs::File::open(p).map_err(|e| format!("{} : fichier illisible ({e})", p.display())).and_then(|f| inventory::lire_precedent(f, &p.display().to_string())) {
+        Some(p) => match std::fs::File::open(p)
+            .map_err(|e| format!("{} : fichier illisible ({e})", p.display()))
+            .and_then(|f| inventory::lire_precedent(f, &p.display().to_string()))
+        {
             Ok(c) => Some(c),
             Err(m) => {
                 eprintln!("erreur : {m}");
@@ -95,7 +106,9 @@ pub(super) fn executer(c: &Communes, a: &ArgsInventaire) -> CodeSortie {
     let resultat = match a.format {
         FormatInventaire::Json => inventory::ecrire_json(&mut audit, &mut w),
         FormatInventaire::Csv => inventory::ecrire_csv(&mut audit, &mut w),
-        FormatInventaire::Texte | FormatInventaire::Markdown => rendre_gabarit(c, a, &mut audit, &mut w),
+        FormatInventaire::Texte | FormatInventaire::Markdown => {
+            rendre_gabarit(c, a, &mut audit, &mut w)
+        }
     };
     let resultat = resultat.and_then(|()| w.flush().map_err(ErreurSortie::Ecriture));
     match resultat {
@@ -109,12 +122,31 @@ pub(super) fn executer(c: &Communes, a: &ArgsInventaire) -> CodeSortie {
     resumer(c, a, &audit)
 }
 
-fn rendre_gabarit<R: BufRead>(c: &Communes, a: &ArgsInventaire, audit: &mut Audit<'_, '_, R>, w: &mut impl Write) -> Result<(), ErreurSortie> {
+fn rendre_gabarit<R: BufRead>(
+    c: &Communes,
+    a: &ArgsInventaire,
+    audit: &mut Audit<'_, '_, R>,
+    w: &mut impl Write,
+) -> Result<(), ErreurSortie> {
     let evaluations = inventory::rassembler(audit).map_err(ErreurSortie::Audit)?;
-    let format = if a.format == FormatInventaire::Markdown { Format::Markdown } else { Format::Texte };
-    let texte = rendre(&audit.vue(&evaluations), "inventaire", format, couleur(c, a.sortie.is_some()))
-        .map_err(|e| ErreurSortie::Audit(ErreurAudit::Evaluation(format!("mise en forme de l'inventaire impossible : {e}"))))?;
-    w.write_all(texte.as_bytes()).map_err(ErreurSortie::Ecriture)
+    let format = if a.format == FormatInventaire::Markdown {
+        Format::Markdown
+    } else {
+        Format::Texte
+    };
+    let texte = rendre(
+        &audit.vue(&evaluations),
+        "inventaire",
+        format,
+        couleur(c, a.sortie.is_some()),
+    )
+    .map_err(|e| {
+        ErreurSortie::Audit(ErreurAudit::Evaluation(format!(
+            "mise en forme de l'inventaire impossible : {e}"
+        )))
+    })?;
+    w.write_all(texte.as_bytes())
+        .map_err(ErreurSortie::Ecriture)
 }
 
 /// Unreadable entries on stderr, a one-line summary, and the exit code.
@@ -135,7 +167,10 @@ fn resumer<R: BufRead>(c: &Communes, a: &ArgsInventaire, audit: &Audit<'_, '_, R
             "{} outil(s) évalué(s), {} entrée(s) illisible(s){}.",
             cumul.outils(),
             erreurs.len(),
-            a.sortie.as_ref().map(|p| format!(" ; résultat écrit dans {}", p.display())).unwrap_or_default()
+            a.sortie
+                .as_ref()
+                .map(|p| format!(" ; résultat écrit dans {}", p.display()))
+                .unwrap_or_default()
         );
     }
     if audit.rien_lu() {

@@ -1,11 +1,13 @@
 //! `cadria schema reponses|inventaire`: print the JSON Schema of a file type.
 
-use super::{base_valide, ecrire, CodeSortie};
+use super::{CodeSortie, base_valide, ecrire};
 use crate::cli::{ArgsSchema, CibleSchema, Communes};
 use crate::schema_json;
 
 pub(super) fn executer(c: &Communes, a: &ArgsSchema) -> CodeSortie {
-    let Some(base) = base_valide(c) else { return CodeSortie::Erreur };
+    let Some(base) = base_valide(c) else {
+        return CodeSortie::Erreur;
+    };
     let schema = match a.cible {
         CibleSchema::Reponses => schema_json::reponses(&base),
         CibleSchema::Inventaire => schema_json::inventaire(&base),

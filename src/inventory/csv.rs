@@ -9,12 +9,29 @@ use crate::report::Rapport;
 use std::io::Write;
 
 /// Column names, in order.
-pub const COLONNES: [&str; 13] =
-    ["outil", "declare_par", "verdict", "regle", "titre", "gravite", "certitude", "inconnus", "derogation", "derogation_expire_le", "remediation", "sources", "erreur"];
+pub const COLONNES: [&str; 13] = [
+    "outil",
+    "declare_par",
+    "verdict",
+    "regle",
+    "titre",
+    "gravite",
+    "certitude",
+    "inconnus",
+    "derogation",
+    "derogation_expire_le",
+    "remediation",
+    "sources",
+    "erreur",
+];
 
 /// One cell, escaped and neutralised.
 pub fn cellule(brut: &str) -> String {
-    let neutre = if brut.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{brut}") } else { brut.to_string() };
+    let neutre = if brut.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{brut}")
+    } else {
+        brut.to_string()
+    };
     if neutre.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", neutre.replace('"', "\"\""))
     } else {
@@ -43,19 +60,60 @@ pub fn entete(w: &mut impl Write) -> std::io::Result<()> {
 pub fn rapport(w: &mut impl Write, r: &Rapport) -> std::io::Result<()> {
     let declare = r.declare_par.as_deref().unwrap_or_default();
     if r.constats.is_empty() {
-        return ligne(w, &[&r.outil, declare, r.verdict.id(), "", "", "", "", "", "", "", "", "", ""]);
+        return ligne(
+            w,
+            &[
+                &r.outil,
+                declare,
+                r.verdict.id(),
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+            ],
+        );
     }
     for c in &r.constats {
         let certitude = match c.certitude {
             crate::engine::Certitude::Certain => "certain",
             crate::engine::Certitude::Possible => "possible",
         };
-        let sources: Vec<String> = c.references.iter().map(|x| format!("{} {}", x.source_libelle, x.reference)).collect();
+        let sources: Vec<String> = c
+            .references
+            .iter()
+            .map(|x| format!("{} {}", x.source_libelle, x.reference))
+            .collect();
         let (derogation, expire) = match &c.derogation {
-            Some(d) => (format!("{} (approuvée par {})", d.justification, d.approuve_par), d.expire_le.as_str()),
+            Some(d) => (
+                format!("{} (approuvée par {})", d.justification, d.approuve_par),
+                d.expire_le.as_str(),
+            ),
             None => (String::new(), ""),
         };
-        ligne(w, &[&r.outil, declare, r.verdict.id(), &c.regle, &c.titre, c.gravite.id(), certitude, &c.inconnus.join(" "), &derogation, expire, &c.remediation, &sources.join(" ; "), ""])?;
+        ligne(
+            w,
+            &[
+                &r.outil,
+                declare,
+                r.verdict.id(),
+                &c.regle,
+                &c.titre,
+                c.gravite.id(),
+                certitude,
+                &c.inconnus.join(" "),
+                &derogation,
+                expire,
+                &c.remediation,
+                &sources.join(" ; "),
+                "",
+            ],
+        )?;
     }
     Ok(())
 }
@@ -66,8 +124,29 @@ pub fn erreur(w: &mut impl Write, e: &ErreurEntree) -> std::io::Result<()> {
         Some(n) => format!("entrée n° {n}"),
         None => "en-tête de l'inventaire".to_string(),
     });
-    let messages: Vec<String> = e.diagnostics.iter().map(|d| format!("{} : {}", d.position, d.message)).collect();
-    ligne(w, &[&outil, "", "erreur", "", "", "", "", "", "", "", "", "", &messages.join(" ; ")])
+    let messages: Vec<String> = e
+        .diagnostics
+        .iter()
+        .map(|d| format!("{} : {}", d.position, d.message))
+        .collect();
+    ligne(
+        w,
+        &[
+            &outil,
+            "",
+            "erreur",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            &messages.join(" ; "),
+        ],
+    )
 }
 
 #[cfg(test)]

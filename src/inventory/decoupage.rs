@@ -72,7 +72,10 @@ impl<'a> Ligne<'a> {
     fn lire(brut: &'a str) -> Ligne<'a> {
         let sans_fin = brut.trim_end_matches(['\n', '\r']);
         let contenu = sans_fin.trim_start_matches(' ');
-        Ligne { retrait: sans_fin.len() - contenu.len(), contenu: contenu.trim_end() }
+        Ligne {
+            retrait: sans_fin.len() - contenu.len(),
+            contenu: contenu.trim_end(),
+        }
     }
 
     /// Neither blank nor a comment.
@@ -121,14 +124,19 @@ pub fn ouvrir<R: BufRead>(mut lecteur: R) -> std::io::Result<Ouverture<R>> {
             tampon.replace_range(0..'\u{feff}'.len_utf8(), "");
         }
         let l = Ligne::lire(&tampon);
-        if !l.significative() || (phase == 0 && l.marqueur() && l.contenu.trim_start_matches('-').trim().is_empty()) {
+        if !l.significative()
+            || (phase == 0 && l.marqueur() && l.contenu.trim_start_matches('-').trim().is_empty())
+        {
             entete.push_str(&tampon);
             continue;
         }
         let debut_liste = l.tiret() && (phase == 0 || phase == 2);
         if debut_liste {
             let retrait = l.retrait;
-            let courant = Some(Morceau { ligne: numero, texte: tampon.clone() });
+            let courant = Some(Morceau {
+                ligne: numero,
+                texte: tampon.clone(),
+            });
             return Ok(Ouverture::Bloc(Decoupage {
                 lecteur,
                 entete,
@@ -191,19 +199,30 @@ impl<R: BufRead> Decoupage<R> {
                 self.lignes_liste += 1;
                 match &mut self.courant {
                     Some(m) => m.texte.push_str(&self.tampon),
-                    None => self.courant = Some(Morceau { ligne: self.numero, texte: self.tampon.clone() }),
+                    None => {
+                        self.courant = Some(Morceau {
+                            ligne: self.numero,
+                            texte: self.tampon.clone(),
+                        })
+                    }
                 }
                 continue;
             }
             if l.retrait == self.retrait && l.tiret() {
                 self.lignes_liste += 1;
-                let nouveau = Morceau { ligne: self.numero, texte: self.tampon.clone() };
-                return Ok(std::mem::replace(&mut self.courant, Some(nouveau)));
+                let nouveau = Morceau {
+                    ligne: self.numero,
+                    texte: self.tampon.clone(),
+                };
+                return Ok(self.courant.replace(nouveau));
             }
             // A line outside the list: the rest of the document is not entries.
             self.fini = true;
             self.suite = true;
-            self.entete.extend(std::iter::repeat_n('\n', usize::try_from(self.lignes_liste).unwrap_or(0)));
+            self.entete.extend(std::iter::repeat_n(
+                '\n',
+                usize::try_from(self.lignes_liste).unwrap_or(0),
+            ));
             self.entete.push_str(&self.tampon);
             self.lecteur.read_to_string(&mut self.entete)?;
             return Ok(self.courant.take());
@@ -244,7 +263,10 @@ mod tests {
         assert!(!nue);
         assert_eq!(m.len(), 2);
         assert_eq!(m[1].texte, "  - outil: B\n");
-        assert_eq!(entete, "etablissement: Collège\noutils:\n\n\n\n\nautre: 1\n");
+        assert_eq!(
+            entete,
+            "etablissement: Collège\noutils:\n\n\n\n\nautre: 1\n"
+        );
     }
 
     #[test]
@@ -255,8 +277,17 @@ mod tests {
 
     #[test]
     fn liste_en_ligne_relue_en_entier() {
-        assert!(matches!(ouvrir("outils: [{outil: A}]\n".as_bytes()).unwrap(), Ouverture::Entier(_)));
-        assert!(matches!(ouvrir("[{outil: A}]\n".as_bytes()).unwrap(), Ouverture::Entier(_)));
-        assert!(matches!(ouvrir("outil: A\nreponses: {}\n".as_bytes()).unwrap(), Ouverture::Entier(_)));
+        assert!(matches!(
+            ouvrir("outils: [{outil: A}]\n".as_bytes()).unwrap(),
+            Ouverture::Entier(_)
+        ));
+        assert!(matches!(
+            ouvrir("[{outil: A}]\n".as_bytes()).unwrap(),
+            Ouverture::Entier(_)
+        ));
+        assert!(matches!(
+            ouvrir("outil: A\nreponses: {}\n".as_bytes()).unwrap(),
+            Ouverture::Entier(_)
+        ));
     }
 }

@@ -98,7 +98,14 @@ pub struct Comparaison {
 /// Reads a previous JSON audit. The error is a French message.
 pub fn lire_precedent(lecteur: impl std::io::Read, fichier: &str) -> Result<Comparaison, String> {
     let ancien: AncienInventaire = serde_json::from_reader(std::io::BufReader::new(lecteur)).map_err(|e| format!("{fichier} : audit précédent illisible ({e}) ; donnez la sortie `-f json` d'un `cadria inventaire` précédent"))?;
-    let mut c = Comparaison { evolution: Evolution { depuis: fichier.to_string(), date_precedente: ancien.date, ..Evolution::default() }, ..Comparaison::default() };
+    let mut c = Comparaison {
+        evolution: Evolution {
+            depuis: fichier.to_string(),
+            date_precedente: ancien.date,
+            ..Evolution::default()
+        },
+        ..Comparaison::default()
+    };
     let mut compte: HashMap<String, usize> = HashMap::new();
     for r in ancien.evaluations {
         let n = compte.entry(r.outil.clone()).or_insert(0);
@@ -117,17 +124,39 @@ impl Comparaison {
         *n += 1;
         let e = &mut self.evolution;
         for b in r.derogations.iter().filter(|b| b.expire_bientot()) {
-            e.derogations_a_renouveler.push(DerogationARenouveler { outil: r.outil.clone(), regle: b.regle.clone(), expire_le: b.expire_le.clone(), jours_restants: b.jours_restants });
+            e.derogations_a_renouveler.push(DerogationARenouveler {
+                outil: r.outil.clone(),
+                regle: b.regle.clone(),
+                expire_le: b.expire_le.clone(),
+                jours_restants: b.jours_restants,
+            });
         }
-        let actuels: Vec<ConstatChange> = r.constats.iter().filter(|c| c.derogation.is_none()).map(|c| ConstatChange { outil: r.outil.clone(), regle: c.regle.clone(), gravite: c.gravite.id().to_string() }).collect();
+        let actuels: Vec<ConstatChange> = r
+            .constats
+            .iter()
+            .filter(|c| c.derogation.is_none())
+            .map(|c| ConstatChange {
+                outil: r.outil.clone(),
+                regle: c.regle.clone(),
+                gravite: c.gravite.id().to_string(),
+            })
+            .collect();
         let Some(ancien) = self.anciens.remove(&(r.outil.clone(), *n)) else {
             e.nouveaux_outils.push(r.outil.clone());
             return;
         };
         if ancien.verdict != r.verdict.id() {
-            e.verdicts_changes.push(VerdictChange { outil: r.outil.clone(), avant: ancien.verdict.clone(), apres: r.verdict.id().to_string() });
+            e.verdicts_changes.push(VerdictChange {
+                outil: r.outil.clone(),
+                avant: ancien.verdict.clone(),
+                apres: r.verdict.id().to_string(),
+            });
         }
-        let avant: Vec<&AncienConstat> = ancien.constats.iter().filter(|c| c.derogation.is_none()).collect();
+        let avant: Vec<&AncienConstat> = ancien
+            .constats
+            .iter()
+            .filter(|c| c.derogation.is_none())
+            .collect();
         for c in &actuels {
             if !avant.iter().any(|a| a.regle == c.regle) {
                 e.nouveaux_constats.push(c.clone());
@@ -135,7 +164,11 @@ impl Comparaison {
         }
         for a in avant {
             if !actuels.iter().any(|c| c.regle == a.regle) {
-                e.constats_resolus.push(ConstatChange { outil: r.outil.clone(), regle: a.regle.clone(), gravite: a.gravite.clone() });
+                e.constats_resolus.push(ConstatChange {
+                    outil: r.outil.clone(),
+                    regle: a.regle.clone(),
+                    gravite: a.gravite.clone(),
+                });
             }
         }
     }
@@ -144,7 +177,12 @@ impl Comparaison {
     /// of the previous audit not seen again are the removed ones.
     pub fn clone_evolution(&self) -> Evolution {
         let mut e = self.evolution.clone();
-        e.outils_retires = self.ordre.iter().filter(|cle| self.anciens.contains_key(*cle)).map(|cle| cle.0.clone()).collect();
+        e.outils_retires = self
+            .ordre
+            .iter()
+            .filter(|cle| self.anciens.contains_key(*cle))
+            .map(|cle| cle.0.clone())
+            .collect();
         e
     }
 }

@@ -120,29 +120,55 @@ pub struct Lecteur<'b, R> {
 }
 
 fn erreur_entete(fichier: &str, diagnostics: Vec<Diagnostic>) -> ErreurEntree {
-    let position = diagnostics.first().map(|d| d.position.clone()).unwrap_or_else(|| Position::new(fichier, 0, 0));
-    ErreurEntree { entree: None, outil: None, position, diagnostics }
+    let position = diagnostics
+        .first()
+        .map(|d| d.position.clone())
+        .unwrap_or_else(|| Position::new(fichier, 0, 0));
+    ErreurEntree {
+        entree: None,
+        outil: None,
+        position,
+        diagnostics,
+    }
 }
 
 impl<'b, R: BufRead> Lecteur<'b, R> {
     /// Opens the inventory. `Err` when nothing can be read at all (unreadable
     /// file, no list, a document that is not an inventory).
     pub fn ouvrir(lecteur: R, fichier: &str, base: &'b Base) -> Result<Self, Diagnostic> {
-        let lecture = |e: std::io::Error| Diagnostic::erreur(Code::Lecture, Position::new(fichier, 0, 0), format!("fichier illisible : {e}")).aide("le fichier doit être un texte UTF-8 lisible");
+        let lecture = |e: std::io::Error| {
+            Diagnostic::erreur(
+                Code::Lecture,
+                Position::new(fichier, 0, 0),
+                format!("fichier illisible : {e}"),
+            )
+            .aide("le fichier doit être un texte UTF-8 lisible")
+        };
         let mut l = match decoupage::ouvrir(lecteur).map_err(lecture)? {
-            Ouverture::Bloc(d) => Lecteur { base, fichier: fichier.to_string(), source: Source::Bloc(d), rang: 0, etablissement: None, erreurs_entete: Vec::new() },
+            Ouverture::Bloc(d) => Lecteur {
+                base,
+                fichier: fichier.to_string(),
+                source: Source::Bloc(d),
+                rang: 0,
+                etablissement: None,
+                erreurs_entete: Vec::new(),
+            },
             Ouverture::Entier(texte) => return Self::entier(&texte, fichier, base),
         };
-        if let Source::Bloc(d) = &l.source {
-            if !d.liste_nue() {
-                l.lire_entete(d.entete().to_string());
-            }
+        if let Source::Bloc(d) = &l.source
+            && !d.liste_nue()
+        {
+            l.lire_entete(d.entete().to_string());
         }
         Ok(l)
     }
 
     fn entier(texte: &str, fichier: &str, base: &'b Base) -> Result<Self, Diagnostic> {
-        if texte.trim().is_empty() || texte.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+        if texte.trim().is_empty()
+            || texte
+                .lines()
+                .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+        {
             return Err(Diagnostic::erreur(Code::Yaml, Position::new(fichier, 0, 0), "l'inventaire est vide").aide("listez les outils sous `outils:`, un document de réponses par outil (voir exemples/inventaire.yaml)"));
         }
         let entier: Entier = serde_saphyr::from_str_with_options(texte, options(budget_document(texte.len()))).map_err(|e| {
@@ -157,13 +183,26 @@ impl<'b, R: BufRead> Lecteur<'b, R> {
             Entier::Liste(v) => (None, v),
             Entier::Enveloppe(e) => (e.etablissement, e.outils),
         };
-        Ok(Lecteur { base, fichier: fichier.to_string(), source: Source::Entier(outils.into_iter()), rang: 0, etablissement, erreurs_entete: Vec::new() })
+        Ok(Lecteur {
+            base,
+            fichier: fichier.to_string(),
+            source: Source::Entier(outils.into_iter()),
+            rang: 0,
+            etablissement,
+            erreurs_entete: Vec::new(),
+        })
     }
 
     fn lire_entete(&mut self, texte: String) {
-        match serde_saphyr::from_str_with_options::<Option<Entete>>(&texte, options(budget_entree())) {
+        match serde_saphyr::from_str_with_options::<Option<Entete>>(
+            &texte,
+            options(budget_entree()),
+        ) {
             Ok(e) => self.etablissement = e.unwrap_or_default().etablissement,
-            Err(e) => self.erreurs_entete.push(erreur_entete(&self.fichier, vec![yaml::erreur_yaml(&e, &self.fichier)])),
+            Err(e) => self.erreurs_entete.push(erreur_entete(
+                &self.fichier,
+                vec![yaml::erreur_yaml(&e, &self.fichier)],
+            )),
         }
     }
 
@@ -180,7 +219,13 @@ impl<'b, R: BufRead> Lecteur<'b, R> {
                 }
             },
             Source::Bloc(d) => {
-                let m = d.suivant().map_err(|e| Diagnostic::erreur(Code::Lecture, Position::new(&self.fichier, 0, 0), format!("lecture interrompue : {e}")))?;
+                let m = d.suivant().map_err(|e| {
+                    Diagnostic::erreur(
+                        Code::Lecture,
+                        Position::new(&self.fichier, 0, 0),
+                        format!("lecture interrompue : {e}"),
+                    )
+                })?;
                 let Some(m) = m else {
                     if d.suite() {
                         let texte = d.entete().to_string();
@@ -197,7 +242,14 @@ impl<'b, R: BufRead> Lecteur<'b, R> {
         let rang = self.rang;
         let brut = match brut {
             Ok(b) => b,
-            Err(diagnostics) => return Ok(Some(Lu::Erreur(ErreurEntree { entree: Some(rang), outil: None, position, diagnostics }))),
+            Err(diagnostics) => {
+                return Ok(Some(Lu::Erreur(ErreurEntree {
+                    entree: Some(rang),
+                    outil: None,
+                    position,
+                    diagnostics,
+                })));
+            }
         };
         let decalage = position.ligne.saturating_sub(1);
         let outil = brut.outil.as_ref().map(|o| o.value.clone());
@@ -207,7 +259,12 @@ impl<'b, R: BufRead> Lecteur<'b, R> {
             if matches!(self.source, Source::Bloc(_)) {
                 decaler(&mut diags, decalage);
             }
-            return Ok(Some(Lu::Erreur(ErreurEntree { entree: Some(rang), outil, position, diagnostics: diags })));
+            return Ok(Some(Lu::Erreur(ErreurEntree {
+                entree: Some(rang),
+                outil,
+                position,
+                diagnostics: diags,
+            })));
         }
         Ok(Some(Lu::Reponses(Box::new(reponses))))
     }
@@ -233,10 +290,19 @@ fn lire_morceau(m: &Morceau, fichier: &str) -> Result<ReponsesBrutes, Vec<Diagno
         decaler(std::slice::from_mut(&mut d), decalage);
         vec![d]
     };
-    let v: Vec<ReponsesBrutes> = serde_saphyr::from_str_with_options(&m.texte, options(budget_entree())).map_err(|e| en_erreur(yaml::erreur_yaml(&e, fichier)))?;
+    let v: Vec<ReponsesBrutes> =
+        serde_saphyr::from_str_with_options(&m.texte, options(budget_entree()))
+            .map_err(|e| en_erreur(yaml::erreur_yaml(&e, fichier)))?;
     let mut it = v.into_iter();
     match (it.next(), it.next()) {
         (Some(b), None) => Ok(b),
-        _ => Err(vec![Diagnostic::erreur(Code::Yaml, Position::new(fichier, m.ligne, 1 + colonne(m)), "entrée vide ou mal découpée").aide("chaque entrée commence par `- outil: ...` suivi de ses `reponses`")]),
+        _ => Err(vec![
+            Diagnostic::erreur(
+                Code::Yaml,
+                Position::new(fichier, m.ligne, 1 + colonne(m)),
+                "entrée vide ou mal découpée",
+            )
+            .aide("chaque entrée commence par `- outil: ...` suivi de ses `reponses`"),
+        ]),
     }
 }

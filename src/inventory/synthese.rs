@@ -7,8 +7,8 @@ use crate::derogations::{BilanDerogation, EtatDerogation};
 use crate::engine::{Certitude, Verdict};
 use crate::report::Rapport;
 use crate::rules::Gravite;
-use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
 
 /// Tools that fired one rule.
 #[derive(Debug, Clone)]
@@ -55,7 +55,14 @@ impl Cumul {
             let k = match self.regles.iter().position(|p| p.regle == c.regle) {
                 Some(k) => k,
                 None => {
-                    self.regles.push(ParRegle { regle: c.regle.clone(), titre: c.titre.clone(), gravite: c.gravite, certains: Vec::new(), possibles: Vec::new(), deroges: Vec::new() });
+                    self.regles.push(ParRegle {
+                        regle: c.regle.clone(),
+                        titre: c.titre.clone(),
+                        gravite: c.gravite,
+                        certains: Vec::new(),
+                        possibles: Vec::new(),
+                        deroges: Vec::new(),
+                    });
                     self.regles.len() - 1
                 }
             };
@@ -67,7 +74,11 @@ impl Cumul {
                 }
             }
         }
-        self.derogations.extend(r.derogations.iter().map(|b| DerogationOutil { outil, bilan: b.clone() }));
+        self.derogations
+            .extend(r.derogations.iter().map(|b| DerogationOutil {
+                outil,
+                bilan: b.clone(),
+            }));
     }
 
     /// The worst verdict seen, if any tool was evaluated.
@@ -87,18 +98,35 @@ impl Cumul {
 
     /// Waivers of tools, for [`super::evolution`]: (tool, waiver).
     pub fn derogations(&self) -> impl Iterator<Item = (&str, &BilanDerogation)> {
-        self.derogations.iter().map(|d| (self.nom(d.outil), &d.bilan))
+        self.derogations
+            .iter()
+            .map(|d| (self.nom(d.outil), &d.bilan))
     }
 
     fn nom(&self, i: u32) -> &str {
-        usize::try_from(i).ok().and_then(|i| self.noms.get(i)).map(String::as_str).unwrap_or_default()
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| self.noms.get(i))
+            .map(String::as_str)
+            .unwrap_or_default()
     }
 
     /// The serialisable summary.
     pub fn synthese(&self, erreurs: usize) -> Synthese<'_> {
         let mut regles: Vec<&ParRegle> = self.regles.iter().collect();
-        regles.sort_by_key(|p| (std::cmp::Reverse(p.gravite), std::cmp::Reverse(p.certains.len()), std::cmp::Reverse(p.possibles.len()), p.regle.clone()));
-        Synthese { cumul: self, regles, erreurs }
+        regles.sort_by_key(|p| {
+            (
+                std::cmp::Reverse(p.gravite),
+                std::cmp::Reverse(p.certains.len()),
+                std::cmp::Reverse(p.possibles.len()),
+                p.regle.clone(),
+            )
+        });
+        Synthese {
+            cumul: self,
+            regles,
+            erreurs,
+        }
     }
 }
 
@@ -161,8 +189,18 @@ impl Serialize for SyntheseDerogations<'_> {
         m.serialize_field("expirees", &compte(EtatDerogation::Expiree))?;
         m.serialize_field("refusees", &compte(EtatDerogation::Refusee))?;
         m.serialize_field("inutilisees", &compte(EtatDerogation::Inutilisee))?;
-        m.serialize_field("expirent_bientot", &d.iter().filter(|x| x.bilan.expire_bientot()).count())?;
-        let liste: Vec<DerogationVue<'_>> = d.iter().map(|x| DerogationVue { outil: self.0.nom(x.outil), bilan: &x.bilan, expire_bientot: x.bilan.expire_bientot() }).collect();
+        m.serialize_field(
+            "expirent_bientot",
+            &d.iter().filter(|x| x.bilan.expire_bientot()).count(),
+        )?;
+        let liste: Vec<DerogationVue<'_>> = d
+            .iter()
+            .map(|x| DerogationVue {
+                outil: self.0.nom(x.outil),
+                bilan: &x.bilan,
+                expire_bientot: x.bilan.expire_bientot(),
+            })
+            .collect();
         m.serialize_field("liste", &liste)?;
         m.end()
     }
