@@ -1,5 +1,6 @@
-//! Embeds the default rules, questionnaires and report templates in the binary:
-//! every file under `rules/`, `questionnaires/` and `templates/` is listed in a
+//! Embeds the default rules, questionnaires, report templates and criteria
+//! catalogue in the binary:
+//! every file under `rules/`, `questionnaires/`, `templates/` and `catalogue/` is listed in a
 //! generated table, so adding a rule is a YAML-only change.
 
 use std::fmt::Write as _;
@@ -9,7 +10,7 @@ fn main() {
     let root = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let mut out = String::from("/// Files embedded at build time: (relative path, contents).\n");
     out.push_str("pub static FICHIERS: &[(&str, &str)] = &[\n");
-    for dir in ["rules", "questionnaires", "templates"] {
+    for dir in ["rules", "questionnaires", "templates", "catalogue"] {
         let path = Path::new(&root).join(dir);
         println!("cargo:rerun-if-changed={}", path.display());
         let mut names: Vec<String> = match std::fs::read_dir(&path) {
@@ -34,6 +35,7 @@ fn main() {
         }
     }
     out.push_str("];\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embarques.rs");
+    let dest =
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embarques.rs");
     std::fs::write(dest, out).expect("OUT_DIR is writable");
 }

@@ -38,7 +38,17 @@ pub struct Base {
 
 /// An embedded file by path (`templates/rapport.txt.j2`).
 pub fn fichier_embarque(chemin: &str) -> Option<&'static str> {
-    embarques::FICHIERS.iter().find(|(p, _)| *p == chemin).map(|(_, c)| *c)
+    embarques::FICHIERS
+        .iter()
+        .find(|(p, _)| *p == chemin)
+        .map(|(_, c)| *c)
+}
+
+/// The embedded report templates, as (name without `templates/`, source).
+pub fn gabarits_embarques() -> impl Iterator<Item = (&'static str, &'static str)> {
+    embarques::FICHIERS
+        .iter()
+        .filter_map(|(p, c)| p.strip_prefix("templates/").map(|n| (n, *c)))
 }
 
 fn embarques_sous(dossier: &str) -> Vec<(String, String)> {
@@ -53,18 +63,36 @@ fn lire_dossier(dossier: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, Str
     let entrees = match std::fs::read_dir(dossier) {
         Ok(e) => e,
         Err(e) => {
-            diags.push(Diagnostic::erreur(Code::Lecture, Position::new(&dossier.display().to_string(), 0, 0), format!("dossier illisible : {e}")).aide("vérifiez le chemin donné à --regles ou --questionnaires"));
+            diags.push(
+                Diagnostic::erreur(
+                    Code::Lecture,
+                    Position::new(&dossier.display().to_string(), 0, 0),
+                    format!("dossier illisible : {e}"),
+                )
+                .aide("vérifiez le chemin donné à --regles ou --questionnaires"),
+            );
             return Vec::new();
         }
     };
-    let mut chemins: Vec<PathBuf> = entrees.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_file()).collect();
+    let mut chemins: Vec<PathBuf> = entrees
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
     chemins.sort();
     let mut out = Vec::new();
     for p in chemins {
         let nom = p.display().to_string();
         match std::fs::read_to_string(&p) {
             Ok(t) => out.push((nom, t)),
-            Err(e) => diags.push(Diagnostic::erreur(Code::Lecture, Position::new(&nom, 0, 0), format!("fichier illisible : {e}")).aide("vérifiez les droits et l'encodage (UTF-8)")),
+            Err(e) => diags.push(
+                Diagnostic::erreur(
+                    Code::Lecture,
+                    Position::new(&nom, 0, 0),
+                    format!("fichier illisible : {e}"),
+                )
+                .aide("vérifiez les droits et l'encodage (UTF-8)"),
+            ),
         }
     }
     out
@@ -92,9 +120,34 @@ impl Base {
             None => embarques_sous("questionnaires"),
             Some(d) => lire_dossier(d, &mut diags),
         };
-        let (faits, questionnaires): (Vec<_>, Vec<_>) = fichiers_q.into_iter().filter(|(n, _)| est_yaml(n)).partition(|(n, _)| nom_court(n).starts_with("faits"));
-        let version = fichiers_regles.iter().find(|(n, _)| nom_court(n) == "VERSION").map(|(_, t)| t.trim().to_string()).unwrap_or_else(|| "locale".to_string());
-        let regles_yaml: Vec<_> = fichiers_regles.iter().filter(|(n, _)| est_yaml(n)).cloned().collect();
+        let externe = sources.regles.is_some() || sources.questionnaires.is_some();
+        let (base, autres) = Base::depuis_fichiers(fichiers_regles, fichiers_q, externe);
+        diags.extend(autres);
+        (base, diags)
+    }
+
+    /// Builds the base from files given as `(name, contents)`: rule files
+    /// (`*.yaml` and `VERSION`) and questionnaire files (`faits*.yaml` are the
+    /// fact schema). `externe` sets a fuel limit on every evaluation.
+    pub fn depuis_fichiers(
+        fichiers_regles: Vec<(String, String)>,
+        fichiers_q: Vec<(String, String)>,
+        externe: bool,
+    ) -> (Base, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let (faits, questionnaires): (Vec<_>, Vec<_>) = fichiers_q
+            .into_iter()
+            .filter(|(n, _)| est_yaml(n))
+            .partition(|(n, _)| nom_court(n).starts_with("faits"));
+        let version = fichiers_regles
+            .iter()
+            .find(|(n, _)| nom_court(n) == "VERSION")
+            .map(|(_, t)| t.trim().to_string())
+            .unwrap_or_else(|| "locale".to_string());
+        let regles_yaml: Vec<_> = fichiers_regles
+            .into_iter()
+            .filter(|(n, _)| est_yaml(n))
+            .collect();
 
         let mut hash = Sha256::new();
         for (n, t) in regles_yaml.iter().chain(&faits).chain(&questionnaires) {
@@ -108,15 +161,28 @@ impl Base {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.remove_global("debug");
-        if sources.regles.is_some() || sources.questionnaires.is_some() {
+        if externe {
             env.set_fuel(Some(CARBURANT_EXTERNE));
         }
         let schema = Schema::charger(&faits, &mut diags);
-        let ctx = ContexteValidation { schema: &schema, questionnaires: questionnaire::ids(&questionnaires) };
+        let ctx = ContexteValidation {
+            schema: &schema,
+            questionnaires: questionnaire::ids(&questionnaires),
+        };
         let regles = rules::charger_regles(&regles_yaml, &ctx, &mut env, &mut diags);
         let questionnaires = questionnaire::charger(&questionnaires, &ctx, &env, &mut diags);
         rules::verifier_couverture_questionnaires(&regles, &questionnaires, &schema, &mut diags);
-        (Base { schema, regles, questionnaires, env, version, empreinte }, diags)
+        (
+            Base {
+                schema,
+                regles,
+                questionnaires,
+                env,
+                version,
+                empreinte,
+            },
+            diags,
+        )
     }
 
     /// The fact schema.

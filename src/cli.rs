@@ -9,7 +9,6 @@ use std::path::PathBuf;
 /// sur l'IA ? Règle par règle, avec les sources.
 #[derive(Debug, Parser)]
 #[command(name = "cadria", version, about, long_about = None, disable_help_subcommand = true)]
-#[command(help_template = "{about}\n\nUsage : {usage}\n\n{all-args}")]
 pub struct Cli {
     /// Options communes.
     #[command(flatten)]
@@ -28,8 +27,16 @@ pub struct Communes {
     /// Dossier de questionnaires (et du schéma des faits) à utiliser à la place des intégrés.
     #[arg(long, global = true, value_name = "DOSSIER")]
     pub questionnaires: Option<PathBuf>,
-    /// Couleurs dans le terminal (NO_COLOR est respecté en mode auto).
-    #[arg(long, global = true, value_enum, default_value = "auto")]
+    /// Couleurs : auto (seulement vers un terminal, sauf si NO_COLOR est
+    /// défini), toujours ou jamais. Par défaut : auto.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "auto",
+        hide_possible_values = true,
+        hide_default_value = true
+    )]
     pub couleur: ChoixCouleur,
     /// N'affiche que l'essentiel (pas de résumé sur la sortie d'erreur).
     #[arg(short, long, global = true)]
@@ -72,6 +79,9 @@ pub enum Commande {
     /// Vérifie les fichiers de règles, de faits et de questionnaires.
     #[command(visible_alias = "validate")]
     Valider(ArgsValider),
+    /// Questionnaire interactif (plein écran, ou ligne à ligne avec --simple).
+    #[command(visible_alias = "check")]
+    Questionnaire(ArgsQuestionnaire),
     /// Rejoue des scénarios (réponses + verdict attendu) contre les règles.
     #[command(visible_alias = "scenarios-check")]
     Scenarios(ArgsScenarios),
@@ -107,7 +117,12 @@ pub struct ArgsInventaire {
     #[arg(short = 'o', long, value_name = "FICHIER")]
     pub sortie: Option<PathBuf>,
     /// Seuil d'échec : code de sortie 1 si au moins un outil l'atteint.
-    #[arg(long, value_enum, default_value = "non-conforme", value_name = "GRAVITE")]
+    #[arg(
+        long,
+        value_enum,
+        default_value = "non-conforme",
+        value_name = "GRAVITE"
+    )]
     pub echec_a: Seuil,
     /// Date de l'audit (AAAA-MM-JJ), par défaut aujourd'hui : elle décide des
     /// obligations applicables et des dérogations expirées.
@@ -144,17 +159,58 @@ pub struct ArgsSchema {
 pub struct ArgsEvaluer {
     /// Fichier de réponses (YAML), ou - pour l'entrée standard.
     pub fichier: PathBuf,
-    /// Format du rapport.
-    #[arg(short, long, value_enum, default_value = "texte")]
+    /// Format du rapport : texte, markdown ou json. Par défaut : texte.
+    #[arg(
+        short,
+        long,
+        value_enum,
+        default_value = "texte",
+        hide_possible_values = true,
+        hide_default_value = true
+    )]
     pub format: Format,
     /// Écrit le rapport dans ce fichier au lieu de la sortie standard.
     #[arg(short = 'o', long, value_name = "FICHIER")]
     pub sortie: Option<PathBuf>,
-    /// Seuil d'échec : code de sortie 1 si le verdict l'atteint.
-    #[arg(long, value_enum, default_value = "non-conforme")]
+    /// Seuil d'échec : code de sortie 1 si le verdict l'atteint. interdit,
+    /// non-conforme (par défaut), a-verifier (des réponses manquent) ou
+    /// vigilance.
+    #[arg(
+        long,
+        value_enum,
+        default_value = "non-conforme",
+        hide_possible_values = true,
+        hide_default_value = true
+    )]
     pub echec_a: Seuil,
     /// Date de l'évaluation (AAAA-MM-JJ), par défaut aujourd'hui ; elle
     /// décide des obligations déjà applicables (règlement sur l'IA).
+    #[arg(long, value_name = "AAAA-MM-JJ")]
+    pub date: Option<String>,
+}
+
+/// `cadria questionnaire` (et `cadria` sans sous-commande).
+#[derive(Debug, Args, Default)]
+pub struct ArgsQuestionnaire {
+    /// Questionnaire à suivre : enseignant, dpo ou administratif (sinon,
+    /// choix à l'écran d'accueil).
+    #[arg(long, value_name = "PROFIL")]
+    pub profil: Option<String>,
+    /// Reprend un brouillon (ou un fichier de réponses) là où il s'est arrêté.
+    #[arg(long, value_name = "FICHIER")]
+    pub reprendre: Option<PathBuf>,
+    /// Mode ligne à ligne, sans plein écran (lecteur d'écran, scripts) ;
+    /// automatique quand l'entrée ou la sortie n'est pas un terminal ou si TERM=dumb.
+    #[arg(long)]
+    pub simple: bool,
+    /// Fichier où les réponses sont enregistrées après chacune (par défaut
+    /// cadria-brouillon-PROFIL.yaml dans le dossier courant, ou le fichier repris).
+    #[arg(long, value_name = "FICHIER")]
+    pub brouillon: Option<PathBuf>,
+    /// Thème à fort contraste (blanc et jaune sur noir).
+    #[arg(long)]
+    pub contraste: bool,
+    /// Date de l'évaluation (AAAA-MM-JJ), par défaut aujourd'hui.
     #[arg(long, value_name = "AAAA-MM-JJ")]
     pub date: Option<String>,
 }
@@ -165,8 +221,15 @@ pub enum CommandeRegles {
     /// Liste toutes les règles.
     #[command(visible_alias = "list")]
     Lister {
-        /// Format de sortie.
-        #[arg(short, long, value_enum, default_value = "texte")]
+        /// Format de sortie : texte, markdown ou json. Par défaut : texte.
+        #[arg(
+            short,
+            long,
+            value_enum,
+            default_value = "texte",
+            hide_possible_values = true,
+            hide_default_value = true
+        )]
         format: Format,
     },
     /// Explique une règle : ce qu'elle vérifie, pourquoi, exemples, sources.
@@ -174,17 +237,48 @@ pub enum CommandeRegles {
     Expliquer {
         /// Identifiant de la règle (ex. DONNEES-03).
         id: String,
-        /// Format de sortie.
-        #[arg(short, long, value_enum, default_value = "texte")]
+        /// Format de sortie : texte, markdown ou json. Par défaut : texte.
+        #[arg(
+            short,
+            long,
+            value_enum,
+            default_value = "texte",
+            hide_possible_values = true,
+            hide_default_value = true
+        )]
         format: Format,
+    },
+    /// Matrice de couverture : chaque critère du cadre, ses règles, ses scénarios, son statut.
+    #[command(visible_alias = "coverage")]
+    Couverture {
+        /// Format de sortie : texte, markdown ou json. Par défaut : texte.
+        #[arg(
+            short,
+            long,
+            value_enum,
+            default_value = "texte",
+            hide_possible_values = true,
+            hide_default_value = true
+        )]
+        format: Format,
+        /// Dossier de scénarios à compter (par défaut tests/scenarios s'il existe).
+        #[arg(long, value_name = "DOSSIER")]
+        scenarios: Option<PathBuf>,
     },
 }
 
 /// `cadria valider`.
 #[derive(Debug, Args)]
 pub struct ArgsValider {
-    /// Format des diagnostics.
-    #[arg(short, long, value_enum, default_value = "texte")]
+    /// Format des diagnostics : texte ou json. Par défaut : texte.
+    #[arg(
+        short,
+        long,
+        value_enum,
+        default_value = "texte",
+        hide_possible_values = true,
+        hide_default_value = true
+    )]
     pub format: Format,
 }
 
@@ -193,4 +287,94 @@ pub struct ArgsValider {
 pub struct ArgsScenarios {
     /// Dossier de scénarios (parcouru récursivement) ou fichier.
     pub chemin: PathBuf,
+}
+
+/// The command definition with French headings and help flags, applied to
+/// every subcommand (clap's own texts are English).
+pub fn commande() -> clap::Command {
+    franciser(<Cli as clap::CommandFactory>::command())
+}
+
+fn franciser(c: clap::Command) -> clap::Command {
+    let racine = c.get_name() == "cadria";
+    let c = c
+        .help_template("{about-with-newline}\nUsage : {usage}\n\n{all-args}{after-help}")
+        .subcommand_help_heading("Sous-commandes")
+        .subcommand_value_name("SOUS-COMMANDE")
+        .disable_help_flag(true)
+        .arg(
+            clap::Arg::new("aide")
+                .short('h')
+                .long("help")
+                .action(clap::ArgAction::Help)
+                .help("Affiche cette aide"),
+        );
+    let c = if racine {
+        c.disable_version_flag(true).arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(clap::ArgAction::Version)
+                .help("Affiche la version"),
+        )
+    } else {
+        c
+    };
+    c.mut_subcommands(franciser)
+}
+
+/// French wording of a command-line error (clap's own is English).
+pub fn message_erreur(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let texte = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        _ => String::new(),
+    };
+    let mut m = match e.kind() {
+        ErrorKind::MissingRequiredArgument => format!(
+            "argument obligatoire manquant : {}",
+            texte(ContextKind::InvalidArg)
+        ),
+        ErrorKind::InvalidSubcommand => format!(
+            "sous-commande inconnue : {}",
+            texte(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::UnknownArgument => {
+            format!("option inconnue : {}", texte(ContextKind::InvalidArg))
+        }
+        ErrorKind::InvalidValue => format!(
+            "valeur `{}` impossible pour {}",
+            texte(ContextKind::InvalidValue),
+            texte(ContextKind::InvalidArg)
+        ),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "sous-commande manquante".to_string()
+        }
+        ErrorKind::ArgumentConflict => {
+            format!("options incompatibles : {}", texte(ContextKind::InvalidArg))
+        }
+        ErrorKind::TooManyValues => {
+            format!("trop de valeurs pour {}", texte(ContextKind::InvalidArg))
+        }
+        _ => format!("ligne de commande invalide ({})", e.kind()),
+    };
+    let valides = texte(ContextKind::ValidValue);
+    if !valides.is_empty() {
+        m.push_str(&format!("\n  = valeurs possibles : {valides}"));
+    }
+    let suggestion = [
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedValue,
+    ]
+    .into_iter()
+    .map(texte)
+    .find(|s| !s.is_empty());
+    if let Some(s) = suggestion {
+        m.push_str(&format!("\n  = vouliez-vous dire : {s} ?"));
+    }
+    format!(
+        "erreur : {m}\n  = aide : `cadria --help` (ou `cadria SOUS-COMMANDE --help`) décrit l'usage\n"
+    )
 }

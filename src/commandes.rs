@@ -3,13 +3,14 @@
 
 mod evaluer;
 mod inventaire;
+mod questionnaire;
 mod regles;
 mod scenarios;
 mod schema;
 mod valider;
 
 use crate::base::{Base, Sources};
-use crate::cli::{ChoixCouleur, Cli, Commande, Communes};
+use crate::cli::{ArgsQuestionnaire, ChoixCouleur, Cli, Commande, Communes};
 use crate::diag::{self, Diagnostic};
 use crate::report::Couleur;
 use std::io::{IsTerminal, Write};
@@ -37,15 +38,16 @@ pub fn executer(cli: Cli) -> CodeSortie {
         Some(Commande::Scenarios(a)) => scenarios::executer(communes, &a),
         Some(Commande::Inventaire(a)) => inventaire::executer(communes, &a),
         Some(Commande::Schema(a)) => schema::executer(communes, &a),
-        None => {
-            eprintln!("Le questionnaire interactif arrive bientôt : utilisez `cadria evaluer FICHIER` (voir `cadria --help`).");
-            CodeSortie::Erreur
-        }
+        Some(Commande::Questionnaire(a)) => questionnaire::executer(communes, &a),
+        None => questionnaire::executer(communes, &ArgsQuestionnaire::default()),
     }
 }
 
 pub(crate) fn sources(c: &Communes) -> Sources {
-    Sources { regles: c.regles.clone(), questionnaires: c.questionnaires.clone() }
+    Sources {
+        regles: c.regles.clone(),
+        questionnaires: c.questionnaires.clone(),
+    }
 }
 
 /// Loads the base; on any error prints the diagnostics and returns `None`.
@@ -53,7 +55,9 @@ pub(crate) fn base_valide(c: &Communes) -> Option<Base> {
     let (base, diags) = Base::charger(&sources(c));
     if diag::contient_erreur(&diags) {
         eprint!("{}", diag::rendre_texte(&diags));
-        eprintln!("Les règles ou questionnaires contiennent des erreurs : corrigez-les (voir `cadria valider`).");
+        eprintln!(
+            "Les règles ou questionnaires contiennent des erreurs : corrigez-les (voir `cadria valider`)."
+        );
         return None;
     }
     Some(base)
@@ -121,3 +125,5 @@ pub(crate) fn lire_entree(chemin: &Path) -> Result<(String, String), CodeSortie>
         CodeSortie::Erreur
     })
 }
+
+pub use scenarios::fichiers_scenarios;

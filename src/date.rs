@@ -5,7 +5,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Today's date (UTC) as `YYYY-MM-DD`.
 pub fn aujourdhui() -> String {
-    let secondes = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let secondes = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     let (a, m, j) = civil_depuis_jours((secondes / 86_400) as i64);
     format!("{a:04}-{m:02}-{j:02}")
 }
@@ -31,7 +34,9 @@ pub fn valide(s: &str) -> bool {
         return false;
     }
     let nombre = |r: std::ops::Range<usize>| s.get(r).and_then(|t| t.parse::<u32>().ok());
-    let (Some(a), Some(m), Some(j)) = (nombre(0..4), nombre(5..7), nombre(8..10)) else { return false };
+    let (Some(a), Some(m), Some(j)) = (nombre(0..4), nombre(5..7), nombre(8..10)) else {
+        return false;
+    };
     let bissextile = (a % 4 == 0 && a % 100 != 0) || a % 400 == 0;
     let jours = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,

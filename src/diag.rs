@@ -93,7 +93,11 @@ pub struct Position {
 impl Position {
     /// A position at line and column in `fichier`.
     pub fn new(fichier: &str, ligne: u64, colonne: u64) -> Self {
-        Position { fichier: fichier.to_string(), ligne, colonne }
+        Position {
+            fichier: fichier.to_string(),
+            ligne,
+            colonne,
+        }
     }
 }
 
@@ -130,7 +134,13 @@ fn code_str<S: serde::Serializer>(code: &Code, s: S) -> Result<S::Ok, S::Error> 
 impl Diagnostic {
     /// A new error.
     pub fn erreur(code: Code, position: Position, message: impl Into<String>) -> Self {
-        Diagnostic { code, severite: Severite::Erreur, message: message.into(), position, aide: None }
+        Diagnostic {
+            code,
+            severite: Severite::Erreur,
+            message: message.into(),
+            position,
+            aide: None,
+        }
     }
 
     /// A new warning.
@@ -157,7 +167,13 @@ impl fmt::Display for Diagnostic {
             Severite::Erreur => "erreur",
             Severite::Avertissement => "avertissement",
         };
-        write!(f, "{}: {niveau}[{}]: {}", self.position, self.code.as_str(), self.message)?;
+        write!(
+            f,
+            "{}: {niveau}[{}]: {}",
+            self.position,
+            self.code.as_str(),
+            self.message
+        )?;
         if let Some(aide) = &self.aide {
             write!(f, "\n  = aide : {aide}")?;
         }
@@ -175,7 +191,10 @@ pub fn rendre_texte(diags: &[Diagnostic]) -> String {
         out.push_str(&d.to_string());
         out.push('\n');
     }
-    let erreurs = diags.iter().filter(|d| d.severite == Severite::Erreur).count();
+    let erreurs = diags
+        .iter()
+        .filter(|d| d.severite == Severite::Erreur)
+        .count();
     let avert = diags.len() - erreurs;
     out.push_str(&format!("{erreurs} erreur(s), {avert} avertissement(s)\n"));
     out
@@ -219,8 +238,15 @@ mod tests {
 
     #[test]
     fn affichage_avec_position_et_aide() {
-        let d = Diagnostic::erreur(Code::FaitInconnu, Position::new("r.yaml", 3, 7), "fait `x` inconnu")
-            .aide("corrigez le nom");
-        assert_eq!(d.to_string(), "r.yaml:3:7: erreur[CAD004]: fait `x` inconnu\n  = aide : corrigez le nom");
+        let d = Diagnostic::erreur(
+            Code::FaitInconnu,
+            Position::new("r.yaml", 3, 7),
+            "fait `x` inconnu",
+        )
+        .aide("corrigez le nom");
+        assert_eq!(
+            d.to_string(),
+            "r.yaml:3:7: erreur[CAD004]: fait `x` inconnu\n  = aide : corrigez le nom"
+        );
     }
 }

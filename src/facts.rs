@@ -69,7 +69,11 @@ impl DefFait {
 
     /// French label of one value of the domain (the id itself if unknown).
     pub fn libelle_valeur<'a>(&'a self, v: &'a str) -> &'a str {
-        self.valeurs.iter().find(|p| p.id == v).map(|p| p.libelle.as_str()).unwrap_or(v)
+        self.valeurs
+            .iter()
+            .find(|p| p.id == v)
+            .map(|p| p.libelle.as_str())
+            .unwrap_or(v)
     }
 }
 
@@ -87,7 +91,14 @@ pub fn libelle_repondant(id: &str) -> &str {
 }
 
 /// The people who may be named in `qui_peut_repondre`.
-pub const REPONDANTS: [&str; 6] = ["enseignant", "chef_etablissement", "dpo", "editeur", "famille", "equipe"];
+pub const REPONDANTS: [&str; 6] = [
+    "enseignant",
+    "chef_etablissement",
+    "dpo",
+    "editeur",
+    "famille",
+    "equipe",
+];
 
 /// The whole fact vocabulary.
 #[derive(Debug, Clone, Default)]
@@ -114,7 +125,11 @@ impl Valeur {
         match self {
             Valeur::Booleen(b) => minijinja::Value::from(*b),
             Valeur::Texte(s) => minijinja::Value::from(s.as_str()),
-            Valeur::Liste(l) => minijinja::Value::from(l.iter().map(|s| minijinja::Value::from(s.as_str())).collect::<Vec<_>>()),
+            Valeur::Liste(l) => minijinja::Value::from(
+                l.iter()
+                    .map(|s| minijinja::Value::from(s.as_str()))
+                    .collect::<Vec<_>>(),
+            ),
         }
     }
 }
@@ -128,7 +143,9 @@ pub struct Faits {
 impl Faits {
     /// All facts unknown.
     pub fn inconnus(schema: &Schema) -> Self {
-        Faits { valeurs: vec![None; schema.faits.len()] }
+        Faits {
+            valeurs: vec![None; schema.faits.len()],
+        }
     }
 
     /// The value of fact number `i` (`None` if unknown).
@@ -214,24 +231,52 @@ impl Schema {
                 };
                 if schema.index.contains_key(&f.id.value) {
                     diags.push(
-                        Diagnostic::erreur(Code::IdentifiantDuplique, pos.clone(), format!("le fait `{}` est déclaré deux fois", f.id.value))
-                            .aide("gardez une seule déclaration ; un fait ne se renomme jamais"),
+                        Diagnostic::erreur(
+                            Code::IdentifiantDuplique,
+                            pos.clone(),
+                            format!("le fait `{}` est déclaré deux fois", f.id.value),
+                        )
+                        .aide("gardez une seule déclaration ; un fait ne se renomme jamais"),
                     );
                     continue;
                 }
                 if f.libelle.value.trim().is_empty() {
-                    diags.push(Diagnostic::erreur(Code::TexteManquant, yaml::position(nom, &f.libelle), format!("le fait `{}` n'a pas de libellé", f.id.value)).aide("écrivez un libellé court en français"));
+                    diags.push(
+                        Diagnostic::erreur(
+                            Code::TexteManquant,
+                            yaml::position(nom, &f.libelle),
+                            format!("le fait `{}` n'a pas de libellé", f.id.value),
+                        )
+                        .aide("écrivez un libellé court en français"),
+                    );
                 }
                 let avec_domaine = matches!(type_fait, TypeFait::Choix | TypeFait::Liste);
                 if avec_domaine && f.valeurs.is_empty() {
-                    diags.push(Diagnostic::erreur(Code::Questionnaire, pos.clone(), format!("le fait `{}` de type choix ou liste n'a pas de `valeurs`", f.id.value)).aide("listez les valeurs possibles avec leur libellé"));
+                    diags.push(
+                        Diagnostic::erreur(
+                            Code::Questionnaire,
+                            pos.clone(),
+                            format!(
+                                "le fait `{}` de type choix ou liste n'a pas de `valeurs`",
+                                f.id.value
+                            ),
+                        )
+                        .aide("listez les valeurs possibles avec leur libellé"),
+                    );
                 }
                 if !avec_domaine && !f.valeurs.is_empty() {
                     diags.push(Diagnostic::erreur(Code::Questionnaire, pos.clone(), format!("le fait `{}` n'est ni un choix ni une liste mais déclare des `valeurs`", f.id.value)).aide("retirez `valeurs` ou changez le type"));
                 }
                 for q in &f.qui_peut_repondre {
                     if !REPONDANTS.contains(&q.value.as_str()) {
-                        diags.push(Diagnostic::erreur(Code::HorsEchelle, yaml::position(nom, q), format!("`{}` n'est pas un répondant connu", q.value)).aide(format!("utilisez : {}", REPONDANTS.join(", "))));
+                        diags.push(
+                            Diagnostic::erreur(
+                                Code::HorsEchelle,
+                                yaml::position(nom, q),
+                                format!("`{}` n'est pas un répondant connu", q.value),
+                            )
+                            .aide(format!("utilisez : {}", REPONDANTS.join(", "))),
+                        );
                     }
                 }
                 let mut valeurs: Vec<ValeurPossible> = Vec::new();
@@ -240,7 +285,10 @@ impl Schema {
                         diags.push(Diagnostic::erreur(Code::IdentifiantDuplique, yaml::position(nom, &v.id), format!("valeur `{}` en double ou réservée dans le fait `{}`", v.id.value, f.id.value)).aide("chaque valeur est unique ; `inconnu` est réservé à « je ne sais pas »"));
                         continue;
                     }
-                    valeurs.push(ValeurPossible { id: v.id.value, libelle: v.libelle });
+                    valeurs.push(ValeurPossible {
+                        id: v.id.value,
+                        libelle: v.libelle,
+                    });
                 }
                 schema.index.insert(f.id.value.clone(), schema.faits.len());
                 schema.faits.push(DefFait {
@@ -279,14 +327,20 @@ impl Schema {
     /// French wording of the answer to fact `i`: labels, lists joined with
     /// ", ", « je ne sais pas » when unknown, « aucun(e) » for an empty list.
     pub fn reponse_texte(&self, i: usize, v: Option<&Valeur>) -> String {
-        let Some(def) = self.def(i) else { return String::new() };
+        let Some(def) = self.def(i) else {
+            return String::new();
+        };
         match v {
             None => "je ne sais pas".to_string(),
             Some(Valeur::Booleen(true)) => "oui".to_string(),
             Some(Valeur::Booleen(false)) => "non".to_string(),
             Some(Valeur::Texte(s)) => def.libelle_valeur(s).to_string(),
             Some(Valeur::Liste(l)) if l.is_empty() => "aucun".to_string(),
-            Some(Valeur::Liste(l)) => l.iter().map(|s| def.libelle_valeur(s)).collect::<Vec<_>>().join(", "),
+            Some(Valeur::Liste(l)) => l
+                .iter()
+                .map(|s| def.libelle_valeur(s))
+                .collect::<Vec<_>>()
+                .join(", "),
         }
     }
 
@@ -322,7 +376,9 @@ impl Schema {
                 "écrivez une seule valeur".to_string(),
             )),
             (TypeFait::Texte, autre) => Ok(Some(Valeur::Texte(autre.to_string()))),
-            (TypeFait::Choix, Brut::Texte(s)) if def.accepte(s) => Ok(Some(Valeur::Texte(s.clone()))),
+            (TypeFait::Choix, Brut::Texte(s)) if def.accepte(s) => {
+                Ok(Some(Valeur::Texte(s.clone())))
+            }
             (TypeFait::Choix, Brut::Liste(_)) => Err((
                 Code::TypeIncorrect,
                 format!("le fait `{id}` attend une seule valeur, pas une liste"),
@@ -343,7 +399,10 @@ impl Schema {
             (TypeFait::Liste, autre) => Err((
                 Code::TypeIncorrect,
                 format!("le fait `{id}` attend une liste, reçu `{autre}`"),
-                format!("écrivez une liste entre crochets, par exemple [{}], ou [] pour aucun", def.valeurs.first().map(|p| p.id.as_str()).unwrap_or("")),
+                format!(
+                    "écrivez une liste entre crochets, par exemple [{}], ou [] pour aucun",
+                    def.valeurs.first().map(|p| p.id.as_str()).unwrap_or("")
+                ),
             )),
             (_, autre) => Err(hors(autre.to_string())),
         }
@@ -351,7 +410,12 @@ impl Schema {
 
     /// Types a whole `reponses` mapping. Every problem is reported; facts with
     /// a problem stay unknown.
-    pub fn typer_reponses(&self, fichier: &str, reponses: &Paires<Spanned<Brut>>, diags: &mut Vec<Diagnostic>) -> Faits {
+    pub fn typer_reponses(
+        &self,
+        fichier: &str,
+        reponses: &Paires<Spanned<Brut>>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Faits {
         let mut faits = Faits::inconnus(self);
         for (cle, val) in &reponses.0 {
             match self.typer(&cle.value, &val.value) {
@@ -361,7 +425,11 @@ impl Schema {
                     }
                 }
                 Err((code, message, aide)) => {
-                    let pos = if code == Code::FaitInconnu { yaml::position(fichier, cle) } else { yaml::position(fichier, val) };
+                    let pos = if code == Code::FaitInconnu {
+                        yaml::position(fichier, cle)
+                    } else {
+                        yaml::position(fichier, val)
+                    };
                     diags.push(Diagnostic::erreur(code, pos, message).aide(aide));
                 }
             }
@@ -419,9 +487,18 @@ pub(crate) mod tests {
     #[test]
     fn oui_non_true_false_inconnu() {
         let s = schema();
-        assert_eq!(s.typer("contrat_dpa", &Brut::Texte("oui".into())), Ok(Some(Valeur::Booleen(true))));
-        assert_eq!(s.typer("contrat_dpa", &Brut::Booleen(false)), Ok(Some(Valeur::Booleen(false))));
-        assert_eq!(s.typer("contrat_dpa", &Brut::Texte("inconnu".into())), Ok(None));
+        assert_eq!(
+            s.typer("contrat_dpa", &Brut::Texte("oui".into())),
+            Ok(Some(Valeur::Booleen(true)))
+        );
+        assert_eq!(
+            s.typer("contrat_dpa", &Brut::Booleen(false)),
+            Ok(Some(Valeur::Booleen(false)))
+        );
+        assert_eq!(
+            s.typer("contrat_dpa", &Brut::Texte("inconnu".into())),
+            Ok(None)
+        );
         assert_eq!(s.typer("niveaux", &Brut::Texte("inconnu".into())), Ok(None));
     }
 
@@ -431,7 +508,12 @@ pub(crate) mod tests {
         assert_eq!(d.len(), 2);
         assert_eq!(d[0].position, Position::new("r.yaml", 1, 18));
         assert!(d[0].message.contains("grand_publique"));
-        assert!(d[0].aide.as_deref().unwrap_or("").contains("grand_public, institutionnel, inconnu"));
+        assert!(
+            d[0].aide
+                .as_deref()
+                .unwrap_or("")
+                .contains("grand_public, institutionnel, inconnu")
+        );
         assert!(d[1].message.contains("9e"));
     }
 
@@ -452,7 +534,10 @@ pub(crate) mod tests {
     #[test]
     fn reponse_en_mots() {
         let s = schema();
-        assert_eq!(s.reponse_texte(2, Some(&Valeur::Liste(vec!["5e".into(), "4e".into()]))), "cinquième, quatrième");
+        assert_eq!(
+            s.reponse_texte(2, Some(&Valeur::Liste(vec!["5e".into(), "4e".into()]))),
+            "cinquième, quatrième"
+        );
         assert_eq!(s.reponse_texte(1, None), "je ne sais pas");
     }
 }

@@ -7,6 +7,7 @@
 pub mod base;
 pub mod cli;
 pub mod commandes;
+pub mod couverture;
 pub mod date;
 pub mod derogations;
 pub mod diag;
@@ -19,4 +20,5 @@ pub mod report;
 pub mod rules;
 pub mod scenario;
 pub mod schema_json;
+pub mod tui;
 pub mod yaml;

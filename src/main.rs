@@ -3,10 +3,27 @@
 //! input error).
 #![forbid(unsafe_code)]
 
-use clap::Parser;
+use clap::FromArgMatches;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = cadria::cli::Cli::parse();
+    let cli = match cadria::cli::commande()
+        .try_get_matches()
+        .and_then(|m| cadria::cli::Cli::from_arg_matches(&m))
+    {
+        Ok(cli) => cli,
+        Err(e)
+            if matches!(
+                e.kind(),
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
+            ) =>
+        {
+            e.exit()
+        }
+        Err(e) => {
+            eprint!("{}", cadria::cli::message_erreur(&e));
+            return ExitCode::from(2);
+        }
+    };
     ExitCode::from(cadria::commandes::executer(cli) as u8)
 }

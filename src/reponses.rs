@@ -68,14 +68,30 @@ pub const OUTIL_NON_NOMME: &str = "outil non nommé";
 impl Reponses {
     /// Types a raw document read from `fichier`. Problems are pushed to
     /// `diags`; facts with a problem stay unknown.
-    pub fn depuis_brut(brut: ReponsesBrutes, fichier: &str, base: &Base, diags: &mut Vec<Diagnostic>) -> Reponses {
+    pub fn depuis_brut(
+        brut: ReponsesBrutes,
+        fichier: &str,
+        base: &Base,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Reponses {
         let schema = base.schema();
         let mut faits = schema.typer_reponses(fichier, &brut.reponses, diags);
-        if let Some(q) = &brut.questionnaire {
-            if base.questionnaire(&q.value).is_none() {
-                let ids: Vec<&str> = base.questionnaires().iter().map(|q| q.id.as_str()).collect();
-                diags.push(Diagnostic::erreur(Code::Questionnaire, yaml::position(fichier, q), format!("questionnaire `{}` inconnu", q.value)).aide(format!("questionnaires possibles : {}", ids.join(", "))));
-            }
+        if let Some(q) = &brut.questionnaire
+            && base.questionnaire(&q.value).is_none()
+        {
+            let ids: Vec<&str> = base
+                .questionnaires()
+                .iter()
+                .map(|q| q.id.as_str())
+                .collect();
+            diags.push(
+                Diagnostic::erreur(
+                    Code::Questionnaire,
+                    yaml::position(fichier, q),
+                    format!("questionnaire `{}` inconnu", q.value),
+                )
+                .aide(format!("questionnaires possibles : {}", ids.join(", "))),
+            );
         }
         crate::derogations::verifier(&brut.derogations, fichier, base, diags);
         let outil = match (&brut.outil, schema.indice("outil")) {
@@ -92,7 +108,13 @@ impl Reponses {
             },
             (None, None) => OUTIL_NON_NOMME.to_string(),
         };
-        Reponses { outil, questionnaire: brut.questionnaire.map(|q| q.value), declare_par: brut.declare_par, faits, derogations: brut.derogations }
+        Reponses {
+            outil,
+            questionnaire: brut.questionnaire.map(|q| q.value),
+            declare_par: brut.declare_par,
+            faits,
+            derogations: brut.derogations,
+        }
     }
 
     /// Reads and types one answers file's contents.
@@ -100,10 +122,6 @@ impl Reponses {
         let brut: ReponsesBrutes = yaml::lire(texte, fichier).map_err(|d| vec![d])?;
         let mut diags = Vec::new();
         let r = Reponses::depuis_brut(brut, fichier, base, &mut diags);
-        if diags.is_empty() {
-            Ok(r)
-        } else {
-            Err(diags)
-        }
+        if diags.is_empty() { Ok(r) } else { Err(diags) }
     }
 }

@@ -1,15 +1,16 @@
 //! The report of one assessment: a serialisable model (the JSON contract of
 //! DESIGN §4) and its renderings through minijinja templates.
 
+mod html;
 mod rendu;
 
-pub use rendu::{rendre, Couleur, Format};
+pub use rendu::{Couleur, Format, rendre};
 
 use crate::derogations::{self, BilanDerogation};
-use crate::engine::{verdict, Certitude, ErreurEvaluation, Evaluation, Moteur, Verdict};
-use crate::facts::{libelle_repondant, Valeur};
+use crate::engine::{Certitude, ErreurEvaluation, Evaluation, Moteur, Verdict, verdict};
+use crate::facts::{Valeur, libelle_repondant};
 use crate::reponses::Reponses;
-use crate::rules::{libelle_source, Gravite, Reference};
+use crate::rules::{Gravite, Reference, libelle_source};
 use serde::Serialize;
 
 /// Version of the JSON report format.
@@ -55,7 +56,12 @@ pub struct ReferenceRapport {
 
 impl From<&Reference> for ReferenceRapport {
     fn from(r: &Reference) -> Self {
-        ReferenceRapport { source: r.source.clone(), reference: r.reference.clone(), url: r.url.clone(), source_libelle: libelle_source(&r.source).to_string() }
+        ReferenceRapport {
+            source: r.source.clone(),
+            reference: r.reference.clone(),
+            url: r.url.clone(),
+            source_libelle: libelle_source(&r.source).to_string(),
+        }
     }
 }
 
@@ -175,20 +181,36 @@ fn valeur_json(v: Option<&Valeur>) -> serde_json::Value {
 
 impl Rapport {
     /// Builds the report of `eval`, the evaluation of `reponses` at `date`.
-    pub fn construire(moteur: &Moteur<'_>, reponses: &Reponses, eval: &Evaluation, date: &str) -> Result<Rapport, ErreurEvaluation> {
+    pub fn construire(
+        moteur: &Moteur<'_>,
+        reponses: &Reponses,
+        eval: &Evaluation,
+        date: &str,
+    ) -> Result<Rapport, ErreurEvaluation> {
         let base = moteur.base();
         let schema = base.schema();
         let q = reponses.questionnaire.as_deref();
         let ligne = |i: usize| -> LigneReponse {
             let id = schema.def(i).map(|d| d.id.clone()).unwrap_or_default();
-            LigneReponse { question: base.question(&id, q), reponse: schema.reponse_texte(i, reponses.faits.get(i)), fait: id }
+            LigneReponse {
+                question: base.question(&id, q),
+                reponse: schema.reponse_texte(i, reponses.faits.get(i)),
+                fait: id,
+            }
         };
         let manquant = |i: usize, regles: Vec<String>| -> Manquant {
             let def = schema.def(i);
             Manquant {
                 fait: def.map(|d| d.id.clone()).unwrap_or_default(),
                 question: base.question(def.map(|d| d.id.as_str()).unwrap_or_default(), q),
-                qui: def.map(|d| d.qui_peut_repondre.iter().map(|s| libelle_repondant(s).to_string()).collect()).unwrap_or_default(),
+                qui: def
+                    .map(|d| {
+                        d.qui_peut_repondre
+                            .iter()
+                            .map(|s| libelle_repondant(s).to_string())
+                            .collect()
+                    })
+                    .unwrap_or_default(),
                 regles,
             }
         };
@@ -197,28 +219,50 @@ impl Rapport {
         let mut manquants: Vec<(usize, Vec<String>)> = Vec::new();
         for (k, c) in eval.constats.iter().enumerate() {
             let r = &base.regles()[c.regle];
-            let derogation = waivers.par_constat.get(k).copied().flatten().and_then(|b| waivers.bilans.get(b)).map(|b| DerogationAppliquee {
-                justification: b.justification.clone(),
-                approuve_par: b.approuve_par.clone(),
-                expire_le: b.expire_le.clone(),
-            });
+            let derogation = waivers
+                .par_constat
+                .get(k)
+                .copied()
+                .flatten()
+                .and_then(|b| waivers.bilans.get(b))
+                .map(|b| DerogationAppliquee {
+                    justification: b.justification.clone(),
+                    approuve_par: b.approuve_par.clone(),
+                    expire_le: b.expire_le.clone(),
+                });
             for i in &c.inconnus {
                 match manquants.iter_mut().find(|(k, _)| k == i) {
                     Some((_, ids)) => ids.push(r.id.clone()),
                     None => manquants.push((*i, vec![r.id.clone()])),
                 }
             }
-            let faits = c.trace.iter().filter_map(|i| schema.def(*i).map(|d| (d.id.clone(), valeur_json(reponses.faits.get(*i))))).collect();
+            let faits = c
+                .trace
+                .iter()
+                .filter_map(|i| {
+                    schema
+                        .def(*i)
+                        .map(|d| (d.id.clone(), valeur_json(reponses.faits.get(*i))))
+                })
+                .collect();
             constats.push(ConstatRapport {
                 regle: r.id.clone(),
                 titre: r.titre.clone(),
                 gravite: r.gravite,
                 gravite_libelle: r.gravite.libelle().to_string(),
                 certitude: c.certitude,
-                inconnus: c.inconnus.iter().filter_map(|i| schema.def(*i).map(|d| d.id.clone())).collect(),
+                inconnus: c
+                    .inconnus
+                    .iter()
+                    .filter_map(|i| schema.def(*i).map(|d| d.id.clone()))
+                    .collect(),
                 faits,
                 parce_que: c.trace.iter().map(|i| ligne(*i)).collect(),
-                a_demander: c.inconnus.iter().map(|i| manquant(*i, vec![r.id.clone()])).collect(),
+                a_demander: c
+                    .inconnus
+                    .iter()
+                    .map(|i| manquant(*i, vec![r.id.clone()]))
+                    .collect(),
                 raisonnement: moteur.raisonnement(c.regle, &reponses.faits, &reponses.outil)?,
                 remediation: r.remediation.clone(),
                 references: r.references.iter().map(ReferenceRapport::from).collect(),
@@ -231,11 +275,31 @@ impl Rapport {
             });
         }
         // Worst first, certain before possible, then rule order.
-        constats.sort_by_key(|c| (std::cmp::Reverse(c.gravite), c.certitude == Certitude::Possible));
+        constats.sort_by_key(|c| {
+            (
+                std::cmp::Reverse(c.gravite),
+                c.certitude == Certitude::Possible,
+            )
+        });
         // A waived finding stays listed but no longer counts in the verdict.
-        let deroges: Vec<usize> = eval.constats.iter().zip(&waivers.par_constat).filter(|(_, d)| d.is_some()).map(|(c, _)| c.regle).collect();
-        let verdict_final = verdict(&eval.constats, |c| if deroges.contains(&c.regle) { None } else { Some(base.regles()[c.regle].gravite) });
-        let reponses_lignes = (0..schema.faits().len()).filter(|i| reponses.faits.get(*i).is_some()).map(ligne).collect();
+        let deroges: Vec<usize> = eval
+            .constats
+            .iter()
+            .zip(&waivers.par_constat)
+            .filter(|(_, d)| d.is_some())
+            .map(|(c, _)| c.regle)
+            .collect();
+        let verdict_final = verdict(&eval.constats, |c| {
+            if deroges.contains(&c.regle) {
+                None
+            } else {
+                Some(base.regles()[c.regle].gravite)
+            }
+        });
+        let reponses_lignes = (0..schema.faits().len())
+            .filter(|i| reponses.faits.get(*i).is_some())
+            .map(ligne)
+            .collect();
         Ok(Rapport {
             schema: VERSION_SCHEMA,
             outil: reponses.outil.clone(),
@@ -244,10 +308,21 @@ impl Rapport {
             verdict_libelle: String::new(),
             constats,
             regles_verifiees: base.regles().len(),
-            non_declenchees: eval.non_declenchees.iter().map(|k| &base.regles()[*k]).map(|r| RegleBreve { id: r.id.clone(), titre: r.titre.clone() }).collect(),
+            non_declenchees: eval
+                .non_declenchees
+                .iter()
+                .map(|k| &base.regles()[*k])
+                .map(|r| RegleBreve {
+                    id: r.id.clone(),
+                    titre: r.titre.clone(),
+                })
+                .collect(),
             reponses_manquantes: manquants.into_iter().map(|(i, r)| manquant(i, r)).collect(),
             reponses: reponses_lignes,
-            regles: Tampon { version: base.version().to_string(), empreinte: base.empreinte().to_string() },
+            regles: Tampon {
+                version: base.version().to_string(),
+                empreinte: base.empreinte().to_string(),
+            },
             cadria: env!("CARGO_PKG_VERSION").to_string(),
             date: date.to_string(),
             questionnaire: reponses.questionnaire.clone(),

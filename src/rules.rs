@@ -3,11 +3,13 @@
 //! pass that reports every problem at once).
 
 mod brut;
-mod litteraux;
+pub(crate) mod litteraux;
 mod validation;
 
 pub(crate) use validation::valider_condition;
-pub use validation::{charger_regles, verifier_couverture_questionnaires, ContexteValidation, VARIABLES_SPECIALES};
+pub use validation::{
+    ContexteValidation, VARIABLES_SPECIALES, charger_regles, verifier_couverture_questionnaires,
+};
 
 use serde::Serialize;
 use std::fmt;
@@ -28,7 +30,12 @@ pub enum Gravite {
 
 impl Gravite {
     /// All gravities, worst first.
-    pub const TOUTES: [Gravite; 4] = [Gravite::Interdit, Gravite::NonConforme, Gravite::Vigilance, Gravite::Conseil];
+    pub const TOUTES: [Gravite; 4] = [
+        Gravite::Interdit,
+        Gravite::NonConforme,
+        Gravite::Vigilance,
+        Gravite::Conseil,
+    ];
 
     /// Parses the file form (`non_conforme`).
     pub fn depuis(s: &str) -> Option<Gravite> {
@@ -77,7 +84,12 @@ pub enum Nature {
 }
 
 impl Nature {
-    const TOUTES: [Nature; 4] = [Nature::ObligationLegale, Nature::Interdiction, Nature::RegleDuCadre, Nature::Recommandation];
+    const TOUTES: [Nature; 4] = [
+        Nature::ObligationLegale,
+        Nature::Interdiction,
+        Nature::RegleDuCadre,
+        Nature::Recommandation,
+    ];
 
     /// Parses the file form.
     pub fn depuis(s: &str) -> Option<Nature> {
@@ -120,7 +132,12 @@ pub enum Fiabilite {
 }
 
 impl Fiabilite {
-    const TOUTES: [Fiabilite; 4] = [Fiabilite::Confirme, Fiabilite::SourceUnique, Fiabilite::Deduit, Fiabilite::Loi];
+    const TOUTES: [Fiabilite; 4] = [
+        Fiabilite::Confirme,
+        Fiabilite::SourceUnique,
+        Fiabilite::Deduit,
+        Fiabilite::Loi,
+    ];
 
     /// Parses the file form.
     pub fn depuis(s: &str) -> Option<Fiabilite> {
@@ -150,21 +167,31 @@ impl Fiabilite {
 
 /// The sources a reference may cite.
 pub const SOURCES: [(&str, &str); 10] = [
-    ("cadre", "Cadre d'usage de l'IA en éducation (MENESR, juin 2025)"),
+    (
+        "cadre",
+        "Cadre d'usage de l'IA en éducation (MENESR, juin 2025)",
+    ),
     ("rgpd", "RGPD (règlement UE 2016/679)"),
     ("loi_il", "Loi Informatique et Libertés"),
     ("ai_act", "Règlement européen sur l'IA (UE 2024/1689)"),
     ("code_education", "Code de l'éducation"),
     ("cpi", "Code de la propriété intellectuelle"),
     ("cnil", "CNIL"),
-    ("crpa", "Code des relations entre le public et l'administration"),
+    (
+        "crpa",
+        "Code des relations entre le public et l'administration",
+    ),
     ("note_service", "Note de service"),
     ("autre", "Autre source"),
 ];
 
 /// French name of a reference source.
 pub fn libelle_source(id: &str) -> &str {
-    SOURCES.iter().find(|(s, _)| *s == id).map(|(_, l)| *l).unwrap_or(id)
+    SOURCES
+        .iter()
+        .find(|(s, _)| *s == id)
+        .map(|(_, l)| *l)
+        .unwrap_or(id)
 }
 
 /// A source a rule rests on.

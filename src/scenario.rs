@@ -4,7 +4,7 @@
 
 use crate::base::Base;
 use crate::diag::{Code, Diagnostic, Position};
-use crate::engine::{verdict, Certitude, Moteur, Verdict};
+use crate::engine::{Certitude, Moteur, Verdict, verdict};
 use crate::yaml::{self, Brut, Paires};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -49,11 +49,20 @@ pub fn verifier(moteur: &Moteur<'_>, fichier: &str, texte: &str) -> Vec<Diagnost
         Err(d) => return vec![d],
     };
     let mut diags = Vec::new();
-    let faits = base.schema().typer_reponses(fichier, &s.reponses, &mut diags);
+    let faits = base
+        .schema()
+        .typer_reponses(fichier, &s.reponses, &mut diags);
     let date = match &s.date {
         Some(d) if crate::date::valide(&d.value) => d.value.clone(),
         Some(d) => {
-            diags.push(Diagnostic::erreur(Code::Yaml, yaml::position(fichier, d), format!("date `{}` invalide", d.value)).aide("écrivez la date sous la forme AAAA-MM-JJ"));
+            diags.push(
+                Diagnostic::erreur(
+                    Code::Yaml,
+                    yaml::position(fichier, d),
+                    format!("date `{}` invalide", d.value),
+                )
+                .aide("écrivez la date sous la forme AAAA-MM-JJ"),
+            );
             DATE_PAR_DEFAUT.to_string()
         }
         None => DATE_PAR_DEFAUT.to_string(),
@@ -61,24 +70,74 @@ pub fn verifier(moteur: &Moteur<'_>, fichier: &str, texte: &str) -> Vec<Diagnost
     let eval = match moteur.evaluer(&faits, &date) {
         Ok(e) => e,
         Err(e) => {
-            diags.push(Diagnostic::erreur(Code::EvaluationImpossible, Position::new(fichier, 0, 0), e.to_string()));
+            diags.push(Diagnostic::erreur(
+                Code::EvaluationImpossible,
+                Position::new(fichier, 0, 0),
+                e.to_string(),
+            ));
             return diags;
         }
     };
     let obtenu = verdict(&eval.constats, |c| Some(base.regles()[c.regle].gravite));
     match Verdict::depuis(&s.attendu.verdict.value) {
-        None => diags.push(Diagnostic::erreur(Code::HorsEchelle, yaml::position(fichier, &s.attendu.verdict), format!("verdict `{}` inconnu", s.attendu.verdict.value)).aide("interdit, non_conforme, a_verifier, conforme_sous_reserve ou conforme")),
+        None => diags.push(
+            Diagnostic::erreur(
+                Code::HorsEchelle,
+                yaml::position(fichier, &s.attendu.verdict),
+                format!("verdict `{}` inconnu", s.attendu.verdict.value),
+            )
+            .aide("interdit, non_conforme, a_verifier, conforme_sous_reserve ou conforme"),
+        ),
         Some(v) if v != obtenu => {
-            let feu: Vec<String> = eval.constats.iter().map(|c| format!("{}{}", base.regles()[c.regle].id, if c.certitude == Certitude::Possible { " (possible)" } else { "" })).collect();
-            diags.push(Diagnostic::erreur(Code::Scenario, yaml::position(fichier, &s.attendu.verdict), format!("« {} » : verdict attendu `{}`, obtenu `{}` (constats : {})", s.description, v.id(), obtenu.id(), feu.join(", "))).aide("corrigez les réponses du scénario, le verdict attendu ou la règle en cause"));
+            let feu: Vec<String> = eval
+                .constats
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{}{}",
+                        base.regles()[c.regle].id,
+                        if c.certitude == Certitude::Possible {
+                            " (possible)"
+                        } else {
+                            ""
+                        }
+                    )
+                })
+                .collect();
+            diags.push(
+                Diagnostic::erreur(
+                    Code::Scenario,
+                    yaml::position(fichier, &s.attendu.verdict),
+                    format!(
+                        "« {} » : verdict attendu `{}`, obtenu `{}` (constats : {})",
+                        s.description,
+                        v.id(),
+                        obtenu.id(),
+                        feu.join(", ")
+                    ),
+                )
+                .aide("corrigez les réponses du scénario, le verdict attendu ou la règle en cause"),
+            );
         }
         Some(_) => {}
     }
-    let etat = |id: &str| eval.constats.iter().find(|c| base.regles()[c.regle].id == id).map(|c| c.certitude);
+    let etat = |id: &str| {
+        eval.constats
+            .iter()
+            .find(|c| base.regles()[c.regle].id == id)
+            .map(|c| c.certitude)
+    };
     let mut attendre = |liste: &[Spanned<String>], voulu: Option<Certitude>, mot: &str| {
         for id in liste {
             if base.regle(&id.value).is_none() {
-                diags.push(Diagnostic::erreur(Code::Scenario, yaml::position(fichier, id), format!("règle `{}` inconnue", id.value)).aide("vérifiez l'identifiant avec `cadria regles lister`"));
+                diags.push(
+                    Diagnostic::erreur(
+                        Code::Scenario,
+                        yaml::position(fichier, id),
+                        format!("règle `{}` inconnue", id.value),
+                    )
+                    .aide("vérifiez l'identifiant avec `cadria regles lister`"),
+                );
                 continue;
             }
             let e = etat(&id.value);
@@ -88,11 +147,22 @@ pub fn verifier(moteur: &Moteur<'_>, fichier: &str, texte: &str) -> Vec<Diagnost
                     Some(Certitude::Certain) => "déclenchée (certaine)",
                     Some(Certitude::Possible) => "possible",
                 };
-                diags.push(Diagnostic::erreur(Code::Scenario, yaml::position(fichier, id), format!("la règle {} devait être {mot}, elle est {vu}", id.value)).aide("corrigez les réponses du scénario ou la condition de la règle"));
+                diags.push(
+                    Diagnostic::erreur(
+                        Code::Scenario,
+                        yaml::position(fichier, id),
+                        format!("la règle {} devait être {mot}, elle est {vu}", id.value),
+                    )
+                    .aide("corrigez les réponses du scénario ou la condition de la règle"),
+                );
             }
         }
     };
-    attendre(&s.attendu.declenchees, Some(Certitude::Certain), "déclenchée (certaine)");
+    attendre(
+        &s.attendu.declenchees,
+        Some(Certitude::Certain),
+        "déclenchée (certaine)",
+    );
     attendre(&s.attendu.possibles, Some(Certitude::Possible), "possible");
     attendre(&s.attendu.absentes, None, "silencieuse");
     diags

@@ -2,8 +2,8 @@
 //! and map types that keep their keys' positions and order.
 
 use crate::diag::{Code, Diagnostic, Position};
-use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_saphyr::Spanned;
 use std::fmt;
 
@@ -15,7 +15,10 @@ pub fn lire<'de, T: Deserialize<'de>>(texte: &'de str, fichier: &str) -> Result<
 
 /// Converts a serde-saphyr error into a diagnostic.
 pub fn erreur_yaml(e: &serde_saphyr::Error, fichier: &str) -> Diagnostic {
-    let (ligne, colonne) = e.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
+    let (ligne, colonne) = e
+        .location()
+        .map(|l| (l.line(), l.column()))
+        .unwrap_or((0, 0));
     let brut = e.to_string();
     // serde-saphyr prints "error: line L column C: message\n --> snippet": keep the message.
     let premiere = brut.lines().next().unwrap_or_default();
@@ -38,13 +41,30 @@ pub fn erreur_yaml(e: &serde_saphyr::Error, fichier: &str) -> Diagnostic {
 /// Translates the most common parser messages; others are kept as given.
 fn traduire(message: &str) -> String {
     if let Some(reste) = message.strip_prefix("unknown field ") {
-        return format!("champ inconnu {}", reste.replace(", expected one of", " ; champs possibles :").replace("expected", "attendu"));
+        return format!(
+            "champ inconnu {}",
+            reste
+                .replace(", expected one of", " ; champs possibles :")
+                .replace("expected", "attendu")
+        );
     }
     if let Some(reste) = message.strip_prefix("missing field ") {
         return format!("champ obligatoire manquant {reste}");
     }
     if message.starts_with("data did not match any variant") {
         return "valeur d'un type inattendu (attendu : texte, oui/non ou liste)".to_string();
+    }
+    if message.contains("illegal placement of ':'") {
+        return "deux-points inattendu (un crochet ou un guillemet est-il resté ouvert avant ?)"
+            .to_string();
+    }
+    if message.contains("did not find expected") || message.contains("while parsing") {
+        return format!(
+            "structure inattendue ({message}) : vérifiez l'indentation et les crochets"
+        );
+    }
+    if message.starts_with("duplicate") {
+        return format!("clé en double ({message})");
     }
     if let Some(reste) = message.strip_prefix("invalid type: ") {
         return format!("type invalide : {}", reste.replace("expected", "attendu"));
@@ -140,8 +160,12 @@ mod tests {
 
     #[test]
     fn paires_gardent_ordre_et_positions() {
-        let d: Doc = lire("a:\n  z: oui\n  b: [x, y]\n", "f.yaml").unwrap();
-        let cles: Vec<_> = d.a.0.iter().map(|(k, _)| (k.value.clone(), k.referenced.line())).collect();
+        let d: Doc = lire("a:\n  z: oui\n  b: [u, v]\n", "f.yaml").unwrap();
+        let cles: Vec<_> =
+            d.a.0
+                .iter()
+                .map(|(k, _)| (k.value.clone(), k.referenced.line()))
+                .collect();
         assert_eq!(cles, vec![("z".to_string(), 2), ("b".to_string(), 3)]);
     }
 }

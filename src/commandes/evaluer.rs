@@ -1,10 +1,10 @@
 //! `cadria evaluer FICHIER`: one answers file → a reasoned report.
 
-use super::{afficher_diagnostics, base_valide, couleur, ecrire, lire_entree, CodeSortie};
+use super::{CodeSortie, afficher_diagnostics, base_valide, couleur, ecrire, lire_entree};
 use crate::cli::{ArgsEvaluer, Communes, Seuil};
 use crate::engine::{Moteur, Verdict};
 use crate::reponses::Reponses;
-use crate::report::{rendre, Rapport};
+use crate::report::{Rapport, rendre};
 
 /// The lowest verdict that fails with threshold `seuil`.
 pub(crate) fn verdict_minimal(seuil: Seuil) -> Verdict {
@@ -20,12 +20,16 @@ pub(super) fn executer(c: &Communes, a: &ArgsEvaluer) -> CodeSortie {
     let date = match &a.date {
         Some(d) if crate::date::valide(d) => d.clone(),
         Some(d) => {
-            eprintln!("erreur : date `{d}` invalide\n  = aide : écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-09-01");
+            eprintln!(
+                "erreur : date `{d}` invalide\n  = aide : écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-09-01"
+            );
             return CodeSortie::Erreur;
         }
         None => crate::date::aujourdhui(),
     };
-    let Some(base) = base_valide(c) else { return CodeSortie::Erreur };
+    let Some(base) = base_valide(c) else {
+        return CodeSortie::Erreur;
+    };
     let (nom, texte) = match lire_entree(&a.fichier) {
         Ok(x) => x,
         Err(code) => return code,
@@ -34,7 +38,9 @@ pub(super) fn executer(c: &Communes, a: &ArgsEvaluer) -> CodeSortie {
         Ok(r) => r,
         Err(diags) => {
             afficher_diagnostics(&diags);
-            eprintln!("Le fichier de réponses contient des erreurs : rien n'a été évalué. Corrigez-les puis relancez.");
+            eprintln!(
+                "Le fichier de réponses contient des erreurs : rien n'a été évalué. Corrigez-les puis relancez."
+            );
             return CodeSortie::Erreur;
         }
     };
@@ -49,7 +55,12 @@ pub(super) fn executer(c: &Communes, a: &ArgsEvaluer) -> CodeSortie {
             return CodeSortie::Erreur;
         }
     };
-    let texte = match rendre(&rapport, "rapport", a.format, couleur(c, a.sortie.is_some())) {
+    let texte = match rendre(
+        &rapport,
+        "rapport",
+        a.format,
+        couleur(c, a.sortie.is_some()),
+    ) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("erreur interne de mise en forme du rapport : {e}");
@@ -60,7 +71,11 @@ pub(super) fn executer(c: &Communes, a: &ArgsEvaluer) -> CodeSortie {
         return code;
     }
     if let (Some(chemin), false) = (&a.sortie, c.quiet) {
-        eprintln!("Rapport écrit dans {} (verdict : {}).", chemin.display(), rapport.verdict_libelle);
+        eprintln!(
+            "Rapport écrit dans {} (verdict : {}).",
+            chemin.display(),
+            rapport.verdict_libelle
+        );
     }
     if rapport.verdict >= verdict_minimal(a.echec_a) {
         CodeSortie::Echec

@@ -1,10 +1,10 @@
 //! `cadria regles lister|expliquer`: the rule catalogue, documented like
 //! clippy lints (what it checks, why, examples, fix, sources).
 
-use super::{base_valide, couleur, ecrire, CodeSortie};
+use super::{CodeSortie, base_valide, couleur, ecrire};
 use crate::base::Base;
 use crate::cli::{CommandeRegles, Communes};
-use crate::report::{rendre, ReferenceRapport};
+use crate::report::{ReferenceRapport, rendre};
 use crate::rules::Regle;
 use serde::Serialize;
 
@@ -57,7 +57,10 @@ fn vue(base: &Base, r: &Regle) -> VueRegle {
             .faits_lus
             .iter()
             .filter_map(|i| base.schema().def(*i))
-            .map(|d| FaitLu { fait: d.id.clone(), question: base.question(&d.id, None) })
+            .map(|d| FaitLu {
+                fait: d.id.clone(),
+                question: base.question(&d.id, None),
+            })
             .collect(),
         depend_de_la_date: r.lit_date,
         pourquoi: r.pourquoi.clone(),
@@ -78,21 +81,49 @@ struct Liste {
 }
 
 pub(super) fn executer(c: &Communes, commande: &CommandeRegles) -> CodeSortie {
-    let Some(base) = base_valide(c) else { return CodeSortie::Erreur };
+    let Some(base) = base_valide(c) else {
+        return CodeSortie::Erreur;
+    };
     let texte = match commande {
         CommandeRegles::Lister { format } => {
-            let liste = Liste { version: base.version().to_string(), empreinte: base.empreinte().to_string(), regles: base.regles().iter().map(|r| vue(&base, r)).collect() };
+            let liste = Liste {
+                version: base.version().to_string(),
+                empreinte: base.empreinte().to_string(),
+                regles: base.regles().iter().map(|r| vue(&base, r)).collect(),
+            };
             rendre(&liste, "regles", *format, couleur(c, false))
         }
         CommandeRegles::Expliquer { id, format } => {
             let cherche = id.trim().to_uppercase();
             let Some(r) = base.regle(&cherche) else {
-                let proches: Vec<&str> = base.regles().iter().map(|r| r.id.as_str()).filter(|i| i.split('-').next() == cherche.split('-').next()).collect();
-                let aide = if proches.is_empty() { "`cadria regles lister` donne la liste complète".to_string() } else { format!("règles proches : {}", proches.join(", ")) };
+                let proches: Vec<&str> = base
+                    .regles()
+                    .iter()
+                    .map(|r| r.id.as_str())
+                    .filter(|i| i.split('-').next() == cherche.split('-').next())
+                    .collect();
+                let aide = if proches.is_empty() {
+                    "`cadria regles lister` donne la liste complète".to_string()
+                } else {
+                    format!("règles proches : {}", proches.join(", "))
+                };
                 eprintln!("erreur : aucune règle `{id}`\n  = aide : {aide}");
                 return CodeSortie::Erreur;
             };
             rendre(&vue(&base, r), "regle", *format, couleur(c, false))
+        }
+        CommandeRegles::Couverture { format, scenarios } => {
+            let defaut = std::path::Path::new("tests/scenarios");
+            let dossier = scenarios
+                .as_deref()
+                .or_else(|| defaut.is_dir().then_some(defaut));
+            match crate::couverture::construire(&base, dossier) {
+                Ok(m) => rendre(&m, "couverture", *format, couleur(c, false)),
+                Err(diags) => {
+                    super::afficher_diagnostics(&diags);
+                    return CodeSortie::Erreur;
+                }
+            }
         }
     };
     match texte {

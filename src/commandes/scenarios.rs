@@ -1,6 +1,6 @@
 //! `cadria scenarios CHEMIN`: replay scenario files against the rules.
 
-use super::{afficher_diagnostics, base_valide, ecrire, CodeSortie, Communes};
+use super::{CodeSortie, Communes, afficher_diagnostics, base_valide, ecrire};
 use crate::cli::ArgsScenarios;
 use crate::engine::Moteur;
 use crate::scenario;
@@ -28,7 +28,9 @@ pub fn fichiers_scenarios(chemin: &Path) -> std::io::Result<Vec<PathBuf>> {
 }
 
 pub(super) fn executer(c: &Communes, a: &ArgsScenarios) -> CodeSortie {
-    let Some(base) = base_valide(c) else { return CodeSortie::Erreur };
+    let Some(base) = base_valide(c) else {
+        return CodeSortie::Erreur;
+    };
     let moteur = match Moteur::new(&base) {
         Ok(m) => m,
         Err(e) => {
@@ -39,11 +41,17 @@ pub(super) fn executer(c: &Communes, a: &ArgsScenarios) -> CodeSortie {
     let fichiers = match fichiers_scenarios(&a.chemin) {
         Ok(f) if !f.is_empty() => f,
         Ok(_) => {
-            eprintln!("{}: erreur : aucun fichier .yaml de scénario trouvé\n  = aide : donnez un dossier qui contient des scénarios", a.chemin.display());
+            eprintln!(
+                "{}: erreur : aucun fichier .yaml de scénario trouvé\n  = aide : donnez un dossier qui contient des scénarios",
+                a.chemin.display()
+            );
             return CodeSortie::Erreur;
         }
         Err(e) => {
-            eprintln!("{}: erreur[CAD001]: lecture impossible : {e}\n  = aide : vérifiez le chemin", a.chemin.display());
+            eprintln!(
+                "{}: erreur[CAD001]: lecture impossible : {e}\n  = aide : vérifiez le chemin",
+                a.chemin.display()
+            );
             return CodeSortie::Erreur;
         }
     };
@@ -63,7 +71,11 @@ pub(super) fn executer(c: &Communes, a: &ArgsScenarios) -> CodeSortie {
             afficher_diagnostics(&diags);
         }
     }
-    let resume = format!("{} réussi(s), {} en échec\n", fichiers.len() - echecs, echecs);
+    let resume = format!(
+        "{} réussi(s), {} en échec\n",
+        fichiers.len() - echecs,
+        echecs
+    );
     if let Err(code) = ecrire(&format!("scénarios : {resume}"), None) {
         return code;
     }

@@ -1,6 +1,6 @@
 //! `cadria valider`: lint the rule, fact and questionnaire files.
 
-use super::{ecrire, sources, CodeSortie};
+use super::{CodeSortie, ecrire, sources};
 use crate::base::Base;
 use crate::cli::{ArgsValider, Communes};
 use crate::diag;

@@ -1,19 +1,22 @@
 //! Rendering of reports through the embedded minijinja templates
 //! (`templates/*.j2`): text for the terminal (colour only when asked),
-//! Markdown with every value escaped, JSON through serde.
+//! Markdown with every value escaped, HTML (self-contained, every value
+//! escaped), JSON through serde.
 
-use crate::base::fichier_embarque;
+use crate::base::gabarits_embarques;
 use minijinja::{Environment, Error, ErrorKind, State, Value};
 use serde::Serialize;
 
-/// Output format.
+/// Format de sortie.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Text for a terminal or a mail.
+    /// Texte pour un terminal ou un courriel.
     Texte,
     /// Markdown.
     Markdown,
-    /// JSON (stable contract).
+    /// HTML : une page autonome, à transmettre, classer ou imprimer.
+    Html,
+    /// JSON (contrat stable).
     Json,
 }
 
@@ -69,7 +72,15 @@ fn plier(texte: String, largeur: usize, retrait: usize) -> String {
 fn cadrer(valeur: Value, largeur: usize, a_droite: Option<bool>) -> String {
     let texte = valeur.to_string();
     let n = texte.chars().count();
-    let texte = if n > largeur { texte.chars().take(largeur.saturating_sub(1)).chain(['…']).collect() } else { texte };
+    let texte = if n > largeur {
+        texte
+            .chars()
+            .take(largeur.saturating_sub(1))
+            .chain(['…'])
+            .collect()
+    } else {
+        texte
+    };
     let blancs = " ".repeat(largeur.saturating_sub(texte.chars().count()));
     if a_droite == Some(true) {
         format!("{blancs}{texte}")
@@ -78,11 +89,21 @@ fn cadrer(valeur: Value, largeur: usize, a_droite: Option<bool>) -> String {
     }
 }
 
+/// Pads `texte` with spaces to `largeur` characters (counted as characters,
+/// not bytes), for aligned columns.
+fn colonne(texte: String, largeur: usize) -> String {
+    let n = texte.chars().count();
+    format!("{texte}{}", " ".repeat(largeur.saturating_sub(n)))
+}
+
 /// Escapes Markdown metacharacters so that user text stays text.
 pub(crate) fn echapper_markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '{' | '}' | '!') {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '{' | '}' | '!'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -93,21 +114,31 @@ pub(crate) fn echapper_markdown(s: &str) -> String {
 fn environnement(couleur: Couleur) -> Result<Environment<'static>, Error> {
     let mut env = Environment::new();
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
-    env.set_syntax(minijinja::syntax::SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).build()?);
-    for nom in ["rapport.txt.j2", "rapport.md.j2", "regle.txt.j2", "regle.md.j2", "regles.txt.j2", "regles.md.j2", "inventaire.txt.j2", "inventaire.md.j2"] {
-        let source = fichier_embarque(&format!("templates/{nom}")).ok_or_else(|| Error::new(ErrorKind::TemplateNotFound, nom.to_string()))?;
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .build()?,
+    );
+    // Set before the templates are added: each template takes its escaping
+    // when it is compiled.
+    env.set_auto_escape_callback(super::html::echappement_auto);
+    for (nom, source) in gabarits_embarques() {
         env.add_template(nom, source)?;
     }
+    env.add_function("lien", super::html::lien);
     env.add_filter("style", style(couleur));
     env.add_filter("plier", plier);
     env.add_filter("cadrer", cadrer);
+    env.add_filter("colonne", colonne);
     env.set_formatter(|out, state: &mut State<'_, '_>, value: &Value| {
         if state.name().ends_with(".md.j2") {
             let s = value.to_string();
             if value.is_none() || value.is_undefined() {
                 return Ok(());
             }
-            write!(out, "{}", echapper_markdown(&s)).map_err(|_| Error::new(ErrorKind::WriteFailure, "écriture impossible"))
+            write!(out, "{}", echapper_markdown(&s))
+                .map_err(|_| Error::new(ErrorKind::WriteFailure, "écriture impossible"))
         } else {
             minijinja::escape_formatter(out, state, value)
         }
@@ -116,25 +147,53 @@ fn environnement(couleur: Couleur) -> Result<Environment<'static>, Error> {
 }
 
 /// Renders `donnees` (a report) in `format`. `gabarit` is the template stem
-/// (`rapport`).
-pub fn rendre<T: Serialize>(donnees: &T, gabarit: &str, format: Format, couleur: Couleur) -> Result<String, Error> {
+/// (`rapport`); inside the template, the fields of `donnees` are variables
+/// and `donnees` names the whole.
+pub fn rendre<T: Serialize>(
+    donnees: &T,
+    gabarit: &str,
+    format: Format,
+    couleur: Couleur,
+) -> Result<String, Error> {
     let ext = match format {
         Format::Json => {
-            let mut s = serde_json::to_string_pretty(donnees).map_err(|e| Error::new(ErrorKind::BadSerialization, e.to_string()))?;
+            let mut s = serde_json::to_string_pretty(donnees)
+                .map_err(|e| Error::new(ErrorKind::BadSerialization, e.to_string()))?;
             s.push('\n');
             return Ok(s);
         }
         Format::Texte => "txt",
         Format::Markdown => "md",
+        Format::Html => "html",
     };
     let env = environnement(couleur)?;
     let t = env.get_template(&format!("{gabarit}.{ext}.j2"))?;
-    t.render(Value::from(minijinja::value::Serde(donnees)))
+    let valeur = Value::from(minijinja::value::Serde(donnees));
+    // The whole report is also reachable as `donnees`, so that templates can
+    // hand it to the shared HTML macros.
+    t.render(minijinja::context! { donnees => valeur.clone(), ..valeur })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_echappe_selon_le_nom_du_gabarit() {
+        let env = environnement(Couleur::Non).unwrap();
+        let valeur = minijinja::context! { v => "<b a='x'>\"&\"</b>" };
+        let html = env
+            .template_from_named_str("essai.html.j2", "{{ v }}")
+            .unwrap();
+        assert_eq!(
+            html.render(&valeur).unwrap(),
+            "&lt;b a=&#x27;x&#x27;&gt;&quot;&amp;&quot;&lt;&#x2f;b&gt;"
+        );
+        let texte = env
+            .template_from_named_str("essai.txt.j2", "{{ v }}")
+            .unwrap();
+        assert_eq!(texte.render(&valeur).unwrap(), "<b a='x'>\"&\"</b>");
+    }
 
     #[test]
     fn plier_respecte_la_largeur() {
@@ -144,6 +203,9 @@ mod tests {
 
     #[test]
     fn markdown_echappe() {
-        assert_eq!(echapper_markdown("*a* [b](c) <x>"), "\\*a\\* \\[b\\](c) \\<x\\>");
+        assert_eq!(
+            echapper_markdown("*a* [b](c) <x>"),
+            "\\*a\\* \\[b\\](c) \\<x\\>"
+        );
     }
 }

@@ -43,4 +43,3 @@ pub(super) struct ReferenceBrute {
     #[serde(default)]
     pub url: Option<String>,
 }
-

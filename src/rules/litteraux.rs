@@ -48,11 +48,11 @@ fn decouper(expr: &str) -> Vec<Jeton> {
             out.push(Jeton::Ident(s));
         } else {
             let mut s = String::from(c);
-            if let Some(&(_, d)) = chars.peek() {
-                if matches!((c, d), ('=', '=') | ('!', '=') | ('<', '=') | ('>', '=')) {
-                    s.push(d);
-                    chars.next();
-                }
+            if let Some(&(_, d)) = chars.peek()
+                && matches!((c, d), ('=', '=') | ('!', '=') | ('<', '=') | ('>', '='))
+            {
+                s.push(d);
+                chars.next();
             }
             out.push(Jeton::Op(s));
         }
@@ -60,9 +60,10 @@ fn decouper(expr: &str) -> Vec<Jeton> {
     out
 }
 
-/// A literal that is outside the domain of the fact it is compared with.
+/// A literal compared with a fact (outside its domain when reported by
+/// [`hors_domaine`]).
 #[derive(Debug, PartialEq)]
-pub(super) struct HorsDomaine {
+pub(crate) struct HorsDomaine {
     /// The fact.
     pub fait: String,
     /// The literal.
@@ -70,10 +71,18 @@ pub(super) struct HorsDomaine {
 }
 
 /// Returns every literal compared with a `choix` or `liste` fact that is not in
-/// the fact's domain. Recognised forms: `f == "v"`, `"v" == f`, `f != "v"`,
+/// the fact's domain.
+pub(super) fn hors_domaine(expr: &str, schema: &Schema) -> Vec<HorsDomaine> {
+    comparaisons(expr, schema)
+        .into_iter()
+        .filter(|h| schema.fait(&h.fait).is_some_and(|d| !d.accepte(&h.valeur)))
+        .collect()
+}
+
+/// Every (fact, literal) pair the expression compares. Recognised forms: `f == "v"`, `"v" == f`, `f != "v"`,
 /// `"v" in f`, `"v" not in f`, `f in ["a", "b"]`, `f not in [...]`,
 /// `f | select("in", ["a", "b"])`.
-pub(super) fn hors_domaine(expr: &str, schema: &Schema) -> Vec<HorsDomaine> {
+pub(crate) fn comparaisons(expr: &str, schema: &Schema) -> Vec<HorsDomaine> {
     let j = decouper(expr);
     let mut out = Vec::new();
     let fait_a_domaine = |k: usize| -> Option<&str> {
@@ -92,30 +101,36 @@ pub(super) fn hors_domaine(expr: &str, schema: &Schema) -> Vec<HorsDomaine> {
         }
     };
     let mut verifier = |fait: &str, valeur: &str| {
-        if let Some(def) = schema.fait(fait) {
-            if !def.accepte(valeur) {
-                out.push(HorsDomaine { fait: fait.to_string(), valeur: valeur.to_string() });
-            }
+        let paire = HorsDomaine {
+            fait: fait.to_string(),
+            valeur: valeur.to_string(),
+        };
+        if !out.contains(&paire) {
+            out.push(paire);
         }
     };
     for k in 0..j.len() {
         let op_egal = |m: usize| matches!(j.get(m), Some(Jeton::Op(o)) if o == "==" || o == "!=");
         // f == "v"
-        if let (Some(f), true, Some(Jeton::Chaine(v))) = (fait_a_domaine(k), op_egal(k + 1), j.get(k + 2)) {
+        if let (Some(f), true, Some(Jeton::Chaine(v))) =
+            (fait_a_domaine(k), op_egal(k + 1), j.get(k + 2))
+        {
             verifier(f, v);
         }
         // "v" == f
-        if let (Some(Jeton::Chaine(v)), true, Some(f)) = (j.get(k), op_egal(k + 1), fait_a_domaine(k + 2)) {
+        if let (Some(Jeton::Chaine(v)), true, Some(f)) =
+            (j.get(k), op_egal(k + 1), fait_a_domaine(k + 2))
+        {
             verifier(f, v);
         }
         // "v" in f / "v" not in f
         if let Some(Jeton::Chaine(v)) = j.get(k) {
             let apres_not = matches!(j.get(k + 1), Some(Jeton::Ident(n)) if n == "not");
             let m = if apres_not { k + 2 } else { k + 1 };
-            if matches!(j.get(m), Some(Jeton::Ident(n)) if n == "in") {
-                if let Some(f) = fait_a_domaine(m + 1) {
-                    verifier(f, v);
-                }
+            if matches!(j.get(m), Some(Jeton::Ident(n)) if n == "in")
+                && let Some(f) = fait_a_domaine(m + 1)
+            {
+                verifier(f, v);
             }
         }
         // f in [..] / f not in [..]
@@ -123,7 +138,9 @@ pub(super) fn hors_domaine(expr: &str, schema: &Schema) -> Vec<HorsDomaine> {
             let apres_not = matches!(j.get(k + 1), Some(Jeton::Ident(n)) if n == "not");
             let m = if apres_not { k + 2 } else { k + 1 };
             let mut debut_liste = None;
-            if matches!(j.get(m), Some(Jeton::Ident(n)) if n == "in") && matches!(j.get(m + 1), Some(Jeton::Op(o)) if o == "[") {
+            if matches!(j.get(m), Some(Jeton::Ident(n)) if n == "in")
+                && matches!(j.get(m + 1), Some(Jeton::Op(o)) if o == "[")
+            {
                 debut_liste = Some(m + 2);
             }
             // f | select("in", [..])
@@ -157,21 +174,39 @@ mod tests {
     use crate::facts::tests::schema;
 
     fn hors(expr: &str) -> Vec<String> {
-        hors_domaine(expr, &schema()).into_iter().map(|h| format!("{}={}", h.fait, h.valeur)).collect()
+        hors_domaine(expr, &schema())
+            .into_iter()
+            .map(|h| format!("{}={}", h.fait, h.valeur))
+            .collect()
     }
 
     #[test]
     fn egalite_dans_les_deux_sens() {
-        assert_eq!(hors(r#"categorie_outil == "grand_publique""#), vec!["categorie_outil=grand_publique"]);
-        assert_eq!(hors(r#"'grand_publik' != categorie_outil"#), vec!["categorie_outil=grand_publik"]);
+        assert_eq!(
+            hors(r#"categorie_outil == "grand_publique""#),
+            vec!["categorie_outil=grand_publique"]
+        );
+        assert_eq!(
+            hors(r#"'grand_publik' != categorie_outil"#),
+            vec!["categorie_outil=grand_publik"]
+        );
         assert!(hors(r#"categorie_outil == "grand_public""#).is_empty());
     }
 
     #[test]
     fn appartenance() {
-        assert_eq!(hors(r#""6e" in niveaux and "5e" not in niveaux"#), vec!["niveaux=6e"]);
-        assert_eq!(hors(r#"categorie_outil not in ["institutionnel", "sous_contra"]"#), vec!["categorie_outil=sous_contra"]);
-        assert_eq!(hors(r#"niveaux | select("in", ["5e", "3e"]) | list | length > 0"#), vec!["niveaux=3e"]);
+        assert_eq!(
+            hors(r#""6e" in niveaux and "5e" not in niveaux"#),
+            vec!["niveaux=6e"]
+        );
+        assert_eq!(
+            hors(r#"categorie_outil not in ["institutionnel", "sous_contra"]"#),
+            vec!["categorie_outil=sous_contra"]
+        );
+        assert_eq!(
+            hors(r#"niveaux | select("in", ["5e", "3e"]) | list | length > 0"#),
+            vec!["niveaux=3e"]
+        );
     }
 
     #[test]

@@ -2,9 +2,9 @@
 
 use super::brut::RegleBrute;
 use super::litteraux::hors_domaine;
-use super::{nom_gabarit_raisonnement, Fiabilite, Gravite, Nature, Reference, Regle, SOURCES};
+use super::{Fiabilite, Gravite, Nature, Reference, Regle, SOURCES, nom_gabarit_raisonnement};
 use crate::diag::{Code, Diagnostic, Position};
-use crate::engine::{contexte_gabarit, domaine_enumere, FaitsPrepares};
+use crate::engine::{FaitsPrepares, contexte_gabarit, domaine_enumere};
 use crate::facts::{Faits, Schema, TypeFait};
 use crate::questionnaire::Questionnaire;
 use crate::yaml;
@@ -27,7 +27,12 @@ pub const VARIABLES_SPECIALES: [&str; 1] = ["date_evaluation"];
 /// Loads and validates rule files `(name, contents)`. Valid rules are
 /// returned; their reasoning templates are registered in `env`. Every
 /// problem found is pushed to `diags`.
-pub fn charger_regles(fichiers: &[(String, String)], ctx: &ContexteValidation<'_>, env: &mut Environment<'static>, diags: &mut Vec<Diagnostic>) -> Vec<Regle> {
+pub fn charger_regles(
+    fichiers: &[(String, String)],
+    ctx: &ContexteValidation<'_>,
+    env: &mut Environment<'static>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Regle> {
     let forme_id = Regex::new(r"^[A-Z]+(-[A-Z]+)*-[0-9]{2}(-[A-Z]+)?$").expect("static regex");
     let mut vus: HashMap<String, Position> = HashMap::new();
     let mut regles = Vec::new();
@@ -48,15 +53,36 @@ pub fn charger_regles(fichiers: &[(String, String)], ctx: &ContexteValidation<'_
     regles
 }
 
-fn texte_requis(nom: &str, id: &str, champ: &str, pos_regle: &Position, v: Option<&Spanned<String>>, diags: &mut Vec<Diagnostic>) -> String {
+fn texte_requis(
+    nom: &str,
+    id: &str,
+    champ: &str,
+    pos_regle: &Position,
+    v: Option<&Spanned<String>>,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
     match v {
         Some(s) if !s.value.trim().is_empty() => s.value.trim().to_string(),
         Some(s) => {
-            diags.push(Diagnostic::erreur(Code::TexteManquant, yaml::position(nom, s), format!("la règle {id} a un champ `{champ}` vide")).aide(format!("écrivez le texte `{champ}` en français")));
+            diags.push(
+                Diagnostic::erreur(
+                    Code::TexteManquant,
+                    yaml::position(nom, s),
+                    format!("la règle {id} a un champ `{champ}` vide"),
+                )
+                .aide(format!("écrivez le texte `{champ}` en français")),
+            );
             String::new()
         }
         None => {
-            diags.push(Diagnostic::erreur(Code::TexteManquant, pos_regle.clone(), format!("la règle {id} n'a pas de champ `{champ}`")).aide(format!("ajoutez `{champ}:` avec un texte en français")));
+            diags.push(
+                Diagnostic::erreur(
+                    Code::TexteManquant,
+                    pos_regle.clone(),
+                    format!("la règle {id} n'a pas de champ `{champ}`"),
+                )
+                .aide(format!("ajoutez `{champ}:` avec un texte en français")),
+            );
             String::new()
         }
     }
@@ -76,7 +102,14 @@ fn valider_regle(
     let id = b.id.value.clone();
     let pos = yaml::position(nom, &b.id);
     if !forme_id.is_match(&id) {
-        diags.push(Diagnostic::erreur(Code::IdentifiantMalForme, pos.clone(), format!("identifiant de règle `{id}` mal formé")).aide("utilisez la forme THEME-NN du catalogue, par exemple DONNEES-01"));
+        diags.push(
+            Diagnostic::erreur(
+                Code::IdentifiantMalForme,
+                pos.clone(),
+                format!("identifiant de règle `{id}` mal formé"),
+            )
+            .aide("utilisez la forme THEME-NN du catalogue, par exemple DONNEES-01"),
+        );
     }
     if let Some(premier) = vus.get(&id) {
         diags.push(Diagnostic::erreur(Code::IdentifiantDuplique, pos.clone(), format!("la règle {id} est déjà définie en {premier}")).aide("un identifiant désigne une seule règle ; renommez la nouvelle, ne réutilisez jamais un identifiant"));
@@ -87,23 +120,59 @@ fn valider_regle(
     let raisonnement = texte_requis(nom, &id, "raisonnement", &pos, Some(&b.raisonnement), diags);
     let remediation = texte_requis(nom, &id, "remediation", &pos, Some(&b.remediation), diags);
     let pourquoi = texte_requis(nom, &id, "pourquoi", &pos, b.pourquoi.as_ref(), diags);
-    let exemple_conforme = texte_requis(nom, &id, "exemple_conforme", &pos, b.exemple_conforme.as_ref(), diags);
-    let exemple_non_conforme = texte_requis(nom, &id, "exemple_non_conforme", &pos, b.exemple_non_conforme.as_ref(), diags);
+    let exemple_conforme = texte_requis(
+        nom,
+        &id,
+        "exemple_conforme",
+        &pos,
+        b.exemple_conforme.as_ref(),
+        diags,
+    );
+    let exemple_non_conforme = texte_requis(
+        nom,
+        &id,
+        "exemple_non_conforme",
+        &pos,
+        b.exemple_non_conforme.as_ref(),
+        diags,
+    );
 
     let echelle = |champ: &str, s: &Spanned<String>, permis: &str, diags: &mut Vec<Diagnostic>| {
-        diags.push(Diagnostic::erreur(Code::HorsEchelle, yaml::position(nom, s), format!("{champ} `{}` inconnue pour la règle {id}", s.value)).aide(format!("valeurs possibles : {permis}")));
+        diags.push(
+            Diagnostic::erreur(
+                Code::HorsEchelle,
+                yaml::position(nom, s),
+                format!("{champ} `{}` inconnue pour la règle {id}", s.value),
+            )
+            .aide(format!("valeurs possibles : {permis}")),
+        );
     };
     let gravite = Gravite::depuis(&b.gravite.value);
     if gravite.is_none() {
-        echelle("gravité", &b.gravite, "interdit, non_conforme, vigilance, conseil", diags);
+        echelle(
+            "gravité",
+            &b.gravite,
+            "interdit, non_conforme, vigilance, conseil",
+            diags,
+        );
     }
     let nature = Nature::depuis(&b.nature.value);
     if nature.is_none() {
-        echelle("nature", &b.nature, "obligation_legale, interdiction, regle_du_cadre, recommandation", diags);
+        echelle(
+            "nature",
+            &b.nature,
+            "obligation_legale, interdiction, regle_du_cadre, recommandation",
+            diags,
+        );
     }
     let fiabilite = Fiabilite::depuis(&b.fiabilite.value);
     if fiabilite.is_none() {
-        echelle("fiabilité", &b.fiabilite, "confirme, source_unique, deduit, loi", diags);
+        echelle(
+            "fiabilité",
+            &b.fiabilite,
+            "confirme, source_unique, deduit, loi",
+            diags,
+        );
     }
 
     let publics: Vec<String> = match &b.publics {
@@ -111,7 +180,17 @@ fn valider_regle(
         Some(p) => {
             for q in p {
                 if !ctx.questionnaires.is_empty() && !ctx.questionnaires.contains(&q.value) {
-                    diags.push(Diagnostic::erreur(Code::Questionnaire, yaml::position(nom, q), format!("public `{}` inconnu pour la règle {id}", q.value)).aide(format!("questionnaires chargés : {}", ctx.questionnaires.join(", "))));
+                    diags.push(
+                        Diagnostic::erreur(
+                            Code::Questionnaire,
+                            yaml::position(nom, q),
+                            format!("public `{}` inconnu pour la règle {id}", q.value),
+                        )
+                        .aide(format!(
+                            "questionnaires chargés : {}",
+                            ctx.questionnaires.join(", ")
+                        )),
+                    );
                 }
             }
             p.iter().map(|s| s.value.clone()).collect()
@@ -119,26 +198,82 @@ fn valider_regle(
     };
 
     if b.references.is_empty() {
-        diags.push(Diagnostic::erreur(Code::Reference, pos.clone(), format!("la règle {id} ne cite aucune source")).aide("ajoutez `references:` avec au moins une source (cadre, rgpd, ai_act...)"));
+        diags.push(
+            Diagnostic::erreur(
+                Code::Reference,
+                pos.clone(),
+                format!("la règle {id} ne cite aucune source"),
+            )
+            .aide("ajoutez `references:` avec au moins une source (cadre, rgpd, ai_act...)"),
+        );
     }
     let mut references = Vec::new();
     for r in &b.references {
         if !SOURCES.iter().any(|(s, _)| *s == r.source.value) {
-            diags.push(Diagnostic::erreur(Code::Reference, yaml::position(nom, &r.source), format!("source `{}` inconnue dans la règle {id}", r.source.value)).aide(format!("sources possibles : {}", SOURCES.iter().map(|(s, _)| *s).collect::<Vec<_>>().join(", "))));
+            diags.push(
+                Diagnostic::erreur(
+                    Code::Reference,
+                    yaml::position(nom, &r.source),
+                    format!("source `{}` inconnue dans la règle {id}", r.source.value),
+                )
+                .aide(format!(
+                    "sources possibles : {}",
+                    SOURCES
+                        .iter()
+                        .map(|(s, _)| *s)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            );
         }
         if r.reference.trim().is_empty() {
-            diags.push(Diagnostic::erreur(Code::Reference, yaml::position(nom, &r.source), format!("une référence de la règle {id} ne précise ni article ni page")).aide("indiquez l'article, la section ou la page dans `ref`"));
+            diags.push(
+                Diagnostic::erreur(
+                    Code::Reference,
+                    yaml::position(nom, &r.source),
+                    format!("une référence de la règle {id} ne précise ni article ni page"),
+                )
+                .aide("indiquez l'article, la section ou la page dans `ref`"),
+            );
         }
-        references.push(Reference { source: r.source.value.clone(), reference: r.reference.trim().to_string(), url: r.url.clone() });
+        if let Some(url) = &r.url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            diags.push(
+                Diagnostic::erreur(Code::Reference, yaml::position(nom, &r.source), format!("le lien `{url}` de la règle {id} n'est pas une adresse web"))
+                    .aide("donnez une adresse qui commence par https:// (texte officiel, page de la CNIL...) ou retirez `url`"),
+            );
+        }
+        references.push(Reference {
+            source: r.source.value.clone(),
+            reference: r.reference.trim().to_string(),
+            url: r.url.clone(),
+        });
     }
 
     let (faits_lus, lit_date) = valider_condition(&id, nom, &b.quand, ctx.schema, env, diags);
 
     let gabarit = nom_gabarit_raisonnement(&id);
     match env.add_template_owned(gabarit.clone(), raisonnement.clone()) {
-        Err(e) => diags.push(Diagnostic::erreur(Code::Syntaxe, yaml::position(nom, &b.raisonnement), format!("le raisonnement de la règle {id} n'est pas un gabarit valide : {}", e.detail().unwrap_or(&e.to_string()))).aide("vérifiez les {{ }} ; utilisez {{ outil }}, {{ reponse.FAIT }} ou {{ FAIT }}")),
+        Err(e) => diags.push(
+            Diagnostic::erreur(
+                Code::Syntaxe,
+                yaml::position(nom, &b.raisonnement),
+                format!(
+                    "le raisonnement de la règle {id} n'est pas un gabarit valide : {}",
+                    e.detail().unwrap_or(&e.to_string())
+                ),
+            )
+            .aide("vérifiez les {{ }} ; utilisez {{ outil }}, {{ reponse.FAIT }} ou {{ FAIT }}"),
+        ),
         Ok(()) => {
-            let essai = env.get_template(&gabarit).and_then(|t| t.render(contexte_gabarit(ctx.schema, &Faits::inconnus(ctx.schema), "outil")));
+            let essai = env.get_template(&gabarit).and_then(|t| {
+                t.render(contexte_gabarit(
+                    ctx.schema,
+                    &Faits::inconnus(ctx.schema),
+                    "outil",
+                ))
+            });
             if let Err(e) = essai {
                 diags.push(Diagnostic::erreur(Code::Syntaxe, yaml::position(nom, &b.raisonnement), format!("le raisonnement de la règle {id} ne peut pas être produit : {}", e.detail().unwrap_or(&e.to_string()))).aide("utilisez seulement {{ outil }}, {{ reponse.FAIT }} ou {{ FAIT }} avec des faits déclarés"));
             }
@@ -160,7 +295,10 @@ fn valider_regle(
         raisonnement,
         pourquoi,
         remediation,
-        interpretation: b.interpretation.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+        interpretation: b
+            .interpretation
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
         exemple_conforme,
         exemple_non_conforme,
         references,
@@ -173,7 +311,14 @@ fn valider_regle(
 /// Checks one condition: syntax, facts read, literals, and a trial
 /// evaluation. Returns the facts it reads (schema order) and whether it reads
 /// the assessment date.
-pub(crate) fn valider_condition(id: &str, nom: &str, quand: &Spanned<String>, schema: &Schema, env: &Environment<'static>, diags: &mut Vec<Diagnostic>) -> (Vec<usize>, bool) {
+pub(crate) fn valider_condition(
+    id: &str,
+    nom: &str,
+    quand: &Spanned<String>,
+    schema: &Schema,
+    env: &Environment<'static>,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<usize>, bool) {
     let pos = yaml::position(nom, quand);
     let expr = match env.compile_expression(quand.value.trim()) {
         Ok(e) => e,
@@ -182,6 +327,7 @@ pub(crate) fn valider_condition(id: &str, nom: &str, quand: &Spanned<String>, sc
             return (Vec::new(), false);
         }
     };
+    let avant = diags.len();
     let mut lus = Vec::new();
     let mut lit_date = false;
     let mut noms: Vec<String> = expr.undeclared_variables(false).into_iter().collect();
@@ -192,15 +338,45 @@ pub(crate) fn valider_condition(id: &str, nom: &str, quand: &Spanned<String>, sc
             continue;
         }
         match schema.indice(n) {
-            None => diags.push(Diagnostic::erreur(Code::FaitInconnu, pos.clone(), format!("la condition de {id} lit `{n}`, qui n'est pas un fait déclaré")).aide("corrigez le nom ou déclarez le fait dans questionnaires/faits*.yaml")),
-            Some(i) if schema.def(i).map(|d| d.type_fait) == Some(TypeFait::Texte) => diags.push(Diagnostic::erreur(Code::FaitTexteDansCondition, pos.clone(), format!("la condition de {id} lit le fait texte `{n}`")).aide("une condition ne peut lire que des faits oui/non, choix ou liste")),
+            None => diags.push(
+                Diagnostic::erreur(
+                    Code::FaitInconnu,
+                    pos.clone(),
+                    format!("la condition de {id} lit `{n}`, qui n'est pas un fait déclaré"),
+                )
+                .aide("corrigez le nom ou déclarez le fait dans questionnaires/faits*.yaml"),
+            ),
+            Some(i) if schema.def(i).map(|d| d.type_fait) == Some(TypeFait::Texte) => diags.push(
+                Diagnostic::erreur(
+                    Code::FaitTexteDansCondition,
+                    pos.clone(),
+                    format!("la condition de {id} lit le fait texte `{n}`"),
+                )
+                .aide("une condition ne peut lire que des faits oui/non, choix ou liste"),
+            ),
             Some(i) => lus.push(i),
         }
     }
     lus.sort_unstable();
     for h in hors_domaine(&quand.value, schema) {
-        let permis = schema.fait(&h.fait).map(|d| d.domaine()).unwrap_or_default();
-        diags.push(Diagnostic::erreur(Code::ValeurHorsDomaine, pos.clone(), format!("la condition de {id} compare `{}` à \"{}\", qui n'est pas une valeur possible", h.fait, h.valeur)).aide(format!("valeurs possibles : {permis}")));
+        let permis = schema
+            .fait(&h.fait)
+            .map(|d| d.domaine())
+            .unwrap_or_default();
+        diags.push(
+            Diagnostic::erreur(
+                Code::ValeurHorsDomaine,
+                pos.clone(),
+                format!(
+                    "la condition de {id} compare `{}` à \"{}\", qui n'est pas une valeur possible",
+                    h.fait, h.valeur
+                ),
+            )
+            .aide(format!("valeurs possibles : {permis}")),
+        );
+    }
+    if diags.len() > avant {
+        return (lus, lit_date);
     }
     // Trial evaluations: first and last value of every fact read.
     let faits = Faits::inconnus(schema);
@@ -216,7 +392,14 @@ pub(crate) fn valider_condition(id: &str, nom: &str, quand: &Spanned<String>, sc
             .collect();
         match expr.eval(prepares.contexte(surcharges)) {
             Ok(v) if v.is_undefined() => {
-                diags.push(Diagnostic::erreur(Code::EvaluationImpossible, pos.clone(), format!("la condition de {id} ne produit aucune valeur")).aide("la condition doit valoir vrai ou faux"));
+                diags.push(
+                    Diagnostic::erreur(
+                        Code::EvaluationImpossible,
+                        pos.clone(),
+                        format!("la condition de {id} ne produit aucune valeur"),
+                    )
+                    .aide("la condition doit valoir vrai ou faux"),
+                );
                 break;
             }
             Ok(_) => {}
@@ -231,9 +414,17 @@ pub(crate) fn valider_condition(id: &str, nom: &str, quand: &Spanned<String>, sc
 
 /// Reports every fact read by a rule that no question of a questionnaire
 /// reaching that rule sets.
-pub fn verifier_couverture_questionnaires(regles: &[Regle], questionnaires: &[Questionnaire], schema: &Schema, diags: &mut Vec<Diagnostic>) {
+pub fn verifier_couverture_questionnaires(
+    regles: &[Regle],
+    questionnaires: &[Questionnaire],
+    schema: &Schema,
+    diags: &mut Vec<Diagnostic>,
+) {
     for q in questionnaires {
-        let poses: Vec<&str> = q.questions().map(|question| question.fait.as_str()).collect();
+        let poses: Vec<&str> = q
+            .questions()
+            .map(|question| question.fait.as_str())
+            .collect();
         let mut manquants: Vec<(usize, Vec<&str>)> = Vec::new();
         for r in regles.iter().filter(|r| r.publics.contains(&q.id)) {
             for i in &r.faits_lus {

@@ -1,0 +1,158 @@
+//! `cadria questionnaire` (and `cadria` alone): the full-screen
+//! questionnaire, or the plain line mode when asked or when the terminal
+//! cannot show it. The draft path is printed on start and on exit.
+
+use super::{CodeSortie, base_valide};
+use crate::cli::{ArgsQuestionnaire, ChoixCouleur, Communes};
+use crate::engine::Moteur;
+use crate::questionnaire::brouillon::{self, Ouverture};
+use crate::tui::{self, App, Options, Theme, simple};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+fn mode_simple(a: &ArgsQuestionnaire) -> bool {
+    a.simple
+        || !std::io::stdin().is_terminal()
+        || !std::io::stdout().is_terminal()
+        || std::env::var("TERM").is_ok_and(|t| t == "dumb")
+}
+
+fn sans_couleur(c: &Communes) -> bool {
+    match c.couleur {
+        ChoixCouleur::Jamais => true,
+        ChoixCouleur::Toujours => false,
+        ChoixCouleur::Auto => std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+    }
+}
+
+fn annoncer_fin(chemin: Option<&Path>) {
+    match chemin {
+        Some(c) if c.exists() => eprintln!(
+            "Vos réponses sont enregistrées dans {0}.\nReprendre : cadria questionnaire --reprendre {0}\nÉvaluer   : cadria evaluer {0}",
+            c.display()
+        ),
+        _ => eprintln!("Aucune réponse enregistrée."),
+    }
+}
+
+pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
+    let date = match &a.date {
+        Some(d) if crate::date::valide(d) => d.clone(),
+        Some(d) => {
+            eprintln!(
+                "erreur : date `{d}` invalide\n  = aide : écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-09-01"
+            );
+            return CodeSortie::Erreur;
+        }
+        None => crate::date::aujourdhui(),
+    };
+    if let Some(r) = &a.reprendre
+        && !r.is_file()
+    {
+        eprintln!(
+            "{}: erreur[CAD001]: fichier à reprendre introuvable\n  = aide : vérifiez le chemin ; le brouillon s'appelle d'ordinaire cadria-brouillon-PROFIL.yaml",
+            r.display()
+        );
+        return CodeSortie::Erreur;
+    }
+    let Some(base) = base_valide(c) else {
+        return CodeSortie::Erreur;
+    };
+    let moteur = match Moteur::new(&base) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("erreur : {e}\n  = aide : lancez `cadria valider` sur ces règles");
+            return CodeSortie::Erreur;
+        }
+    };
+    let explicite: Option<PathBuf> = a.brouillon.clone().or_else(|| a.reprendre.clone());
+    let ouvrir = |profil: &str| -> Result<Ouverture<'_>, String> {
+        let lecture = a
+            .reprendre
+            .clone()
+            .or_else(|| explicite.clone())
+            .unwrap_or_else(|| brouillon::chemin_par_defaut(profil));
+        brouillon::ouvrir(&base, Some(profil), &lecture, &date)
+    };
+    let ouverture = match (&a.profil, &a.reprendre) {
+        (_, Some(r)) => brouillon::ouvrir(&base, a.profil.as_deref(), r, &date).map(Some),
+        (Some(p), None) => ouvrir(p).map(Some),
+        (None, None) => Ok(None),
+    };
+    let ouverture = match ouverture {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("{e}");
+            return CodeSortie::Erreur;
+        }
+    };
+    if let Some(o) = &ouverture {
+        for av in &o.avertissements {
+            eprintln!("attention : {av}");
+        }
+    }
+    let chemin_de = |id: &str| {
+        explicite
+            .clone()
+            .unwrap_or_else(|| brouillon::chemin_par_defaut(id))
+    };
+    match &ouverture {
+        Some(o) => eprintln!("Brouillon : {}{}", chemin_de(&o.flux.questionnaire().id).display(), if o.repris { " (repris)" } else { "" }),
+        None => eprintln!("Brouillon : {}", explicite.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "cadria-brouillon-PROFIL.yaml dans le dossier courant, selon le questionnaire choisi".to_string())),
+    }
+
+    if mode_simple(a) {
+        let stdin = std::io::stdin();
+        let mut entree = stdin.lock();
+        let mut sortie = std::io::stdout().lock();
+        let ouverture = match ouverture {
+            Some(o) => o,
+            None => {
+                let profil = match simple::demander_profil(&base, &mut entree, &mut sortie) {
+                    Ok(Some(p)) => p,
+                    Ok(None) => {
+                        annoncer_fin(None);
+                        return CodeSortie::Succes;
+                    }
+                    Err(e) => return erreur_terminal(&e),
+                };
+                match ouvrir(&profil) {
+                    Ok(o) => o,
+                    Err(e) => {
+                        eprintln!("{e}");
+                        return CodeSortie::Erreur;
+                    }
+                }
+            }
+        };
+        let chemin = chemin_de(&ouverture.flux.questionnaire().id);
+        let mut flux = ouverture.flux;
+        let r = simple::derouler(&mut flux, &moteur, &chemin, &mut entree, &mut sortie);
+        annoncer_fin(Some(&chemin));
+        return match r {
+            Ok(_) => CodeSortie::Succes,
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => CodeSortie::Succes,
+            Err(e) => erreur_terminal(&e),
+        };
+    }
+
+    let options = Options {
+        brouillon: explicite.clone(),
+        date: date.clone(),
+        theme: Theme::choisir(a.contraste, sans_couleur(c)),
+    };
+    let mut app = App::new(&base, &moteur, options, ouverture);
+    let r = tui::lancer(&mut app);
+    annoncer_fin(app.chemin_brouillon());
+    match r {
+        Ok(()) => CodeSortie::Succes,
+        Err(e) => erreur_terminal(&e),
+    }
+}
+
+fn erreur_terminal(e: &std::io::Error) -> CodeSortie {
+    eprintln!(
+        "erreur : terminal inutilisable : {e}\n  = aide : relancez avec --simple pour le mode ligne à ligne"
+    );
+    CodeSortie::Erreur
+}

@@ -1,0 +1,83 @@
+//! Invalid rule, fact and answers fixtures: every problem is reported at once,
+//! with a stable code and file:line:col (insta snapshots).
+
+use cadria::base::{Base, Sources};
+use cadria::diag::{self, Code};
+use cadria::reponses::Reponses;
+use std::path::PathBuf;
+
+fn mini() -> Base {
+    let (base, diags) = Base::charger(&Sources {
+        regles: Some(PathBuf::from("tests/fixtures/mini/regles")),
+        questionnaires: Some(PathBuf::from("tests/fixtures/mini/questionnaires")),
+    });
+    assert!(diags.is_empty(), "{}", diag::rendre_texte(&diags));
+    base
+}
+
+#[test]
+fn regles_erronees_toutes_signalees() {
+    let (_, diags) = Base::charger(&Sources {
+        regles: Some(PathBuf::from("tests/fixtures/regles-erronees")),
+        questionnaires: Some(PathBuf::from("tests/fixtures/mini/questionnaires")),
+    });
+    let codes: Vec<Code> = diags.iter().map(|d| d.code).collect();
+    for attendu in [
+        Code::ValeurHorsDomaine,
+        Code::FaitInconnu,
+        Code::HorsEchelle,
+        Code::IdentifiantDuplique,
+        Code::Syntaxe,
+        Code::TexteManquant,
+        Code::Reference,
+        Code::Yaml,
+    ] {
+        assert!(
+            codes.contains(&attendu),
+            "{attendu:?} manquant dans {codes:?}"
+        );
+    }
+    assert!(
+        diags.iter().all(|d| d.position.ligne > 0),
+        "toute erreur a une position"
+    );
+    insta::assert_snapshot!(diag::rendre_texte(&diags));
+}
+
+#[test]
+fn schema_de_faits_errone() {
+    let faits = "- id: a\n  type: booleen\n  libelle: A\n- id: a\n  type: booleen\n  libelle: A bis\n- id: b\n  type: choix\n  libelle: ''\n- id: c\n  type: nombre\n  libelle: C\n- id: d\n  type: liste\n  libelle: D\n  qui_peut_repondre: [voisin]\n  valeurs: [{ id: x, libelle: X }, { id: x, libelle: X2 }, { id: inconnu, libelle: I }]\n";
+    let (_, diags) =
+        Base::depuis_fichiers(vec![], vec![("faits.yaml".into(), faits.into())], false);
+    insta::assert_snapshot!(diag::rendre_texte(&diags));
+}
+
+#[test]
+fn questionnaire_errone() {
+    let base_faits =
+        std::fs::read_to_string("tests/fixtures/mini/questionnaires/faits.yaml").unwrap();
+    let q = "id: q\ntitre: Q\nsections:\n  - id: s\n    titre: S\n    questions:\n      - fait: categorie\n        texte: X ?\n      - fait: categorie_outil\n        texte: ''\n        choix: [grand_public, privé]\n      - fait: niveaux\n        texte: Niveaux ?\n        quand: 'categorie_outil == \"perso\"'\n      - fait: niveaux\n        texte: Encore ?\n";
+    let (_, diags) = Base::depuis_fichiers(
+        vec![],
+        vec![
+            ("faits.yaml".into(), base_faits),
+            ("q.yaml".into(), q.into()),
+        ],
+        false,
+    );
+    insta::assert_snapshot!(diag::rendre_texte(&diags));
+}
+
+#[test]
+fn reponses_invalides() {
+    let base = mini();
+    insta::glob!("fixtures/reponses-invalides/*.yaml", |chemin| {
+        let texte = std::fs::read_to_string(chemin).unwrap();
+        let nom = format!(
+            "reponses-invalides/{}",
+            chemin.file_name().unwrap().to_string_lossy()
+        );
+        let diags = Reponses::lire(&texte, &nom, &base).expect_err("ce fichier est invalide");
+        insta::assert_snapshot!(diag::rendre_texte(&diags));
+    });
+}

@@ -1,0 +1,235 @@
+//! HTML reports (`-f html`): one self-contained page, every value escaped,
+//! sections in the promised order, headings in order, tables with headers.
+//! The rendering in a real browser is checked by `html_navigateur.rs`.
+
+use assert_cmd::Command;
+use regex::Regex;
+
+fn cadria() -> Command {
+    let mut c = Command::cargo_bin("cadria").unwrap();
+    c.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
+    c
+}
+
+/// The rule pack with hostile texts, over the small test fact schema.
+const HOSTILE: [&str; 4] = [
+    "--regles",
+    "tests/fixtures/html/regles",
+    "--questionnaires",
+    "tests/fixtures/mini/questionnaires",
+];
+
+const MINI: [&str; 4] = [
+    "--regles",
+    "tests/fixtures/mini/regles",
+    "--questionnaires",
+    "tests/fixtures/mini/questionnaires",
+];
+
+fn sortie(base: &[&str], args: &[&str]) -> String {
+    let a = cadria().args(base).args(args).assert();
+    let out = a.get_output();
+    assert!(
+        out.status.code().is_some_and(|c| c <= 1),
+        "cadria a échoué : {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn evaluer_html(base: &[&str], fichier: &str) -> String {
+    sortie(
+        base,
+        &["evaluer", fichier, "--date", "2026-11-28", "-f", "html"],
+    )
+}
+
+/// The page from `<body>` on, the version of cadria masked.
+fn corps(html: &str) -> String {
+    let debut = html.find("<body>").expect("la page a un <body>");
+    html[debut..].replace(env!("CARGO_PKG_VERSION"), "X.Y.Z")
+}
+
+/// Checks what every HTML page of cadria must hold.
+fn verifier_page(html: &str) {
+    assert!(
+        html.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"),
+        "début : {}",
+        &html[..80.min(html.len())]
+    );
+    assert!(html.contains("<meta charset=\"utf-8\">"));
+    assert!(html.trim_end().ends_with("</html>"));
+    // Self-contained: no script, no remote asset, no external style sheet.
+    for interdit in [
+        "<script", "<link", "<img", "<iframe", "<object", "@import", "url(",
+    ] {
+        assert!(!html.contains(interdit), "la page contient `{interdit}`");
+    }
+    let source = Regex::new(r"<[^>]*\s(src|srcset)=").unwrap();
+    assert!(!source.is_match(html), "élément chargeant une ressource");
+    // Links are anchors in the page or web addresses.
+    let lien = Regex::new(r#"href="([^"]*)""#).unwrap();
+    for c in lien.captures_iter(html) {
+        let h = &c[1];
+        assert!(
+            h.starts_with('#')
+                || h.starts_with("https:&#x2f;&#x2f;")
+                || h.starts_with("http:&#x2f;&#x2f;"),
+            "lien inattendu : {h}"
+        );
+    }
+    // Headings in order: one h1, never a level skipped on the way down.
+    let titre = Regex::new(r"<h([1-6])[ >]").unwrap();
+    let niveaux: Vec<u32> = titre
+        .captures_iter(html)
+        .map(|c| c[1].parse().unwrap())
+        .collect();
+    assert_eq!(niveaux.first(), Some(&1), "{niveaux:?}");
+    assert_eq!(
+        niveaux.iter().filter(|n| **n == 1).count(),
+        1,
+        "{niveaux:?}"
+    );
+    for paire in niveaux.windows(2) {
+        assert!(
+            paire[1] <= paire[0] + 1,
+            "niveau de titre sauté : {niveaux:?}"
+        );
+    }
+    // Every table has column headers.
+    for (i, table) in html.split("<table>").skip(1).enumerate() {
+        let table = &table[..table.find("</table>").unwrap()];
+        assert!(
+            table.contains("<thead><tr><th scope=\"col\">"),
+            "table {i} sans en-têtes"
+        );
+    }
+}
+
+#[test]
+fn rapport_html_instantane() {
+    let html = evaluer_html(&MINI, "tests/fixtures/reponses/interdit.yaml");
+    verifier_page(&html);
+    insta::assert_snapshot!(corps(&html));
+}
+
+#[test]
+fn rapport_html_avec_reponses_manquantes_instantane() {
+    let html = evaluer_html(&MINI, "tests/fixtures/reponses/inconnu.yaml");
+    verifier_page(&html);
+    insta::assert_snapshot!(corps(&html));
+}
+
+#[test]
+fn rapport_html_dans_l_ordre_annonce() {
+    let fichier = "exemples/chatgpt-5e.yaml";
+    let html = evaluer_html(&[], fichier);
+    verifier_page(&html);
+    let json: serde_json::Value = serde_json::from_str(&sortie(
+        &[],
+        &["evaluer", fichier, "--date", "2026-11-28", "-f", "json"],
+    ))
+    .unwrap();
+    let position = |motif: &str| {
+        html.find(motif)
+            .unwrap_or_else(|| panic!("`{motif}` absent"))
+    };
+    // Verdict first, in words; then findings, unknowns, rules that passed
+    // (collapsed), answers, stamp.
+    let verdict = position(&format!(
+        "Verdict : {}",
+        json["verdict_libelle"].as_str().unwrap()
+    ));
+    let constats = position("id=\"constats\"");
+    let manquantes = position("id=\"a-verifier\"");
+    let sans = position("id=\"sans-constat\"");
+    let replie = position("<details>\n<summary>");
+    let reponses = position("id=\"reponses\"");
+    let tampon = position("<footer class=\"tampon\">");
+    assert!(verdict < constats && constats < manquantes && manquantes < sans);
+    assert!(sans < replie && replie < reponses && reponses < tampon);
+    let constats_json = json["constats"].as_array().unwrap();
+    assert!(!constats_json.is_empty());
+    for c in constats_json {
+        let id = c["regle"].as_str().unwrap();
+        let ancre = position(&format!(
+            "<article class=\"constat g-{}",
+            c["gravite"].as_str().unwrap()
+        ));
+        assert!(html.contains(&format!("id=\"constat-{id}\"")), "{id}");
+        assert!(constats < ancre && ancre < manquantes);
+    }
+    // The stamp: tool version, rule-set version and digest, date.
+    let pied = &html[tampon..];
+    for attendu in [
+        env!("CARGO_PKG_VERSION"),
+        json["regles"]["version"].as_str().unwrap(),
+        json["regles"]["empreinte"].as_str().unwrap(),
+        "2026-11-28",
+    ] {
+        assert!(pied.contains(attendu), "tampon sans {attendu}");
+    }
+}
+
+#[test]
+fn valeurs_hostiles_echappees() {
+    let html = evaluer_html(&HOSTILE, "tests/fixtures/html/hostile.yaml");
+    verifier_page(&html);
+    // Tool name, rule title, reasoning, remedy: text, never markup.
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt; &quot;Outil&quot; &amp; l&#x27;autre 🤖📚 OutilTresLong"));
+    assert!(
+        html.contains("Titre &lt;script&gt;alert(&quot;titre&quot;)&lt;&#x2f;script&gt; &amp;")
+    );
+    assert!(html.contains("&lt;img src=x onerror=alert(2)&gt;"));
+    assert!(html.contains("&lt;a href=&quot;javascript:alert(3)&quot;&gt;ici"));
+    // The title of the page too.
+    assert!(html.contains("<title>cadria — &lt;script&gt;alert(1)"));
+    // A link with spaces (an attribute injection) is dropped (`javascript:` ones
+    // are refused by validation already); a reference without a link gets the
+    // official text; an ampersand in an address is escaped.
+    assert!(html.contains("<li>Autre source, Lien piégé</li>"));
+    assert!(html.contains("<a href=\"https:&#x2f;&#x2f;eur-lex.europa.eu&#x2f;eli&#x2f;reg&#x2f;2016&#x2f;679&#x2f;oj\">RGPD"));
+    assert!(html.contains("?pop=1&amp;print=1&amp;tmpl=component\">"));
+    // The long name stays whole in the text (the style sheet wraps it).
+    assert!(html.contains(&"TresLongSansEspace".repeat(14)));
+    insta::assert_snapshot!(corps(&html));
+}
+
+#[test]
+fn regles_en_html() {
+    let liste = sortie(&HOSTILE, &["regles", "lister", "-f", "html"]);
+    verifier_page(&liste);
+    for id in ["HOST-01", "HOST-02", "HOST-03"] {
+        assert!(liste.contains(&format!("id=\"regle-{id}\"")), "{id}");
+    }
+    let une = sortie(&HOSTILE, &["regles", "expliquer", "host-01", "-f", "html"]);
+    verifier_page(&une);
+    assert!(une.contains(
+        "<code>categorie_outil == &quot;grand_public&quot; and &quot;5e&quot; in niveaux</code>"
+    ));
+    assert!(une.contains("<h1>Règle cadria HOST-01</h1>"));
+}
+
+#[test]
+fn ecrit_dans_un_fichier() {
+    let dossier = std::env::temp_dir().join(format!("cadria-html-{}", std::process::id()));
+    std::fs::create_dir_all(&dossier).unwrap();
+    let chemin = dossier.join("rapport.html");
+    let a = cadria()
+        .args(MINI)
+        .args([
+            "evaluer",
+            "tests/fixtures/reponses/interdit.yaml",
+            "-f",
+            "html",
+            "-o",
+        ])
+        .arg(&chemin)
+        .assert()
+        .code(1);
+    assert!(a.get_output().stdout.is_empty());
+    let html = std::fs::read_to_string(&chemin).unwrap();
+    verifier_page(&html);
+    assert!(html.contains("Verdict : Interdit"));
+    std::fs::remove_dir_all(&dossier).unwrap();
+}

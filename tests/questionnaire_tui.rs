@@ -1,0 +1,341 @@
+//! The terminal questionnaire at two levels: the state driven by synthetic
+//! key events (navigation, hidden questions, going back, « je ne sais pas »,
+//! resume, quit), and the rendering of the main screens at 80×24 with
+//! ratatui's `TestBackend` (insta snapshots). A small rule pack of our own
+//! (tests/fixtures/questionnaire) keeps the snapshots stable.
+
+use cadria::base::{Base, Sources};
+use cadria::engine::{Moteur, Verdict};
+use cadria::questionnaire::brouillon;
+use cadria::reponses::Reponses;
+use cadria::tui::{App, Ecran, Message, Options, Theme, dessiner, message};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::path::{Path, PathBuf};
+
+const DATE: &str = "2026-11-28";
+
+fn base() -> Base {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/questionnaire");
+    let (b, d) = Base::charger(&Sources {
+        regles: Some(dir.join("regles")),
+        questionnaires: Some(dir.join("questionnaires")),
+    });
+    assert!(
+        !cadria::diag::contient_erreur(&d),
+        "{}",
+        cadria::diag::rendre_texte(&d)
+    );
+    b
+}
+
+fn options(dossier: &Path) -> Options {
+    Options {
+        brouillon: Some(dossier.join("brouillon.yaml")),
+        date: DATE.into(),
+        theme: Theme::SansCouleur,
+    }
+}
+
+fn ouvrir<'b>(base: &'b Base, moteur: &'b Moteur<'b>, dossier: &Path) -> App<'b> {
+    let o = brouillon::ouvrir(base, Some("essai"), &dossier.join("brouillon.yaml"), DATE).unwrap();
+    App::new(base, moteur, options(dossier), Some(o))
+}
+
+fn touche(app: &mut App<'_>, code: KeyCode) {
+    let k = KeyEvent::new(code, KeyModifiers::NONE);
+    if let Some(m) = message(app, k) {
+        app.update(m);
+    }
+}
+
+fn taper(app: &mut App<'_>, texte: &str) {
+    for c in texte.chars() {
+        touche(app, KeyCode::Char(c));
+    }
+}
+
+fn fait_courant(app: &App<'_>) -> String {
+    match app.ecran() {
+        Ecran::Question(k) => app
+            .flux()
+            .and_then(|f| f.question(k))
+            .map(|q| q.fait.clone())
+            .unwrap_or_default(),
+        Ecran::Revue => "revue".into(),
+        Ecran::Rapport => "rapport".into(),
+        Ecran::Accueil => "accueil".into(),
+    }
+}
+
+/// The screen at 80×24, the temporary directory written `[DOSSIER]`.
+fn ecran(app: &App<'_>, dossier: &Path) -> String {
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| dessiner(f, app)).unwrap();
+    t.backend()
+        .to_string()
+        .replace(&dossier.display().to_string(), "[DOSSIER]")
+}
+
+/// Answers the test questionnaire: tool, 5e, pupils in class, consumer
+/// service, no checking of outputs.
+fn repondre_tout(app: &mut App<'_>) {
+    taper(app, "ChatGPT");
+    touche(app, KeyCode::Enter);
+    touche(app, KeyCode::Char(' ')); // tick « Cinquième »
+    touche(app, KeyCode::Enter);
+    touche(app, KeyCode::Char('2')); // « Les élèves, en classe »
+    touche(app, KeyCode::Enter);
+    touche(app, KeyCode::Enter); // « Service grand public »
+    touche(app, KeyCode::Down);
+    touche(app, KeyCode::Enter); // « Non »
+}
+
+#[test]
+fn parcours_complet_au_clavier_puis_evaluer_donne_le_meme_verdict() {
+    let b = base();
+    let m = Moteur::new(&b).unwrap();
+    let d = tempfile::tempdir().unwrap();
+    let mut app = ouvrir(&b, &m, d.path());
+    repondre_tout(&mut app);
+    assert_eq!(app.ecran(), Ecran::Revue);
+    assert_eq!(app.apercu().map(|a| a.verdict), Some(Verdict::Interdit));
+    // The draft, read as `cadria evaluer` reads it, gives the same verdict.
+    let texte = std::fs::read_to_string(d.path().join("brouillon.yaml")).unwrap();
+    insta::assert_snapshot!("brouillon_complet", texte);
+    let r = Reponses::lire(&texte, "brouillon.yaml", &b).unwrap();
+    let eval = m.evaluer(&r.faits, DATE).unwrap();
+    let v = cadria::engine::verdict(&eval.constats, |c| Some(b.regles()[c.regle].gravite));
+    assert_eq!(v, Verdict::Interdit);
+    assert_eq!(r.faits, *app.flux().unwrap().faits());
+}
+
+#[test]
+fn question_cachee_retour_et_reponse_retiree() {
+    let b = base();
+    let m = Moteur::new(&b).unwrap();
+    let d = tempfile::tempdir().unwrap();
+    let mut app = ouvrir(&b, &m, d.path());
+    taper(&mut app, "X");
+    touche(&mut app, KeyCode::Enter);
+    touche(&mut app, KeyCode::Enter); // no level ticked: no pupils
+    assert_eq!(
+        fait_courant(&app),
+        "categorie_outil",
+        "the pupil question is skipped"
+    );
+    touche(&mut app, KeyCode::Left);
+    assert_eq!(fait_courant(&app), "niveaux");
+    touche(&mut app, KeyCode::Char(' '));
+    touche(&mut app, KeyCode::Enter);
+    assert_eq!(fait_courant(&app), "usage_eleves", "now shown");
+    touche(&mut app, KeyCode::Char('2'));
+    touche(&mut app, KeyCode::Enter);
+    // Back to levels, untick: the answer about pupils leaves the draft.
+    touche(&mut app, KeyCode::Left);
+    touche(&mut app, KeyCode::Left);
+    assert_eq!(fait_courant(&app), "niveaux");
+    touche(&mut app, KeyCode::Char(' '));
+    touche(&mut app, KeyCode::Enter);
+    let texte = std::fs::read_to_string(d.path().join("brouillon.yaml")).unwrap();
+    assert!(!texte.contains("usage_eleves"), "{texte}");
+    assert!(texte.contains("niveaux: []"), "{texte}");
+}
+
+#[test]
+fn je_ne_sais_pas_rend_le_verdict_a_verifier() {
+    let b = base();
+    let m = Moteur::new(&b).unwrap();
+    let d = tempfile::tempdir().unwrap();
+    let mut app = ouvrir(&b, &m, d.path());
+    taper(&mut app, "X");
+    touche(&mut app, KeyCode::Enter);
+    touche(&mut app, KeyCode::Char('0')); // niveaux: je ne sais pas
+    touche(&mut app, KeyCode::Enter);
+    assert_eq!(fait_courant(&app), "usage_eleves", "shown: it could apply");
+    touche(&mut app, KeyCode::Char('0'));
+    touche(&mut app, KeyCode::Enter);
+    touche(&mut app, KeyCode::Enter); // grand public
+    assert_eq!(app.apercu().map(|a| a.verdict), Some(Verdict::AVerifier));
+    let texte = std::fs::read_to_string(d.path().join("brouillon.yaml")).unwrap();
+    assert!(
+        texte.contains("niveaux: inconnu") && texte.contains("usage_eleves: inconnu"),
+        "{texte}"
+    );
+}
+
+#[test]
+fn verdict_en_direct_montre_ce_qui_apparait_et_disparait() {
+    let b = base();
+    let m = Moteur::new(&b).unwrap();
+    let d = tempfile::tempdir().unwrap();
+    let mut app = ouvrir(&b, &m, d.path());
+    repondre_tout(&mut app);
+    // Review → question 4 (origin of the tool) → the ENT version instead.
+    for _ in 0..3 {
+        touche(&mut app, KeyCode::Down);
+    }
+    touche(&mut app, KeyCode::Enter);
+    assert_eq!(fait_courant(&app), "categorie_outil");
+    touche(&mut app, KeyCode::Down);
+    touche(&mut app, KeyCode::Enter);
+    assert_eq!(app.ecran(), Ecran::Revue, "back to the review after a jump");
+    let a = app.apercu().unwrap();
+    assert_eq!(a.verdict, Verdict::ConformeSousReserve);
+    let disparus: Vec<&str> = a
+        .changements
+        .iter()
+        .filter(|c| c.apres.is_none())
+        .map(|c| c.regle.as_str())
+        .collect();
+    assert_eq!(disparus, vec!["ESSAI-01", "ESSAI-03"]);
+}
+
+#[test]
+fn reprise_d_un_brouillon_apres_arret() {
+    let b = base();
+    let m = Moteur::new(&b).unwrap();
+    let d = tempfile::tempdir().unwrap();
+    {
+        let mut app = ouvrir(&b, &m, d.path());
+        taper(&mut app, "ChatGPT");
+        touche(&mut app, KeyCode::Enter);
+        touche(&mut app, KeyCode::Char(' '));
+        touche(&mut app, KeyCode::Enter);
+        // The process is killed here: nothing more than the draft survives.
+    }
+    let mut app = ouvrir(&b, &m, d.path());
+    assert_eq!(fait_courant(&app), "usage_eleves");
+    assert_eq!(app.flux().unwrap().progression().repondues, 2);
+    touche(&mut app, KeyCode::Left);
+    assert_eq!(
+        app.saisie().coches,
+        vec![true, false],
+        "the earlier ticks are shown"
+    );
+}
+
+#[test]
+fn quitter_demande_confirmation_et_enregistre() {
+    let b = base();
+    let m = Moteur::new(&b).unwrap();
+    let d = tempfile::tempdir().unwrap();
+    let mut app = ouvrir(&b, &m, d.path());
+    taper(&mut app, "ChatGPT");
+    touche(&mut app, KeyCode::Enter);
+    touche(&mut app, KeyCode::Char('q'));
+    assert!(app.confirmation_ouverte());
+    touche(&mut app, KeyCode::Esc);
+    assert!(!app.confirmation_ouverte() && !app.fini());
+    app.update(Message::Quitter);
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    if let Some(msg) = message(&app, ctrl_c) {
+        app.update(msg);
+    }
+    assert!(app.fini());
+    assert!(
+        std::fs::read_to_string(d.path().join("brouillon.yaml"))
+            .unwrap()
+            .contains("outil: \"ChatGPT\"")
+    );
+}
+
+#[test]
+fn dans_un_champ_texte_q_s_ecrit() {
+    let b = base();
+    let m = Moteur::new(&b).unwrap();
+    let d = tempfile::tempdir().unwrap();
+    let mut app = ouvrir(&b, &m, d.path());
+    taper(&mut app, "Qwant q?");
+    assert!(!app.confirmation_ouverte());
+    assert_eq!(app.saisie().texte, "Qwant q?");
+    touche(&mut app, KeyCode::Backspace);
+    assert_eq!(app.saisie().texte, "Qwant q");
+}
+
+#[test]
+fn export_du_rapport_dans_les_quatre_formats() {
+    let b = base();
+    let m = Moteur::new(&b).unwrap();
+    let d = tempfile::tempdir().unwrap();
+    let mut app = ouvrir(&b, &m, d.path());
+    repondre_tout(&mut app);
+    touche(&mut app, KeyCode::Char('r'));
+    assert_eq!(app.ecran(), Ecran::Rapport);
+    for (c, ext) in [('t', "txt"), ('m', "md"), ('j', "json"), ('h', "html")] {
+        touche(&mut app, KeyCode::Char(c));
+        let chemin = d.path().join(format!("cadria-rapport-essai.{ext}"));
+        assert!(chemin.is_file(), "{}", chemin.display());
+        assert!(
+            app.message()
+                .unwrap_or_default()
+                .contains(&format!("cadria-rapport-essai.{ext}"))
+        );
+    }
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(d.path().join("cadria-rapport-essai.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(json["verdict"], "interdit");
+}
+
+// ---- Rendering at 80×24 ----
+
+#[test]
+fn ecran_accueil() {
+    let b = base();
+    let m = Moteur::new(&b).unwrap();
+    let d = tempfile::tempdir().unwrap();
+    let mut app = App::new(&b, &m, options(d.path()), None);
+    touche(&mut app, KeyCode::Down);
+    insta::assert_snapshot!("accueil", ecran(&app, d.path()));
+}
+
+#[test]
+fn ecrans_de_question() {
+    let b = base();
+    let m = Moteur::new(&b).unwrap();
+    let d = tempfile::tempdir().unwrap();
+    let mut app = ouvrir(&b, &m, d.path());
+    taper(&mut app, "ChatGPT (version gratuite)");
+    insta::assert_snapshot!("question_texte", ecran(&app, d.path()));
+    touche(&mut app, KeyCode::Enter);
+    touche(&mut app, KeyCode::Char(' '));
+    insta::assert_snapshot!("question_multiple", ecran(&app, d.path()));
+    touche(&mut app, KeyCode::Enter);
+    touche(&mut app, KeyCode::Down);
+    insta::assert_snapshot!("question_unique", ecran(&app, d.path()));
+    touche(&mut app, KeyCode::Char('?'));
+    insta::assert_snapshot!("question_aide", ecran(&app, d.path()));
+}
+
+#[test]
+fn ecrans_revue_rapport_et_confirmation() {
+    let b = base();
+    let m = Moteur::new(&b).unwrap();
+    let d = tempfile::tempdir().unwrap();
+    let mut app = ouvrir(&b, &m, d.path());
+    repondre_tout(&mut app);
+    touche(&mut app, KeyCode::Down);
+    insta::assert_snapshot!("revue", ecran(&app, d.path()));
+    touche(&mut app, KeyCode::Char('r'));
+    app.fixer_taille(80, 19);
+    insta::assert_snapshot!("rapport", ecran(&app, d.path()));
+    touche(&mut app, KeyCode::Char('q'));
+    insta::assert_snapshot!("confirmation", ecran(&app, d.path()));
+}
+
+#[test]
+fn petit_terminal_sans_panneau() {
+    let b = base();
+    let m = Moteur::new(&b).unwrap();
+    let d = tempfile::tempdir().unwrap();
+    let mut app = ouvrir(&b, &m, d.path());
+    taper(&mut app, "X");
+    touche(&mut app, KeyCode::Enter);
+    let mut t = Terminal::new(TestBackend::new(40, 12)).unwrap();
+    t.draw(|f| dessiner(f, &app)).unwrap();
+    let s = t.backend().to_string();
+    assert!(s.contains("[ ] 1."), "{s}");
+}
