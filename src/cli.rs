@@ -85,6 +85,73 @@ pub enum Commande {
     /// Rejoue des scénarios (réponses + verdict attendu) contre les règles.
     #[command(visible_alias = "scenarios-check")]
     Scenarios(ArgsScenarios),
+    /// Audite un inventaire : tous les outils d'IA déclarés d'un établissement ou d'une académie.
+    #[command(visible_alias = "batch")]
+    Inventaire(ArgsInventaire),
+    /// Affiche le schéma JSON d'un fichier de réponses ou d'un inventaire (pour l'éditeur).
+    Schema(ArgsSchema),
+}
+
+/// Output format of `cadria inventaire`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatInventaire {
+    /// Tableau puis détails, pour un terminal ou un courriel.
+    Texte,
+    /// Markdown.
+    Markdown,
+    /// JSON (contrat stable : evaluations, synthese, erreurs).
+    Json,
+    /// CSV : une ligne par outil et par constat (tableur, registre des traitements).
+    Csv,
+}
+
+/// `cadria inventaire`.
+#[derive(Debug, Args)]
+pub struct ArgsInventaire {
+    /// Inventaire (YAML), ou - pour l'entrée standard.
+    pub fichier: PathBuf,
+    /// Format de sortie.
+    #[arg(short, long, value_enum, default_value = "texte")]
+    pub format: FormatInventaire,
+    /// Écrit le résultat dans ce fichier au lieu de la sortie standard.
+    #[arg(short = 'o', long, value_name = "FICHIER")]
+    pub sortie: Option<PathBuf>,
+    /// Seuil d'échec : code de sortie 1 si au moins un outil l'atteint.
+    #[arg(
+        long,
+        value_enum,
+        default_value = "non-conforme",
+        value_name = "GRAVITE"
+    )]
+    pub echec_a: Seuil,
+    /// Date de l'audit (AAAA-MM-JJ), par défaut aujourd'hui : elle décide des
+    /// obligations applicables et des dérogations expirées.
+    #[arg(long, value_name = "AAAA-MM-JJ")]
+    pub date: Option<String>,
+    /// Audit précédent (sortie `-f json`) : signale les nouveautés, ce qui est
+    /// résolu et les dérogations qui expirent dans les 30 jours.
+    #[arg(long, value_name = "ANCIEN.json")]
+    pub depuis: Option<PathBuf>,
+}
+
+/// Which file type `cadria schema` describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CibleSchema {
+    /// Un fichier de réponses (`cadria evaluer`).
+    Reponses,
+    /// Un inventaire (`cadria inventaire`).
+    Inventaire,
+}
+
+/// `cadria schema`.
+#[derive(Debug, Args)]
+pub struct ArgsSchema {
+    /// Type de fichier décrit.
+    #[arg(value_enum)]
+    pub cible: CibleSchema,
+    /// Écrit le schéma dans ce fichier au lieu de la sortie standard.
+    #[arg(short = 'o', long, value_name = "FICHIER")]
+    pub sortie: Option<PathBuf>,
 }
 
 /// `cadria evaluer`.

@@ -2,9 +2,11 @@
 //! (errors on stderr; a closed pipe is not an error).
 
 mod evaluer;
+mod inventaire;
 mod questionnaire;
 mod regles;
 mod scenarios;
+mod schema;
 mod valider;
 
 use crate::base::{Base, Sources};
@@ -34,6 +36,8 @@ pub fn executer(cli: Cli) -> CodeSortie {
         Some(Commande::Regles(c)) => regles::executer(communes, &c),
         Some(Commande::Valider(a)) => valider::executer(communes, &a),
         Some(Commande::Scenarios(a)) => scenarios::executer(communes, &a),
+        Some(Commande::Inventaire(a)) => inventaire::executer(communes, &a),
+        Some(Commande::Schema(a)) => schema::executer(communes, &a),
         Some(Commande::Questionnaire(a)) => questionnaire::executer(communes, &a),
         None => questionnaire::executer(communes, &ArgsQuestionnaire::default()),
     }

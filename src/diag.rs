@@ -40,6 +40,8 @@ pub enum Code {
     FaitTexteDansCondition,
     /// A scenario's expectation is not met.
     Scenario,
+    /// A waiver is incomplete or names an unknown rule.
+    Derogation,
 }
 
 impl Code {
@@ -62,6 +64,7 @@ impl Code {
             Code::Questionnaire => "CAD014",
             Code::FaitTexteDansCondition => "CAD015",
             Code::Scenario => "CAD016",
+            Code::Derogation => "CAD017",
         }
     }
 }
@@ -225,6 +228,7 @@ mod tests {
             Code::Questionnaire,
             Code::FaitTexteDansCondition,
             Code::Scenario,
+            Code::Derogation,
         ];
         let mut vus: Vec<&str> = tous.iter().map(|c| c.as_str()).collect();
         vus.sort();

@@ -10,14 +10,16 @@ use minijinja::Expression;
 use minijinja::value::{Object, Value};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// Most evaluations spent on one condition with unknown facts; beyond, the
 /// finding is `possible` (never silently passed). List facts with more than
 /// six values are enumerated through representative subsets (none, each
 /// value alone, all but one, all).
 const EVALUATIONS_MAX: usize = 50_000;
+/// Outcomes remembered per rule; past this the memo stops growing.
+const MEMO_MAX_PAR_REGLE: usize = 1 << 16;
 
 /// Whether a finding holds whatever the unknown answers are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -285,15 +287,29 @@ fn domaine_reduit(schema: &Schema, i: usize, mentionnes: &[&str]) -> Vec<Value> 
     }
 }
 
-/// Rules compiled for evaluation.
+/// Rules compiled for evaluation, with a memo of their outcomes.
+///
+/// A condition's outcome (silent, certain, possible with its unknowns)
+/// depends only on the values of the facts it reads and on the date, so it is
+/// remembered per rule under those values: an inventory of many similar tools
+/// evaluates each distinct combination once.
 pub struct Moteur<'b> {
     base: &'b Base,
     conditions: Vec<Expression<'b, 'b>>,
     /// Per rule, the reduced domain of each fact it reads.
     domaines: Vec<Vec<(usize, Vec<Value>)>>,
+    memo: Mutex<Memo>,
+}
+
+/// Outcomes already computed, for one assessment date.
+#[derive(Default)]
+struct Memo {
+    date: String,
+    par_regle: Vec<HashMap<Box<[u32]>, Issue>>,
 }
 
 /// The outcome of one condition for one set of facts.
+#[derive(Clone)]
 enum Issue {
     Silence,
     Declenche {
@@ -337,10 +353,15 @@ impl<'b> Moteur<'b> {
                     .collect()
             })
             .collect();
+        let memo = Memo {
+            date: String::new(),
+            par_regle: vec![HashMap::new(); conditions.len()],
+        };
         Ok(Moteur {
             base,
             conditions,
             domaines,
+            memo: Mutex::new(memo),
         })
     }
 
@@ -352,21 +373,46 @@ impl<'b> Moteur<'b> {
     /// Evaluates every rule for `faits` at date `date` (`YYYY-MM-DD`).
     pub fn evaluer(&self, faits: &Faits, date: &str) -> Result<Evaluation, ErreurEvaluation> {
         let schema = self.base.schema();
-        let prepares = FaitsPrepares::new(schema, faits, date);
-        let sans_surcharge = prepares.contexte(Vec::new());
+        // A poisoned memo only means another thread panicked mid-insert: its content is still valid.
+        let mut memo = self.memo.lock().unwrap_or_else(|e| e.into_inner());
+        if memo.date != date {
+            memo.date = date.to_string();
+            memo.par_regle.iter_mut().for_each(HashMap::clear);
+        }
+        let mut prepares: Option<(FaitsPrepares, Value)> = None;
+        let mut cle: Vec<u32> = Vec::new();
         let mut eval = Evaluation {
             constats: Vec::new(),
             non_declenchees: Vec::new(),
         };
         for (k, (regle, expr)) in self.base.regles().iter().zip(&self.conditions).enumerate() {
-            let issue = self.issue(
-                regle,
-                expr,
-                &self.domaines[k],
-                faits,
-                &prepares,
-                &sans_surcharge,
-            )?;
+            let memorisable = cle_memo(schema, regle, faits, &mut cle);
+            let connue = if memorisable {
+                memo.par_regle
+                    .get(k)
+                    .and_then(|m| m.get(cle.as_slice()))
+                    .cloned()
+            } else {
+                None
+            };
+            let issue = match connue {
+                Some(issue) => issue,
+                None => {
+                    let (p, sans_surcharge) = prepares.get_or_insert_with(|| {
+                        let p = FaitsPrepares::new(schema, faits, date);
+                        let v = p.contexte(Vec::new());
+                        (p, v)
+                    });
+                    let issue =
+                        self.issue(regle, expr, &self.domaines[k], faits, p, sans_surcharge)?;
+                    if let (true, Some(m)) = (memorisable, memo.par_regle.get_mut(k))
+                        && m.len() < MEMO_MAX_PAR_REGLE
+                    {
+                        m.insert(cle.as_slice().into(), issue.clone());
+                    }
+                    issue
+                }
+            };
             match issue {
                 Issue::Silence => eval.non_declenchees.push(k),
                 Issue::Declenche {
@@ -585,6 +631,46 @@ pub(crate) fn contexte_gabarit(schema: &Schema, faits: &Faits, outil: &str) -> V
     ctx.insert("reponse".to_string(), Value::from(reponses));
     ctx.insert("outil".to_string(), Value::from(outil));
     Value::from(ctx)
+}
+
+/// Writes into `cle` a code of the values of the facts `regle` reads (one
+/// injective code per fact type, list order kept). Returns false when a value
+/// cannot be coded (free text, or a value outside its domain): the rule is
+/// then evaluated without the memo.
+fn cle_memo(schema: &Schema, regle: &Regle, faits: &Faits, cle: &mut Vec<u32>) -> bool {
+    const LISTE: u32 = u32::MAX;
+    cle.clear();
+    for &i in &regle.faits_lus {
+        let Some(def) = schema.def(i) else {
+            return false;
+        };
+        let rang = |v: &str| {
+            def.valeurs
+                .iter()
+                .position(|p| p.id == v)
+                .and_then(|r| u32::try_from(r).ok())
+        };
+        match (def.type_fait, faits.get(i)) {
+            (_, None) => cle.push(0),
+            (TypeFait::Booleen, Some(Valeur::Booleen(b))) => cle.push(1 + u32::from(*b)),
+            (TypeFait::Choix, Some(Valeur::Texte(t))) => match rang(t) {
+                Some(r) => cle.push(3 + r),
+                None => return false,
+            },
+            (TypeFait::Liste, Some(Valeur::Liste(l))) => {
+                cle.push(LISTE);
+                cle.push(u32::try_from(l.len()).unwrap_or(u32::MAX));
+                for v in l {
+                    match rang(v) {
+                        Some(r) => cle.push(r),
+                        None => return false,
+                    }
+                }
+            }
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// The verdict for these findings, ignoring those whose gravity was lowered

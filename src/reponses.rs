@@ -93,6 +93,7 @@ impl Reponses {
                 .aide(format!("questionnaires possibles : {}", ids.join(", "))),
             );
         }
+        crate::derogations::verifier(&brut.derogations, fichier, base, diags);
         let outil = match (&brut.outil, schema.indice("outil")) {
             (Some(o), Some(i)) => {
                 if faits.get(i).is_none() {

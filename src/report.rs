@@ -6,6 +6,7 @@ mod rendu;
 
 pub use rendu::{Couleur, Format, rendre};
 
+use crate::derogations::{self, BilanDerogation};
 use crate::engine::{Certitude, ErreurEvaluation, Evaluation, Moteur, Verdict, verdict};
 use crate::facts::{Valeur, libelle_repondant};
 use crate::reponses::Reponses;
@@ -141,6 +142,8 @@ pub struct Rapport {
     pub schema: u32,
     /// Tool.
     pub outil: String,
+    /// Who declared the tool (inventories), when given.
+    pub declare_par: Option<String>,
     /// Verdict.
     pub verdict: Verdict,
     /// Verdict in words.
@@ -163,6 +166,8 @@ pub struct Rapport {
     pub date: String,
     /// Questionnaire used, if known.
     pub questionnaire: Option<String>,
+    /// Every waiver of the answers, with what became of it.
+    pub derogations: Vec<BilanDerogation>,
 }
 
 fn valeur_json(v: Option<&Valeur>) -> serde_json::Value {
@@ -209,10 +214,22 @@ impl Rapport {
                 regles,
             }
         };
+        let waivers = derogations::appliquer(base, &reponses.derogations, eval, date);
         let mut constats = Vec::new();
         let mut manquants: Vec<(usize, Vec<String>)> = Vec::new();
-        for c in &eval.constats {
+        for (k, c) in eval.constats.iter().enumerate() {
             let r = &base.regles()[c.regle];
+            let derogation = waivers
+                .par_constat
+                .get(k)
+                .copied()
+                .flatten()
+                .and_then(|b| waivers.bilans.get(b))
+                .map(|b| DerogationAppliquee {
+                    justification: b.justification.clone(),
+                    approuve_par: b.approuve_par.clone(),
+                    expire_le: b.expire_le.clone(),
+                });
             for i in &c.inconnus {
                 match manquants.iter_mut().find(|(k, _)| k == i) {
                     Some((_, ids)) => ids.push(r.id.clone()),
@@ -254,7 +271,7 @@ impl Rapport {
                 fiabilite_libelle: r.fiabilite.libelle().to_string(),
                 interpretation: r.interpretation.clone(),
                 theme: r.theme.clone(),
-                derogation: None,
+                derogation,
             });
         }
         // Worst first, certain before possible, then rule order.
@@ -264,6 +281,21 @@ impl Rapport {
                 c.certitude == Certitude::Possible,
             )
         });
+        // A waived finding stays listed but no longer counts in the verdict.
+        let deroges: Vec<usize> = eval
+            .constats
+            .iter()
+            .zip(&waivers.par_constat)
+            .filter(|(_, d)| d.is_some())
+            .map(|(c, _)| c.regle)
+            .collect();
+        let verdict_final = verdict(&eval.constats, |c| {
+            if deroges.contains(&c.regle) {
+                None
+            } else {
+                Some(base.regles()[c.regle].gravite)
+            }
+        });
         let reponses_lignes = (0..schema.faits().len())
             .filter(|i| reponses.faits.get(*i).is_some())
             .map(ligne)
@@ -271,7 +303,8 @@ impl Rapport {
         Ok(Rapport {
             schema: VERSION_SCHEMA,
             outil: reponses.outil.clone(),
-            verdict: verdict(&eval.constats, |c| Some(base.regles()[c.regle].gravite)),
+            declare_par: reponses.declare_par.clone(),
+            verdict: verdict_final,
             verdict_libelle: String::new(),
             constats,
             regles_verifiees: base.regles().len(),
@@ -293,6 +326,7 @@ impl Rapport {
             cadria: env!("CARGO_PKG_VERSION").to_string(),
             date: date.to_string(),
             questionnaire: reponses.questionnaire.clone(),
+            derogations: waivers.bilans,
         }
         .avec_libelle())
     }

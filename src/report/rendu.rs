@@ -71,6 +71,28 @@ fn plier(texte: String, largeur: usize, retrait: usize, deja: Option<usize>) -> 
     out
 }
 
+/// Pads (or cuts, with « … ») `valeur` to exactly `largeur` characters, on
+/// the left when `a_droite` (numbers in a table).
+fn cadrer(valeur: Value, largeur: usize, a_droite: Option<bool>) -> String {
+    let texte = valeur.to_string();
+    let n = texte.chars().count();
+    let texte = if n > largeur {
+        texte
+            .chars()
+            .take(largeur.saturating_sub(1))
+            .chain(['…'])
+            .collect()
+    } else {
+        texte
+    };
+    let blancs = " ".repeat(largeur.saturating_sub(texte.chars().count()));
+    if a_droite == Some(true) {
+        format!("{blancs}{texte}")
+    } else {
+        format!("{texte}{blancs}")
+    }
+}
+
 /// Pads `texte` with spaces to `largeur` characters (counted as characters,
 /// not bytes), for aligned columns.
 fn colonne(texte: String, largeur: usize) -> String {
@@ -111,6 +133,7 @@ fn environnement(couleur: Couleur) -> Result<Environment<'static>, Error> {
     env.add_function("lien", super::html::lien);
     env.add_filter("style", style(couleur));
     env.add_filter("plier", plier);
+    env.add_filter("cadrer", cadrer);
     env.add_filter("colonne", colonne);
     env.set_formatter(|out, state: &mut State<'_, '_>, value: &Value| {
         if state.name().ends_with(".md.j2") {

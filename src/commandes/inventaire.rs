@@ -1,0 +1,185 @@
+//! `cadria inventaire FICHIER` (`batch`): audit every tool of an inventory.
+//! Exit 2 only when nothing could be read; otherwise 1 when a tool reaches
+//! the failure threshold, else 0. Entries that could not be read are
+//! reported (in the output and on stderr) without stopping the others.
+
+use super::evaluer::verdict_minimal;
+use super::{CodeSortie, base_valide, couleur};
+use crate::cli::{ArgsInventaire, Communes, FormatInventaire};
+use crate::engine::Moteur;
+use crate::inventory::{self, Audit, ErreurAudit, ErreurSortie};
+use crate::report::{Format, rendre};
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+
+fn date(a: &ArgsInventaire) -> Option<String> {
+    match &a.date {
+        Some(d) if crate::date::valide(d) => Some(d.clone()),
+        Some(d) => {
+            eprintln!(
+                "erreur : date `{d}` invalide\n  = aide : écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-09-01"
+            );
+            None
+        }
+        None => Some(crate::date::aujourdhui()),
+    }
+}
+
+fn ouvrir_source(chemin: &Path) -> Result<(String, Box<dyn BufRead>), CodeSortie> {
+    let nom = chemin.display().to_string();
+    if nom == "-" {
+        return Ok((nom, Box::new(BufReader::new(std::io::stdin()))));
+    }
+    match std::fs::File::open(chemin) {
+        Ok(f) => Ok((nom, Box::new(BufReader::with_capacity(1 << 16, f)))),
+        Err(e) => {
+            eprintln!(
+                "{nom}: erreur[CAD001]: fichier illisible : {e}\n  = aide : vérifiez le chemin du fichier"
+            );
+            Err(CodeSortie::Erreur)
+        }
+    }
+}
+
+fn ouvrir_sortie(chemin: Option<&Path>) -> Result<Box<dyn Write>, CodeSortie> {
+    match chemin {
+        None => Ok(Box::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()))),
+        Some(p) => std::fs::File::create(p).map(|f| Box::new(std::io::BufWriter::with_capacity(1 << 16, f)) as Box<dyn Write>).map_err(|e| {
+            eprintln!("{}: erreur : écriture impossible : {e}\n  = aide : vérifiez que le dossier existe et est accessible en écriture", p.display());
+            CodeSortie::Erreur
+        }),
+    }
+}
+
+fn echec_ecriture(e: &std::io::Error, sortie: Option<&Path>) -> CodeSortie {
+    if sortie.is_none() && e.kind() == std::io::ErrorKind::BrokenPipe {
+        return CodeSortie::Succes;
+    }
+    eprintln!("erreur : écriture impossible : {e}");
+    CodeSortie::Erreur
+}
+
+pub(super) fn executer(c: &Communes, a: &ArgsInventaire) -> CodeSortie {
+    let Some(date) = date(a) else {
+        return CodeSortie::Erreur;
+    };
+    let Some(base) = base_valide(c) else {
+        return CodeSortie::Erreur;
+    };
+    let moteur = match Moteur::new(&base) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("erreur : {e}\n  = aide : lancez `cadria valider` sur ces règles");
+            return CodeSortie::Erreur;
+        }
+    };
+    let comparaison = match &a.depuis {
+        None => None,
+        Some(p) => match std::fs::File::open(p)
+            .map_err(|e| format!("{} : fichier illisible ({e})", p.display()))
+            .and_then(|f| inventory::lire_precedent(f, &p.display().to_string()))
+        {
+            Ok(c) => Some(c),
+            Err(m) => {
+                eprintln!("erreur : {m}");
+                return CodeSortie::Erreur;
+            }
+        },
+    };
+    let (nom, source) = match ouvrir_source(&a.fichier) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let mut audit = match Audit::ouvrir(&moteur, source, &nom, &date, comparaison) {
+        Ok(x) => x,
+        Err(d) => {
+            eprintln!("{d}");
+            eprintln!("Rien n'a pu être lu dans l'inventaire : corrigez-le puis relancez.");
+            return CodeSortie::Erreur;
+        }
+    };
+    let sortie = a.sortie.as_deref();
+    let mut w = match ouvrir_sortie(sortie) {
+        Ok(w) => w,
+        Err(code) => return code,
+    };
+    let resultat = match a.format {
+        FormatInventaire::Json => inventory::ecrire_json(&mut audit, &mut w),
+        FormatInventaire::Csv => inventory::ecrire_csv(&mut audit, &mut w),
+        FormatInventaire::Texte | FormatInventaire::Markdown => {
+            rendre_gabarit(c, a, &mut audit, &mut w)
+        }
+    };
+    let resultat = resultat.and_then(|()| w.flush().map_err(ErreurSortie::Ecriture));
+    match resultat {
+        Ok(()) => {}
+        Err(ErreurSortie::Ecriture(e)) => return echec_ecriture(&e, sortie),
+        Err(ErreurSortie::Audit(e)) => {
+            eprintln!("{e}");
+            return CodeSortie::Erreur;
+        }
+    }
+    resumer(c, a, &audit)
+}
+
+fn rendre_gabarit<R: BufRead>(
+    c: &Communes,
+    a: &ArgsInventaire,
+    audit: &mut Audit<'_, '_, R>,
+    w: &mut impl Write,
+) -> Result<(), ErreurSortie> {
+    let evaluations = inventory::rassembler(audit).map_err(ErreurSortie::Audit)?;
+    let format = if a.format == FormatInventaire::Markdown {
+        Format::Markdown
+    } else {
+        Format::Texte
+    };
+    let texte = rendre(
+        &audit.vue(&evaluations),
+        "inventaire",
+        format,
+        couleur(c, a.sortie.is_some()),
+    )
+    .map_err(|e| {
+        ErreurSortie::Audit(ErreurAudit::Evaluation(format!(
+            "mise en forme de l'inventaire impossible : {e}"
+        )))
+    })?;
+    w.write_all(texte.as_bytes())
+        .map_err(ErreurSortie::Ecriture)
+}
+
+/// Unreadable entries on stderr, a one-line summary, and the exit code.
+fn resumer<R: BufRead>(c: &Communes, a: &ArgsInventaire, audit: &Audit<'_, '_, R>) -> CodeSortie {
+    let erreurs = audit.erreurs();
+    if !c.quiet {
+        for e in erreurs {
+            let qui = match (e.entree, &e.outil) {
+                (Some(n), Some(o)) => format!("entrée n° {n} ({o})"),
+                (Some(n), None) => format!("entrée n° {n}"),
+                (None, _) => "en-tête de l'inventaire".to_string(),
+            };
+            eprintln!("{}: {qui} ignorée :", e.position);
+            eprint!("{}", crate::diag::rendre_texte(&e.diagnostics));
+        }
+        let cumul = audit.cumul();
+        eprintln!(
+            "{} outil(s) évalué(s), {} entrée(s) illisible(s){}.",
+            cumul.outils(),
+            erreurs.len(),
+            a.sortie
+                .as_ref()
+                .map(|p| format!(" ; résultat écrit dans {}", p.display()))
+                .unwrap_or_default()
+        );
+    }
+    if audit.rien_lu() {
+        eprintln!("Aucune entrée de l'inventaire n'a pu être lue : corrigez-les puis relancez.");
+        return CodeSortie::Erreur;
+    }
+    if audit.echec(verdict_minimal(a.echec_a)) {
+        CodeSortie::Echec
+    } else {
+        CodeSortie::Succes
+    }
+}

@@ -1,0 +1,167 @@
+//! CSV output of an inventory: one row per tool and finding (a tool without
+//! finding gets one row), for a spreadsheet or the register of processing
+//! activities. Fields are quoted as RFC 4180 says, and a cell that a
+//! spreadsheet would take for a formula (starting with = + - @, a tab or a
+//! carriage return) is neutralised with a leading apostrophe.
+
+use super::lecture::ErreurEntree;
+use crate::report::Rapport;
+use std::io::Write;
+
+/// Column names, in order.
+pub const COLONNES: [&str; 13] = [
+    "outil",
+    "declare_par",
+    "verdict",
+    "regle",
+    "titre",
+    "gravite",
+    "certitude",
+    "inconnus",
+    "derogation",
+    "derogation_expire_le",
+    "remediation",
+    "sources",
+    "erreur",
+];
+
+/// One cell, escaped and neutralised.
+pub fn cellule(brut: &str) -> String {
+    let neutre = if brut.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{brut}")
+    } else {
+        brut.to_string()
+    };
+    if neutre.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", neutre.replace('"', "\"\""))
+    } else {
+        neutre
+    }
+}
+
+fn ligne(w: &mut impl Write, cellules: &[&str]) -> std::io::Result<()> {
+    let mut s = String::new();
+    for (k, c) in cellules.iter().enumerate() {
+        if k > 0 {
+            s.push(',');
+        }
+        s.push_str(&cellule(c));
+    }
+    s.push_str("\r\n");
+    w.write_all(s.as_bytes())
+}
+
+/// Writes the header row.
+pub fn entete(w: &mut impl Write) -> std::io::Result<()> {
+    ligne(w, &COLONNES)
+}
+
+/// Writes the rows of one tool.
+pub fn rapport(w: &mut impl Write, r: &Rapport) -> std::io::Result<()> {
+    let declare = r.declare_par.as_deref().unwrap_or_default();
+    if r.constats.is_empty() {
+        return ligne(
+            w,
+            &[
+                &r.outil,
+                declare,
+                r.verdict.id(),
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+            ],
+        );
+    }
+    for c in &r.constats {
+        let certitude = match c.certitude {
+            crate::engine::Certitude::Certain => "certain",
+            crate::engine::Certitude::Possible => "possible",
+        };
+        let sources: Vec<String> = c
+            .references
+            .iter()
+            .map(|x| format!("{} {}", x.source_libelle, x.reference))
+            .collect();
+        let (derogation, expire) = match &c.derogation {
+            Some(d) => (
+                format!("{} (approuvée par {})", d.justification, d.approuve_par),
+                d.expire_le.as_str(),
+            ),
+            None => (String::new(), ""),
+        };
+        ligne(
+            w,
+            &[
+                &r.outil,
+                declare,
+                r.verdict.id(),
+                &c.regle,
+                &c.titre,
+                c.gravite.id(),
+                certitude,
+                &c.inconnus.join(" "),
+                &derogation,
+                expire,
+                &c.remediation,
+                &sources.join(" ; "),
+                "",
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes one row for an entry that could not be read.
+pub fn erreur(w: &mut impl Write, e: &ErreurEntree) -> std::io::Result<()> {
+    let outil = e.outil.clone().unwrap_or_else(|| match e.entree {
+        Some(n) => format!("entrée n° {n}"),
+        None => "en-tête de l'inventaire".to_string(),
+    });
+    let messages: Vec<String> = e
+        .diagnostics
+        .iter()
+        .map(|d| format!("{} : {}", d.position, d.message))
+        .collect();
+    ligne(
+        w,
+        &[
+            &outil,
+            "",
+            "erreur",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            &messages.join(" ; "),
+        ],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn echappement_et_formules() {
+        assert_eq!(cellule("simple"), "simple");
+        assert_eq!(cellule("a, b"), "\"a, b\"");
+        assert_eq!(cellule("il dit \"oui\""), "\"il dit \"\"oui\"\"\"");
+        assert_eq!(cellule("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(cellule("+33 1"), "'+33 1");
+        assert_eq!(cellule("-2"), "'-2");
+        assert_eq!(cellule("@SOMME(A1)"), "'@SOMME(A1)");
+        assert_eq!(cellule("ligne\nsuivante"), "\"ligne\nsuivante\"");
+    }
+}

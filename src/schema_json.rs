@@ -1,0 +1,136 @@
+//! JSON Schemas (draft-07) of the files people write, generated from the
+//! fact schema, the rules and the questionnaires, so they always follow the
+//! loaded rule base. Editors using yaml-language-server apply them while the
+//! user types (`# yaml-language-server: $schema=...`).
+
+use crate::base::Base;
+use crate::facts::{DefFait, TypeFait};
+use serde_json::{Map, Value, json};
+
+fn description(def: &DefFait) -> String {
+    let mut d = def.libelle.clone();
+    if !def.aide.trim().is_empty() {
+        d.push_str(" — ");
+        d.push_str(
+            def.aide
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .as_str(),
+        );
+    }
+    d
+}
+
+/// The schema of one fact's answer: its domain, plus `inconnu`.
+fn schema_fait(def: &DefFait) -> Value {
+    let valeurs: Vec<&str> = def.valeurs.iter().map(|v| v.id.as_str()).collect();
+    let libelles: Vec<String> = def
+        .valeurs
+        .iter()
+        .map(|v| format!("{} : {}", v.id, v.libelle))
+        .collect();
+    let mut s = match def.type_fait {
+        TypeFait::Texte => json!({ "type": "string" }),
+        TypeFait::Booleen => {
+            json!({ "anyOf": [ { "type": "boolean" }, { "enum": ["oui", "non", "inconnu"] } ] })
+        }
+        TypeFait::Choix => {
+            let mut v = valeurs.clone();
+            v.push("inconnu");
+            json!({ "enum": v })
+        }
+        TypeFait::Liste => json!({
+            "anyOf": [
+                { "type": "array", "items": { "enum": valeurs }, "uniqueItems": true },
+                { "const": "inconnu" }
+            ]
+        }),
+    };
+    if let Some(o) = s.as_object_mut() {
+        let mut d = description(def);
+        if !libelles.is_empty() {
+            d.push_str("\nValeurs : ");
+            d.push_str(&libelles.join(" ; "));
+        }
+        o.insert("description".into(), Value::from(d));
+    }
+    s
+}
+
+fn definitions(base: &Base) -> Value {
+    let mut faits = Map::new();
+    for def in base.schema().faits() {
+        faits.insert(def.id.clone(), schema_fait(def));
+    }
+    let regles: Vec<&str> = base.regles().iter().map(|r| r.id.as_str()).collect();
+    let questionnaires: Vec<&str> = base
+        .questionnaires()
+        .iter()
+        .map(|q| q.id.as_str())
+        .collect();
+    json!({
+        "reponses": {
+            "type": "object",
+            "description": "Réponses aux questions, fait par fait ; un fait absent est inconnu.",
+            "properties": faits,
+            "additionalProperties": false
+        },
+        "derogation": {
+            "type": "object",
+            "description": "Dérogation à une règle : elle abaisse un constat « vigilance » ou « non conforme » (jamais « interdit ») jusqu'à sa date d'expiration.",
+            "properties": {
+                "regle": { "enum": regles, "description": "Identifiant de la règle (cadria regles lister)." },
+                "justification": { "type": "string", "minLength": 1, "description": "Pourquoi l'exception est acceptée." },
+                "approuve_par": { "type": "string", "minLength": 1, "description": "Qui l'a approuvée (chef d'établissement, DPO...)." },
+                "expire_le": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Dernier jour d'application, AAAA-MM-JJ." }
+            },
+            "required": ["regle", "justification", "approuve_par", "expire_le"],
+            "additionalProperties": false
+        },
+        "document": {
+            "type": "object",
+            "description": "Les réponses pour un outil.",
+            "properties": {
+                "outil": { "type": "string", "description": "Nom de l'outil." },
+                "questionnaire": { "enum": questionnaires, "description": "Questionnaire utilisé (facultatif)." },
+                "declare_par": { "type": "string", "description": "Qui a déclaré l'outil (inventaires)." },
+                "reponses": { "$ref": "#/definitions/reponses" },
+                "derogations": { "type": "array", "items": { "$ref": "#/definitions/derogation" } }
+            },
+            "additionalProperties": false
+        }
+    })
+}
+
+/// The schema of an answers file.
+pub fn reponses(base: &Base) -> Value {
+    json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "cadria : fichier de réponses",
+        "definitions": definitions(base),
+        "$ref": "#/definitions/document"
+    })
+}
+
+/// The schema of an inventory: a list of answers documents, or a mapping
+/// with `etablissement` and `outils`.
+pub fn inventaire(base: &Base) -> Value {
+    json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "cadria : inventaire des outils d'IA",
+        "definitions": definitions(base),
+        "anyOf": [
+            { "type": "array", "items": { "$ref": "#/definitions/document" } },
+            {
+                "type": "object",
+                "properties": {
+                    "etablissement": { "type": "string", "description": "Établissement ou académie audité." },
+                    "outils": { "type": "array", "items": { "$ref": "#/definitions/document" } }
+                },
+                "required": ["outils"],
+                "additionalProperties": false
+            }
+        ]
+    })
+}
