@@ -103,6 +103,8 @@ pub enum FormatInventaire {
     Json,
     /// CSV : une ligne par outil et par constat (tableur, registre des traitements).
     Csv,
+    /// HTML : une page autonome, à imprimer ou classer.
+    Html,
 }
 
 /// `cadria inventaire`.

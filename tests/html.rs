@@ -233,3 +233,43 @@ fn ecrit_dans_un_fichier() {
     assert!(html.contains("Verdict : Interdit"));
     std::fs::remove_dir_all(&dossier).unwrap();
 }
+
+#[test]
+fn inventaire_html_echappe_et_structure() {
+    let dir = std::env::temp_dir().join(format!("cadria-inv-html-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let inv = dir.join("inventaire.yaml");
+    std::fs::write(
+        &inv,
+        "etablissement: \"École <b>&</b> \\\"Jaurès\\\"\"\noutils:\n  - outil: \"<script>alert(1)</script>\"\n    reponses: { categorie_outil: grand_public, contrat_dpa: non }\n  - outil: Outil sûr 🙂\n    reponses: { categorie_outil: institutionnel, contrat_dpa: oui }\n",
+    )
+    .unwrap();
+    let sortie = assert_cmd::Command::cargo_bin("cadria")
+        .unwrap()
+        .args([
+            "--regles",
+            "tests/fixtures/mini/regles",
+            "--questionnaires",
+            "tests/fixtures/mini/questionnaires",
+            "inventaire",
+        ])
+        .arg(&inv)
+        .args(["-f", "html", "--date", "2026-11-28"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let html = String::from_utf8(sortie).unwrap();
+    assert!(!html.contains("<script>"), "valeur non échappée");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;"));
+    assert!(html.contains("École &lt;b&gt;&amp;&lt;&#x2f;b&gt; &quot;Jaurès&quot;"));
+    assert!(html.contains("Outil sûr 🙂"));
+    // Summary first, then one section per tool, each with its anchored findings.
+    let synthese = html.find("<h2>Synthèse</h2>").unwrap();
+    let fiche = html.find("<section class=\"fiche\" id=\"o1\">").unwrap();
+    assert!(synthese < fiche);
+    assert!(html.contains("id=\"o1-constat-ESSAI-01\""));
+    assert!(html.contains("<section class=\"fiche\" id=\"o2\">"));
+    assert!(html.contains("<html lang=\"fr\">"));
+}

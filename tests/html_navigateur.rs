@@ -203,6 +203,17 @@ const CAS: &[Cas] = &[
         ],
         pages: 1..=6,
     },
+    // An inventory: summary table, per-rule view, one section per tool.
+    Cas {
+        nom: "inventaire",
+        args: &[
+            "inventaire",
+            "exemples/inventaire.yaml",
+            "--date",
+            "2026-11-28",
+        ],
+        pages: 6..=150,
+    },
 ];
 
 #[test]
@@ -282,22 +293,37 @@ fn rapports_dans_un_vrai_navigateur() {
 
         // The DOM as the browser built it.
         let dom = nav.lancer(&page, &["--dump-dom".into()]);
-        let verdict = json["verdict_libelle"].as_str().unwrap();
-        assert!(
-            dom.contains(&format!("Verdict : {verdict}")),
-            "{} : verdict absent du DOM",
-            cas.nom
-        );
-        let constats = json["constats"].as_array().unwrap();
-        assert!(!constats.is_empty());
-        for c in constats {
-            let id = c["regle"].as_str().unwrap();
+        // One assessment, or an inventory whose tools are anchored `oN-`.
+        let evaluations: Vec<(String, &serde_json::Value)> = match json["evaluations"].as_array() {
+            Some(liste) => liste
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (format!("o{}-", i + 1), e))
+                .collect(),
+            None => vec![(String::new(), &json)],
+        };
+        assert!(!evaluations.is_empty());
+        for (prefixe, e) in &evaluations {
+            let verdict = e["verdict_libelle"].as_str().unwrap();
             assert!(
-                dom.contains(&format!("id=\"constat-{id}\"")),
-                "{} : constat {id} absent du DOM",
+                dom.contains(&format!("Verdict : {verdict}")),
+                "{} : verdict absent du DOM",
                 cas.nom
             );
+            for c in e["constats"].as_array().unwrap() {
+                let id = c["regle"].as_str().unwrap();
+                assert!(
+                    dom.contains(&format!("id=\"{prefixe}constat-{id}\"")),
+                    "{} : constat {prefixe}{id} absent du DOM",
+                    cas.nom
+                );
+            }
         }
+        let constats: usize = evaluations
+            .iter()
+            .map(|(_, e)| e["constats"].as_array().map_or(0, Vec::len))
+            .sum();
+        assert!(constats > 0);
         // Nothing from the data became an element.
         // (In the serialised DOM, text never holds a raw `<`: any match is an element.)
         assert!(
@@ -319,7 +345,7 @@ fn rapports_dans_un_vrai_navigateur() {
         annoncer(&format!(
             "{} : {pages} pages A4, {} constats ; fichiers dans {}",
             cas.nom,
-            constats.len(),
+            constats,
             dossier.display()
         ));
     }

@@ -106,7 +106,7 @@ pub(super) fn executer(c: &Communes, a: &ArgsInventaire) -> CodeSortie {
     let resultat = match a.format {
         FormatInventaire::Json => inventory::ecrire_json(&mut audit, &mut w),
         FormatInventaire::Csv => inventory::ecrire_csv(&mut audit, &mut w),
-        FormatInventaire::Texte | FormatInventaire::Markdown => {
+        FormatInventaire::Texte | FormatInventaire::Markdown | FormatInventaire::Html => {
             rendre_gabarit(c, a, &mut audit, &mut w)
         }
     };
@@ -129,10 +129,10 @@ fn rendre_gabarit<R: BufRead>(
     w: &mut impl Write,
 ) -> Result<(), ErreurSortie> {
     let evaluations = inventory::rassembler(audit).map_err(ErreurSortie::Audit)?;
-    let format = if a.format == FormatInventaire::Markdown {
-        Format::Markdown
-    } else {
-        Format::Texte
+    let format = match a.format {
+        FormatInventaire::Markdown => Format::Markdown,
+        FormatInventaire::Html => Format::Html,
+        _ => Format::Texte,
     };
     let texte = rendre(
         &audit.vue(&evaluations),
