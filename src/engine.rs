@@ -514,13 +514,15 @@ impl<'b> Moteur<'b> {
         })
     }
 
-    /// Renders the reasoning message of rule `k` for these facts.
-    pub fn raisonnement(
-        &self,
-        k: usize,
-        faits: &Faits,
-        outil: &str,
-    ) -> Result<String, ErreurEvaluation> {
+    /// The context of reasoning templates for one assessment; build it once
+    /// and pass it to [`Moteur::raisonnement`] for each finding.
+    pub fn contexte_raisonnement(&self, faits: &Faits, outil: &str) -> Value {
+        contexte_gabarit(self.base.schema(), faits, outil)
+    }
+
+    /// Renders the reasoning message of rule `k` in `contexte` (from
+    /// [`Moteur::contexte_raisonnement`]).
+    pub fn raisonnement(&self, k: usize, contexte: &Value) -> Result<String, ErreurEvaluation> {
         let regle = &self.base.regles()[k];
         let gabarit = self
             .base
@@ -531,7 +533,7 @@ impl<'b> Moteur<'b> {
                 message: e.to_string(),
             })?;
         gabarit
-            .render(contexte_gabarit(self.base.schema(), faits, outil))
+            .render(contexte)
             .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
             .map_err(|e| ErreurEvaluation {
                 regle: regle.id.clone(),
@@ -870,7 +872,8 @@ mod tests {
             .collect();
         assert_eq!(trace, vec!["categorie_outil", "contrat_dpa"]);
         assert_eq!(
-            m.raisonnement(0, &f, "ChatGPT").unwrap(),
+            m.raisonnement(0, &m.contexte_raisonnement(&f, "ChatGPT"))
+                .unwrap(),
             "Outil ChatGPT : grand public"
         );
     }

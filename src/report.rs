@@ -216,6 +216,7 @@ impl Rapport {
         };
         let waivers = derogations::appliquer(base, &reponses.derogations, eval, date);
         let mut constats = Vec::new();
+        let contexte = moteur.contexte_raisonnement(&reponses.faits, &reponses.outil);
         let mut manquants: Vec<(usize, Vec<String>)> = Vec::new();
         for (k, c) in eval.constats.iter().enumerate() {
             let r = &base.regles()[c.regle];
@@ -263,7 +264,7 @@ impl Rapport {
                     .iter()
                     .map(|i| manquant(*i, vec![r.id.clone()]))
                     .collect(),
-                raisonnement: moteur.raisonnement(c.regle, &reponses.faits, &reponses.outil)?,
+                raisonnement: moteur.raisonnement(c.regle, &contexte)?,
                 remediation: r.remediation.clone(),
                 references: r.references.iter().map(ReferenceRapport::from).collect(),
                 nature: r.nature.id().to_string(),

@@ -31,7 +31,9 @@ mkdir -p "$TRAVAIL"
 tm() { tmux -S "$SOCK" "$@"; }
 nettoyer() {
     local s
-    for s in "$TMP"/tmux-*.sock; do [[ -e "$s" ]] && tmux -S "$s" kill-server >/dev/null 2>&1; done
+    for s in "$TMP"/tmux-*.sock; do
+        if [[ -e "$s" ]]; then tmux -S "$s" kill-server >/dev/null 2>&1 || true; fi
+    done
     rm -rf "$TMP"
 }
 trap nettoyer EXIT
