@@ -63,6 +63,28 @@ pub(crate) fn base_valide(c: &Communes) -> Option<Base> {
     Some(base)
 }
 
+/// The assessment date given with `--date` (checked), or today's.
+pub(crate) fn date_evaluation(date: Option<&str>) -> Result<String, CodeSortie> {
+    match date {
+        Some(d) if crate::date::valide(d) => Ok(d.to_string()),
+        Some(d) => {
+            eprintln!(
+                "erreur : date `{d}` invalide\n  = aide : écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-09-01"
+            );
+            Err(CodeSortie::Erreur)
+        }
+        None => Ok(crate::date::aujourdhui()),
+    }
+}
+
+/// Compiles the rules of a validated base for evaluation.
+pub(crate) fn moteur(base: &Base) -> Result<crate::engine::Moteur<'_>, CodeSortie> {
+    crate::engine::Moteur::new(base).map_err(|e| {
+        eprintln!("erreur : {e}\n  = aide : lancez `cadria valider` sur ces règles");
+        CodeSortie::Erreur
+    })
+}
+
 /// Prints diagnostics on stderr.
 pub(crate) fn afficher_diagnostics(diags: &[Diagnostic]) {
     eprint!("{}", diag::rendre_texte(diags));

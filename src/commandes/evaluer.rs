@@ -17,15 +17,9 @@ pub(crate) fn verdict_minimal(seuil: Seuil) -> Verdict {
 }
 
 pub(super) fn executer(c: &Communes, a: &ArgsEvaluer) -> CodeSortie {
-    let date = match &a.date {
-        Some(d) if crate::date::valide(d) => d.clone(),
-        Some(d) => {
-            eprintln!(
-                "erreur : date `{d}` invalide\n  = aide : écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-09-01"
-            );
-            return CodeSortie::Erreur;
-        }
-        None => crate::date::aujourdhui(),
+    let date = match super::date_evaluation(a.date.as_deref()) {
+        Ok(d) => d,
+        Err(code) => return code,
     };
     let Some(base) = base_valide(c) else {
         return CodeSortie::Erreur;

@@ -6,24 +6,10 @@
 use super::evaluer::verdict_minimal;
 use super::{CodeSortie, base_valide, couleur};
 use crate::cli::{ArgsInventaire, Communes, FormatInventaire};
-use crate::engine::Moteur;
 use crate::inventory::{self, Audit, ErreurAudit, ErreurSortie};
 use crate::report::{Format, rendre};
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
-
-fn date(a: &ArgsInventaire) -> Option<String> {
-    match &a.date {
-        Some(d) if crate::date::valide(d) => Some(d.clone()),
-        Some(d) => {
-            eprintln!(
-                "erreur : date `{d}` invalide\n  = aide : écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-09-01"
-            );
-            None
-        }
-        None => Some(crate::date::aujourdhui()),
-    }
-}
 
 fn ouvrir_source(chemin: &Path) -> Result<(String, Box<dyn BufRead>), CodeSortie> {
     let nom = chemin.display().to_string();
@@ -60,18 +46,16 @@ fn echec_ecriture(e: &std::io::Error, sortie: Option<&Path>) -> CodeSortie {
 }
 
 pub(super) fn executer(c: &Communes, a: &ArgsInventaire) -> CodeSortie {
-    let Some(date) = date(a) else {
-        return CodeSortie::Erreur;
+    let date = match super::date_evaluation(a.date.as_deref()) {
+        Ok(d) => d,
+        Err(code) => return code,
     };
     let Some(base) = base_valide(c) else {
         return CodeSortie::Erreur;
     };
-    let moteur = match Moteur::new(&base) {
+    let moteur = match super::moteur(&base) {
         Ok(m) => m,
-        Err(e) => {
-            eprintln!("erreur : {e}\n  = aide : lancez `cadria valider` sur ces règles");
-            return CodeSortie::Erreur;
-        }
+        Err(code) => return code,
     };
     let comparaison = match &a.depuis {
         None => None,

@@ -4,7 +4,6 @@
 
 use super::{CodeSortie, base_valide};
 use crate::cli::{ArgsQuestionnaire, ChoixCouleur, Communes};
-use crate::engine::Moteur;
 use crate::questionnaire::brouillon::{self, Ouverture};
 use crate::tui::{self, App, Options, Theme, simple};
 use std::io::IsTerminal;
@@ -36,15 +35,9 @@ fn annoncer_fin(chemin: Option<&Path>) {
 }
 
 pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
-    let date = match &a.date {
-        Some(d) if crate::date::valide(d) => d.clone(),
-        Some(d) => {
-            eprintln!(
-                "erreur : date `{d}` invalide\n  = aide : écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-09-01"
-            );
-            return CodeSortie::Erreur;
-        }
-        None => crate::date::aujourdhui(),
+    let date = match super::date_evaluation(a.date.as_deref()) {
+        Ok(d) => d,
+        Err(code) => return code,
     };
     if let Some(r) = &a.reprendre
         && !r.is_file()
@@ -58,12 +51,9 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
     let Some(base) = base_valide(c) else {
         return CodeSortie::Erreur;
     };
-    let moteur = match Moteur::new(&base) {
+    let moteur = match super::moteur(&base) {
         Ok(m) => m,
-        Err(e) => {
-            eprintln!("erreur : {e}\n  = aide : lancez `cadria valider` sur ces règles");
-            return CodeSortie::Erreur;
-        }
+        Err(code) => return code,
     };
     let explicite: Option<PathBuf> = a.brouillon.clone().or_else(|| a.reprendre.clone());
     let ouvrir = |profil: &str| -> Result<Ouverture<'_>, String> {

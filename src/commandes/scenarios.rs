@@ -2,7 +2,6 @@
 
 use super::{CodeSortie, Communes, afficher_diagnostics, base_valide, ecrire};
 use crate::cli::ArgsScenarios;
-use crate::engine::Moteur;
 use crate::scenario;
 use std::path::{Path, PathBuf};
 
@@ -31,12 +30,9 @@ pub(super) fn executer(c: &Communes, a: &ArgsScenarios) -> CodeSortie {
     let Some(base) = base_valide(c) else {
         return CodeSortie::Erreur;
     };
-    let moteur = match Moteur::new(&base) {
+    let moteur = match super::moteur(&base) {
         Ok(m) => m,
-        Err(e) => {
-            eprintln!("erreur : {e}");
-            return CodeSortie::Erreur;
-        }
+        Err(code) => return code,
     };
     let fichiers = match fichiers_scenarios(&a.chemin) {
         Ok(f) if !f.is_empty() => f,
