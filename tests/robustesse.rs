@@ -111,11 +111,8 @@ fn inventaires_abimes_jamais_de_panique() {
         else {
             continue;
         };
-        loop {
-            match audit.suivant() {
-                Ok(Some(_)) => evalues += 1,
-                Ok(None) | Err(_) => break,
-            }
+        while let Ok(Some(_)) = audit.suivant() {
+            evalues += 1;
         }
         en_erreur += audit.erreurs().len();
     }
