@@ -319,9 +319,9 @@ fn derogations_appliquee_expiree_refusee_inutilisee() {
             d["refusees"].as_u64(),
             d["inutilisees"].as_u64()
         ),
-        (Some(2), Some(1), Some(1), Some(1))
+        (Some(1), Some(1), Some(1), Some(1))
     );
-    assert_eq!(d["expirent_bientot"], 2);
+    assert_eq!(d["expirent_bientot"], 1);
 }
 
 #[test]
@@ -491,7 +491,7 @@ fn depuis_un_audit_precedent() {
     assert_eq!(e["outils_retires"].as_array().map(Vec::len), Some(6));
     assert_eq!(
         e["derogations_a_renouveler"].as_array().map(Vec::len),
-        Some(2)
+        Some(1)
     );
     let (v, _) = json(&[
         "exemples/inventaire.yaml",
