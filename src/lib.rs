@@ -3,6 +3,7 @@
 //! rests on (RGPD, loi Informatique et Libertés, EU AI Act), rule by rule,
 //! with sources.
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 pub mod base;
 pub mod cli;
