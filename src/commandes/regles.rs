@@ -59,7 +59,7 @@ fn vue(base: &Base, r: &Regle) -> VueRegle {
             .filter_map(|i| base.schema().def(*i))
             .map(|d| FaitLu {
                 fait: d.id.clone(),
-                question: base.question(&d.id, None),
+                question: base.question(&d.id, r.publics.first().map(String::as_str)),
             })
             .collect(),
         depend_de_la_date: r.lit_date,
