@@ -54,6 +54,9 @@ fn traduire(message: &str) -> String {
     if message.starts_with("data did not match any variant") {
         return "valeur d'un type inattendu (attendu : texte, oui/non ou liste)".to_string();
     }
+    if message.contains("mapping values are not allowed") {
+        return "« : » suivi d'une espace au milieu d'une valeur (la typographie française en met souvent) : mettez toute la valeur entre guillemets".to_string();
+    }
     if message.contains("illegal placement of ':'") {
         return "deux-points inattendu (un crochet ou un guillemet est-il resté ouvert avant ?)"
             .to_string();
