@@ -81,3 +81,24 @@ fn reponses_invalides() {
         insta::assert_snapshot!(diag::rendre_texte(&diags));
     });
 }
+
+#[test]
+fn condition_demesuree_refusee_sans_debordement_de_pile() {
+    // 30 000 chained terms used to overflow the stack while compiling.
+    let condition = vec!["not contrat_dpa"; 30_000].join(" and ");
+    let regle = std::fs::read_to_string("tests/fixtures/mini/regles/essai.yaml")
+        .unwrap()
+        .replace(
+            r#"quand: 'categorie_outil == "grand_public" and not contrat_dpa'"#,
+            &format!("quand: '{condition}'"),
+        );
+    let faits = std::fs::read_to_string("tests/fixtures/mini/questionnaires/faits.yaml").unwrap();
+    let (_, diags) = Base::depuis_fichiers(
+        vec![("r.yaml".into(), regle)],
+        vec![("faits.yaml".into(), faits)],
+        true,
+    );
+    assert_eq!(diags.len(), 1, "{}", diag::rendre_texte(&diags));
+    assert_eq!(diags[0].code, Code::Syntaxe);
+    assert!(diags[0].message.contains("trop longue"));
+}

@@ -21,6 +21,12 @@ pub struct ContexteValidation<'a> {
     pub questionnaires: Vec<String>,
 }
 
+/// Longest condition accepted (a real one is a few hundred characters); a
+/// huge one could exhaust the stack while compiling.
+const LONGUEUR_MAX_CONDITION: usize = 4_000;
+/// Longest reasoning template accepted.
+const LONGUEUR_MAX_GABARIT: usize = 8_000;
+
 /// Names that conditions may read besides the facts.
 pub const VARIABLES_SPECIALES: [&str; 1] = ["date_evaluation"];
 
@@ -254,7 +260,18 @@ fn valider_regle(
     let (faits_lus, lit_date) = valider_condition(&id, nom, &b.quand, ctx.schema, env, diags);
 
     let gabarit = nom_gabarit_raisonnement(&id);
-    match env.add_template_owned(gabarit.clone(), raisonnement.clone()) {
+    let ajout = if raisonnement.len() > LONGUEUR_MAX_GABARIT {
+        Err(minijinja::Error::new(
+            minijinja::ErrorKind::SyntaxError,
+            format!(
+                "texte trop long ({} caractères, {LONGUEUR_MAX_GABARIT} au plus)",
+                raisonnement.len()
+            ),
+        ))
+    } else {
+        env.add_template_owned(gabarit.clone(), raisonnement.clone())
+    };
+    match ajout {
         Err(e) => diags.push(
             Diagnostic::erreur(
                 Code::Syntaxe,
@@ -320,6 +337,13 @@ pub(crate) fn valider_condition(
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<usize>, bool) {
     let pos = yaml::position(nom, quand);
+    if quand.value.len() > LONGUEUR_MAX_CONDITION {
+        diags.push(
+            Diagnostic::erreur(Code::Syntaxe, pos, format!("condition de {id} trop longue ({} caractères, {LONGUEUR_MAX_CONDITION} au plus)", quand.value.len()))
+                .aide("découpez la règle en plusieurs règles plus simples"),
+        );
+        return (Vec::new(), false);
+    }
     let expr = match env.compile_expression(quand.value.trim()) {
         Ok(e) => e,
         Err(e) => {
