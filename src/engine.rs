@@ -534,12 +534,25 @@ impl<'b> Moteur<'b> {
             })?;
         gabarit
             .render(contexte)
-            .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+            .map(|s| replier_espaces(&s))
             .map_err(|e| ErreurEvaluation {
                 regle: regle.id.clone(),
                 message: e.to_string(),
             })
     }
+}
+
+/// Collapses runs of white space (left by template tags and folded YAML) to
+/// one space, trimmed, in one pass.
+fn replier_espaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for mot in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(mot);
+    }
+    out
 }
 
 /// Which outcomes the leaves of a subtree reach.
