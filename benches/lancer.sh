@@ -6,5 +6,5 @@ set -euo pipefail
 racine="$(cd "$(dirname "$0")/.." && pwd)"
 cible="${CARGO_TARGET_DIR:-$racine/target}"
 cargo build --release --manifest-path "$racine/Cargo.toml"
-cargo build --release --manifest-path "$racine/benches/comparaison/Cargo.toml"
+cargo build --release --manifest-path "$racine/benches/comparaison/Cargo.toml" --target-dir "$cible"
 exec "$cible/release/cadria-banc" "$cible/release/cadria" "$@"
