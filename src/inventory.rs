@@ -199,13 +199,14 @@ pub enum ErreurSortie {
     Ecriture(std::io::Error),
 }
 
-/// Writes the JSON object of DESIGN §4 to `w` while auditing.
+/// Writes the JSON object of DESIGN §4 to `w` while auditing (compact: an
+/// inventory report is read by programs and can weigh gigabytes pretty-printed).
 pub fn ecrire_json<R: BufRead>(
     audit: &mut Audit<'_, '_, R>,
     w: &mut impl Write,
 ) -> Result<(), ErreurSortie> {
     let flux = FluxJson(RefCell::new(audit));
-    let mut ser = serde_json::Serializer::pretty(&mut *w);
+    let mut ser = serde_json::Serializer::new(&mut *w);
     let r = flux.serialize(&mut ser);
     match r {
         Ok(()) => w.write_all(b"\n").map_err(ErreurSortie::Ecriture),
