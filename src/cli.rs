@@ -13,6 +13,9 @@ pub struct Cli {
     /// Options communes.
     #[command(flatten)]
     pub communes: Communes,
+    /// Options du questionnaire, quand `cadria` est lancé sans sous-commande.
+    #[command(flatten, next_help_heading = "Questionnaire (sans sous-commande)")]
+    pub questionnaire: ArgsQuestionnaire,
     /// Sous-commande (par défaut : le questionnaire).
     #[command(subcommand)]
     pub commande: Option<Commande>,
@@ -217,6 +220,18 @@ pub struct ArgsQuestionnaire {
     pub date: Option<String>,
 }
 
+impl ArgsQuestionnaire {
+    /// True when no questionnaire option was given.
+    pub fn est_vide(&self) -> bool {
+        self.profil.is_none()
+            && self.reprendre.is_none()
+            && !self.simple
+            && self.brouillon.is_none()
+            && !self.contraste
+            && self.date.is_none()
+    }
+}
+
 /// `cadria regles`.
 #[derive(Debug, Subcommand)]
 pub enum CommandeRegles {
@@ -354,7 +369,18 @@ pub fn message_erreur(e: &clap::Error) -> String {
             "sous-commande manquante".to_string()
         }
         ErrorKind::ArgumentConflict => {
-            format!("options incompatibles : {}", texte(ContextKind::InvalidArg))
+            let options = [texte(ContextKind::InvalidArg), texte(ContextKind::PriorArg)]
+                .into_iter()
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ");
+            if options.is_empty() {
+                "ces options ne vont pas ensemble ; les options du questionnaire (--profil, --reprendre, --simple...) se donnent à `cadria` seul ou à `cadria questionnaire`".to_string()
+            } else {
+                format!(
+                    "options incompatibles : {options} (les options du questionnaire se donnent à `cadria` seul ou à `cadria questionnaire`, pas avec une autre sous-commande)"
+                )
+            }
         }
         ErrorKind::TooManyValues => {
             format!("trop de valeurs pour {}", texte(ContextKind::InvalidArg))

@@ -10,7 +10,7 @@ mod schema;
 mod valider;
 
 use crate::base::{Base, Sources};
-use crate::cli::{ArgsQuestionnaire, ChoixCouleur, Cli, Commande, Communes};
+use crate::cli::{ChoixCouleur, Cli, Commande, Communes};
 use crate::diag::{self, Diagnostic};
 use crate::report::Couleur;
 use std::io::{IsTerminal, Write};
@@ -31,6 +31,12 @@ pub enum CodeSortie {
 /// Runs the command line.
 pub fn executer(cli: Cli) -> CodeSortie {
     let communes = &cli.communes;
+    if cli.commande.is_some() && !cli.questionnaire.est_vide() {
+        eprintln!(
+            "erreur : les options du questionnaire (--profil, --reprendre, --simple, --brouillon, --contraste, --date) placées avant une sous-commande ne s'appliquent qu'à `cadria` seul\n  = aide : placez-les après la sous-commande (`cadria evaluer FICHIER --date ...`) ou lancez `cadria --profil ...` sans sous-commande"
+        );
+        return CodeSortie::Erreur;
+    }
     match cli.commande {
         Some(Commande::Evaluer(a)) => evaluer::executer(communes, &a),
         Some(Commande::Regles(c)) => regles::executer(communes, &c),
@@ -39,7 +45,7 @@ pub fn executer(cli: Cli) -> CodeSortie {
         Some(Commande::Inventaire(a)) => inventaire::executer(communes, &a),
         Some(Commande::Schema(a)) => schema::executer(communes, &a),
         Some(Commande::Questionnaire(a)) => questionnaire::executer(communes, &a),
-        None => questionnaire::executer(communes, &ArgsQuestionnaire::default()),
+        None => questionnaire::executer(communes, &cli.questionnaire),
     }
 }
 

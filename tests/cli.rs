@@ -200,3 +200,30 @@ fn un_tube_ferme_sort_en_0() {
     assert!(statut.success(), "code {:?}, stderr : {err}", statut.code());
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn cadria_seul_accepte_les_options_du_questionnaire() {
+    let dir = std::env::temp_dir().join(format!("cadria-cli-q-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let brouillon = dir.join("b.yaml");
+    cadria()
+        .args([
+            "--profil",
+            "enseignant",
+            "--simple",
+            "--brouillon",
+            brouillon.to_str().unwrap(),
+        ])
+        .write_stdin("ChatGPT\n")
+        .assert()
+        .success();
+    let texte = std::fs::read_to_string(&brouillon).unwrap();
+    assert!(texte.contains("questionnaire: enseignant"), "{texte}");
+    assert!(texte.contains("ChatGPT"), "{texte}");
+    // Before another subcommand they would be ignored: refused instead.
+    let a = cadria()
+        .args(["--profil", "dpo", "valider"])
+        .assert()
+        .code(2);
+    assert!(String::from_utf8_lossy(&a.get_output().stderr).contains("options du questionnaire"));
+}
