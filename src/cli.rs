@@ -319,6 +319,7 @@ fn franciser(c: clap::Command) -> clap::Command {
         .subcommand_help_heading("Sous-commandes")
         .subcommand_value_name("SOUS-COMMANDE")
         .disable_help_flag(true)
+        .next_help_heading("Aide")
         .arg(
             clap::Arg::new("aide")
                 .short('h')
