@@ -146,6 +146,10 @@ pub enum CibleSchema {
     Reponses,
     /// Un inventaire (`cadria inventaire`).
     Inventaire,
+    /// Un fichier de règles (`rules/*.yaml`, jeu de règles d'académie).
+    Regles,
+    /// Un questionnaire (`questionnaires/*.yaml`).
+    Questionnaire,
 }
 
 /// `cadria schema`.

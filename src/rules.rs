@@ -84,7 +84,8 @@ pub enum Nature {
 }
 
 impl Nature {
-    const TOUTES: [Nature; 4] = [
+    /// All natures.
+    pub const TOUTES: [Nature; 4] = [
         Nature::ObligationLegale,
         Nature::Interdiction,
         Nature::RegleDuCadre,
@@ -132,7 +133,8 @@ pub enum Fiabilite {
 }
 
 impl Fiabilite {
-    const TOUTES: [Fiabilite; 4] = [
+    /// All reliability labels.
+    pub const TOUTES: [Fiabilite; 4] = [
         Fiabilite::Confirme,
         Fiabilite::SourceUnique,
         Fiabilite::Deduit,

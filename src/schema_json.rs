@@ -134,3 +134,123 @@ pub fn inventaire(base: &Base) -> Value {
         ]
     })
 }
+
+/// Schema of a rule file (`rules/*.yaml`): a list of rules, with the scales
+/// and the sources the validator accepts. Conditions and templates are
+/// checked by `cadria valider`, which a JSON Schema cannot do.
+pub fn regles(base: &Base) -> Value {
+    use crate::rules::{Fiabilite, Gravite, Nature, SOURCES};
+    let texte = |d: &str| json!({ "type": "string", "minLength": 1, "description": d });
+    let publics: Vec<&str> = base
+        .questionnaires()
+        .iter()
+        .map(|q| q.id.as_str())
+        .collect();
+    let gravites: Vec<&str> = Gravite::TOUTES.iter().map(|g| g.id()).collect();
+    let natures: Vec<&str> = Nature::TOUTES.iter().map(|n| n.id()).collect();
+    let fiabilites: Vec<&str> = Fiabilite::TOUTES.iter().map(|f| f.id()).collect();
+    let sources: Vec<&str> = SOURCES.iter().map(|(s, _)| *s).collect();
+    json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "cadria : fichier de règles",
+        "type": "array",
+        "items": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["id", "titre", "theme", "gravite", "nature", "fiabilite", "quand", "raisonnement", "pourquoi", "remediation", "exemple_conforme", "exemple_non_conforme", "references"],
+            "properties": {
+                "id": { "type": "string", "pattern": "^[A-Z]+(-[A-Z]+)*-[0-9]{2}(-[A-Z]+)?$", "description": "Identifiant stable THEME-NN, jamais réutilisé" },
+                "titre": texte("Titre court, en français"),
+                "theme": texte("Thème (nom du fichier)"),
+                "gravite": { "enum": gravites },
+                "nature": { "enum": natures },
+                "fiabilite": { "enum": fiabilites },
+                "publics": { "type": "array", "items": { "enum": publics }, "description": "Questionnaires qui peuvent atteindre la règle (par défaut : tous)" },
+                "quand": texte("Condition : expression minijinja sur les faits (par exemple categorie_outil == \"grand_public\")"),
+                "raisonnement": texte("Gabarit : {{ outil }}, {{ reponse.FAIT }} (réponse en mots), {{ FAIT }}"),
+                "pourquoi": texte("Pourquoi c'est important"),
+                "remediation": texte("Que faire à la place"),
+                "interpretation": texte("Lecture retenue quand le texte est ambigu"),
+                "exemple_conforme": texte("Une situation conforme"),
+                "exemple_non_conforme": texte("Une situation non conforme"),
+                "references": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {
+                        "type": "object",
+                        "additionalProperties": false,
+                        "required": ["source", "ref"],
+                        "properties": {
+                            "source": { "enum": sources },
+                            "ref": texte("Article, section ou page"),
+                            "url": { "type": "string", "pattern": "^https?://" }
+                        }
+                    }
+                },
+                "en": { "type": "object", "description": "Traductions anglaises (facultatives)" }
+            }
+        }
+    })
+}
+
+/// Schema of a questionnaire file (`questionnaires/*.yaml`): sections of
+/// questions, each bound to a declared fact.
+pub fn questionnaire(base: &Base) -> Value {
+    let faits: Vec<&str> = base
+        .schema()
+        .faits()
+        .iter()
+        .map(|d| d.id.as_str())
+        .collect();
+    let mut valeurs: Vec<&str> = base
+        .schema()
+        .faits()
+        .iter()
+        .flat_map(|d| d.valeurs.iter().map(|v| v.id.as_str()))
+        .collect();
+    valeurs.sort_unstable();
+    valeurs.dedup();
+    json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "cadria : questionnaire",
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["id", "titre", "sections"],
+        "properties": {
+            "id": { "type": "string" },
+            "titre": { "type": "string" },
+            "description": { "type": "string" },
+            "en": { "type": "object" },
+            "sections": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["id", "titre", "questions"],
+                    "properties": {
+                        "id": { "type": "string" },
+                        "titre": { "type": "string" },
+                        "en": { "type": "object" },
+                        "questions": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "additionalProperties": false,
+                                "required": ["fait", "texte"],
+                                "properties": {
+                                    "fait": { "enum": faits, "description": "Le fait que la question renseigne" },
+                                    "texte": { "type": "string", "minLength": 1 },
+                                    "aide": { "type": "string" },
+                                    "quand": { "type": "string", "description": "Condition d'affichage (expression minijinja)" },
+                                    "choix": { "type": "array", "items": { "enum": valeurs } },
+                                    "je_ne_sais_pas": { "type": "boolean" },
+                                    "en": { "type": "object" }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    })
+}

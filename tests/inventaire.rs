@@ -531,3 +531,72 @@ fn schemas_json_suivent_les_faits() {
         );
     }
 }
+
+#[test]
+fn schemas_des_regles_et_questionnaires_acceptent_les_fichiers_integres() {
+    let schema = |cible: &str| -> Value {
+        let out = cadria().args(["schema", cible]).output().expect("runs");
+        assert_eq!(out.status.code(), Some(0));
+        serde_json::from_slice(&out.stdout).expect("JSON")
+    };
+    let regles = schema("regles");
+    let proprietes = &regles["items"]["properties"];
+    assert_eq!(
+        proprietes["gravite"]["enum"],
+        serde_json::json!(["interdit", "non_conforme", "vigilance", "conseil"])
+    );
+    // Every key of every embedded rule is described, every required key present.
+    let requis: Vec<&str> = regles["items"]["required"]
+        .as_array()
+        .expect("required")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    for entree in std::fs::read_dir("rules").expect("rules/") {
+        let chemin = entree.expect("entrée").path();
+        if chemin.extension().is_none_or(|e| e != "yaml") {
+            continue;
+        }
+        let liste: Value =
+            serde_saphyr::from_str(&std::fs::read_to_string(&chemin).expect("lu")).expect("YAML");
+        for r in liste.as_array().expect("liste") {
+            let r = r.as_object().expect("objet");
+            for cle in r.keys() {
+                assert!(
+                    proprietes.get(cle).is_some(),
+                    "{}: clé {cle} absente du schéma",
+                    chemin.display()
+                );
+            }
+            for cle in &requis {
+                assert!(r.contains_key(*cle), "{}: {cle} manquant", chemin.display());
+            }
+            let g = r["gravite"].as_str().expect("gravite");
+            assert!(
+                proprietes["gravite"]["enum"]
+                    .as_array()
+                    .expect("enum")
+                    .iter()
+                    .any(|x| x == g)
+            );
+        }
+    }
+    let q = schema("questionnaire");
+    let faits = q["properties"]["sections"]["items"]["properties"]["questions"]["items"]["properties"]["fait"]["enum"].as_array().expect("faits").clone();
+    assert!(faits.iter().any(|f| f == "categorie_outil"));
+    for nom in ["enseignant", "dpo", "administratif"] {
+        let doc: Value = serde_saphyr::from_str(
+            &std::fs::read_to_string(format!("questionnaires/{nom}.yaml")).expect("lu"),
+        )
+        .expect("YAML");
+        for s in doc["sections"].as_array().expect("sections") {
+            for question in s["questions"].as_array().expect("questions") {
+                assert!(
+                    faits.contains(&question["fait"]),
+                    "{nom}: fait {} absent du schéma",
+                    question["fait"]
+                );
+            }
+        }
+    }
+}

@@ -1,4 +1,5 @@
-//! `cadria schema reponses|inventaire`: print the JSON Schema of a file type.
+//! `cadria schema reponses|inventaire|regles|questionnaire`: print the JSON
+//! Schema of a file type.
 
 use super::{CodeSortie, base_valide, ecrire};
 use crate::cli::{ArgsSchema, CibleSchema, Communes};
@@ -11,6 +12,8 @@ pub(super) fn executer(c: &Communes, a: &ArgsSchema) -> CodeSortie {
     let schema = match a.cible {
         CibleSchema::Reponses => schema_json::reponses(&base),
         CibleSchema::Inventaire => schema_json::inventaire(&base),
+        CibleSchema::Regles => schema_json::regles(&base),
+        CibleSchema::Questionnaire => schema_json::questionnaire(&base),
     };
     let mut texte = match serde_json::to_string_pretty(&schema) {
         Ok(t) => t,
