@@ -122,13 +122,13 @@ impl Nature {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Fiabilite {
-    /// [C] at least two independent sources.
+    /// `[C]`: at least two independent sources.
     Confirme,
-    /// [S] a single source.
+    /// `[S]`: a single source.
     SourceUnique,
-    /// [I] inferred from the framework and the law.
+    /// `[I]`: inferred from the framework and the law.
     Deduit,
-    /// [L] text of a statute or regulation.
+    /// `[L]`: text of a statute or regulation.
     Loi,
 }
 

@@ -96,7 +96,7 @@ impl Cumul {
         self.verdicts.get(rang_verdict(v)).copied().unwrap_or(0)
     }
 
-    /// Waivers of tools, for [`super::evolution`]: (tool, waiver).
+    /// Waivers of tools, for the diff between audits: (tool, waiver).
     pub fn derogations(&self) -> impl Iterator<Item = (&str, &BilanDerogation)> {
         self.derogations
             .iter()
