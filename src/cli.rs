@@ -163,12 +163,10 @@ pub struct ArgsSchema {
     pub sortie: Option<PathBuf>,
 }
 
-/// `cadria evaluer`.
+/// `-f FORMAT` of the commands that print a report.
 #[derive(Debug, Args)]
-pub struct ArgsEvaluer {
-    /// Fichier de réponses (YAML), ou - pour l'entrée standard.
-    pub fichier: PathBuf,
-    /// Format du rapport : texte, markdown ou json. Par défaut : texte.
+pub struct ChoixFormat {
+    /// Format : texte, markdown, html ou json. Par défaut : texte.
     #[arg(
         short,
         long,
@@ -178,6 +176,25 @@ pub struct ArgsEvaluer {
         hide_default_value = true
     )]
     pub format: Format,
+}
+
+/// `cadria valider -f`: diagnostics as text or JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatDiagnostics {
+    /// Texte, pour une personne.
+    Texte,
+    /// JSON, pour un programme.
+    Json,
+}
+
+/// `cadria evaluer`.
+#[derive(Debug, Args)]
+pub struct ArgsEvaluer {
+    /// Fichier de réponses (YAML), ou - pour l'entrée standard.
+    pub fichier: PathBuf,
+    /// Format de sortie (`-f`).
+    #[command(flatten)]
+    pub rendu: ChoixFormat,
     /// Écrit le rapport dans ce fichier au lieu de la sortie standard.
     #[arg(short = 'o', long, value_name = "FICHIER")]
     pub sortie: Option<PathBuf>,
@@ -242,46 +259,25 @@ pub enum CommandeRegles {
     /// Liste toutes les règles.
     #[command(visible_alias = "list")]
     Lister {
-        /// Format de sortie : texte, markdown ou json. Par défaut : texte.
-        #[arg(
-            short,
-            long,
-            value_enum,
-            default_value = "texte",
-            hide_possible_values = true,
-            hide_default_value = true
-        )]
-        format: Format,
+        /// Format de sortie (`-f`).
+        #[command(flatten)]
+        rendu: ChoixFormat,
     },
     /// Explique une règle : ce qu'elle vérifie, pourquoi, exemples, sources.
     #[command(visible_alias = "explain")]
     Expliquer {
         /// Identifiant de la règle (ex. DONNEES-03).
         id: String,
-        /// Format de sortie : texte, markdown ou json. Par défaut : texte.
-        #[arg(
-            short,
-            long,
-            value_enum,
-            default_value = "texte",
-            hide_possible_values = true,
-            hide_default_value = true
-        )]
-        format: Format,
+        /// Format de sortie (`-f`).
+        #[command(flatten)]
+        rendu: ChoixFormat,
     },
     /// Matrice de couverture : chaque critère du cadre, ses règles, ses scénarios, son statut.
     #[command(visible_alias = "coverage")]
     Couverture {
-        /// Format de sortie : texte, markdown ou json. Par défaut : texte.
-        #[arg(
-            short,
-            long,
-            value_enum,
-            default_value = "texte",
-            hide_possible_values = true,
-            hide_default_value = true
-        )]
-        format: Format,
+        /// Format de sortie (`-f`).
+        #[command(flatten)]
+        rendu: ChoixFormat,
         /// Dossier de scénarios à compter (par défaut tests/scenarios s'il existe).
         #[arg(long, value_name = "DOSSIER")]
         scenarios: Option<PathBuf>,
@@ -300,7 +296,7 @@ pub struct ArgsValider {
         hide_possible_values = true,
         hide_default_value = true
     )]
-    pub format: Format,
+    pub format: FormatDiagnostics,
 }
 
 /// `cadria scenarios`.

@@ -227,3 +227,34 @@ fn cadria_seul_accepte_les_options_du_questionnaire() {
         .code(2);
     assert!(String::from_utf8_lossy(&a.get_output().stderr).contains("options du questionnaire"));
 }
+
+#[test]
+fn chaque_format_propose_a_son_gabarit() {
+    for format in ["texte", "markdown", "html", "json"] {
+        for args in [
+            vec!["regles", "lister"],
+            vec!["regles", "expliquer", "DONNEES-01"],
+            vec!["regles", "couverture"],
+            vec![
+                "evaluer",
+                "exemples/chatgpt-5e.yaml",
+                "--echec-a",
+                "interdit",
+                "--date",
+                "2026-11-28",
+            ],
+        ] {
+            let a = cadria().args(&args).args(["-f", format]).assert();
+            let code = a.get_output().status.code();
+            let err = String::from_utf8_lossy(&a.get_output().stderr).to_string();
+            assert!(
+                code == Some(0) || (args[0] == "evaluer" && code == Some(1)),
+                "{args:?} -f {format} : {code:?} {err}"
+            );
+            assert!(
+                !sortie(&a).trim().is_empty(),
+                "{args:?} -f {format} : sortie vide"
+            );
+        }
+    }
+}

@@ -52,7 +52,7 @@ pub(super) fn executer(c: &Communes, a: &ArgsEvaluer) -> CodeSortie {
     let texte = match rendre(
         &rapport,
         "rapport",
-        a.format,
+        a.rendu.format,
         couleur(c, a.sortie.is_some()),
     ) {
         Ok(t) => t,

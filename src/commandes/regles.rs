@@ -85,15 +85,15 @@ pub(super) fn executer(c: &Communes, commande: &CommandeRegles) -> CodeSortie {
         return CodeSortie::Erreur;
     };
     let texte = match commande {
-        CommandeRegles::Lister { format } => {
+        CommandeRegles::Lister { rendu } => {
             let liste = Liste {
                 version: base.version().to_string(),
                 empreinte: base.empreinte().to_string(),
                 regles: base.regles().iter().map(|r| vue(&base, r)).collect(),
             };
-            rendre(&liste, "regles", *format, couleur(c, false))
+            rendre(&liste, "regles", rendu.format, couleur(c, false))
         }
-        CommandeRegles::Expliquer { id, format } => {
+        CommandeRegles::Expliquer { id, rendu } => {
             let cherche = id.trim().to_uppercase();
             let Some(r) = base.regle(&cherche) else {
                 let proches: Vec<&str> = base
@@ -110,15 +110,15 @@ pub(super) fn executer(c: &Communes, commande: &CommandeRegles) -> CodeSortie {
                 eprintln!("erreur : aucune règle `{id}`\n  = aide : {aide}");
                 return CodeSortie::Erreur;
             };
-            rendre(&vue(&base, r), "regle", *format, couleur(c, false))
+            rendre(&vue(&base, r), "regle", rendu.format, couleur(c, false))
         }
-        CommandeRegles::Couverture { format, scenarios } => {
+        CommandeRegles::Couverture { rendu, scenarios } => {
             let defaut = std::path::Path::new("tests/scenarios");
             let dossier = scenarios
                 .as_deref()
                 .or_else(|| defaut.is_dir().then_some(defaut));
             match crate::couverture::construire(&base, dossier) {
-                Ok(m) => rendre(&m, "couverture", *format, couleur(c, false)),
+                Ok(m) => rendre(&m, "couverture", rendu.format, couleur(c, false)),
                 Err(diags) => {
                     super::afficher_diagnostics(&diags);
                     return CodeSortie::Erreur;

@@ -2,13 +2,12 @@
 
 use super::{CodeSortie, ecrire, sources};
 use crate::base::Base;
-use crate::cli::{ArgsValider, Communes};
+use crate::cli::{ArgsValider, Communes, FormatDiagnostics};
 use crate::diag;
-use crate::report::Format;
 
 pub(super) fn executer(c: &Communes, a: &ArgsValider) -> CodeSortie {
     let (base, diags) = Base::charger(&sources(c));
-    let texte = if a.format == Format::Json {
+    let texte = if a.format == FormatDiagnostics::Json {
         match serde_json::to_string_pretty(&diags) {
             Ok(s) => s + "\n",
             Err(e) => {
