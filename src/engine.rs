@@ -166,17 +166,11 @@ pub(crate) struct FaitsPrepares {
 
 impl FaitsPrepares {
     pub(crate) fn new(schema: &Schema, faits: &Faits, date: &str) -> Self {
-        let noms: HashMap<String, usize> = schema
-            .faits()
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id.clone(), i))
-            .collect();
         let valeurs = (0..schema.faits().len())
             .map(|i| faits.get(i).map(Valeur::vers_jinja))
             .collect();
         FaitsPrepares {
-            noms: Arc::new(noms),
+            noms: schema.index_partage(),
             valeurs: Arc::new(valeurs),
             date: Value::from(date),
         }

@@ -6,6 +6,7 @@ use crate::yaml::{self, Brut, Paires};
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The type of a fact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -104,7 +105,7 @@ pub const REPONDANTS: [&str; 6] = [
 #[derive(Debug, Clone, Default)]
 pub struct Schema {
     faits: Vec<DefFait>,
-    index: HashMap<String, usize>,
+    index: Arc<HashMap<String, usize>>,
 }
 
 /// A typed value of a known fact.
@@ -290,7 +291,7 @@ impl Schema {
                         libelle: v.libelle,
                     });
                 }
-                schema.index.insert(f.id.value.clone(), schema.faits.len());
+                Arc::make_mut(&mut schema.index).insert(f.id.value.clone(), schema.faits.len());
                 schema.faits.push(DefFait {
                     id: f.id.value,
                     type_fait,
@@ -302,6 +303,11 @@ impl Schema {
             }
         }
         schema
+    }
+
+    /// Fact id → index, shared with every evaluation context.
+    pub(crate) fn index_partage(&self) -> Arc<HashMap<String, usize>> {
+        Arc::clone(&self.index)
     }
 
     /// Index of a fact by id.
