@@ -7,7 +7,7 @@ mod rendu;
 pub use rendu::{Couleur, Format, rendre};
 
 use crate::derogations::{self, BilanDerogation};
-use crate::engine::{Certitude, ErreurEvaluation, Evaluation, Moteur, Verdict, verdict};
+use crate::engine::{Certitude, ErreurEvaluation, Evaluation, Moteur, Verdict};
 use crate::facts::{Valeur, libelle_repondant};
 use crate::reponses::Reponses;
 use crate::rules::{Gravite, Reference, libelle_source};
@@ -126,6 +126,18 @@ pub struct RegleBreve {
     pub titre: String,
 }
 
+/// Une règle qui rend le verdict certain pour une partie des réponses possibles.
+#[derive(Debug, Clone, Serialize)]
+pub struct CouvertureRapport {
+    /// Id de la règle.
+    pub regle: String,
+    /// Son titre.
+    pub titre: String,
+    /// Les cas de réponses qu'elle couvre, en français (« anonymisation :
+    /// Aucune ou Pseudonymisation »), vide quand elle couvre tout le reste.
+    pub si: Vec<String>,
+}
+
 /// Rule-set stamp.
 #[derive(Debug, Clone, Serialize)]
 pub struct Tampon {
@@ -148,6 +160,16 @@ pub struct Rapport {
     pub verdict: Verdict,
     /// Verdict in words.
     pub verdict_libelle: String,
+    /// Le verdict le plus favorable que les réponses manquantes permettent.
+    pub meilleur_cas: Verdict,
+    /// Le verdict le moins favorable que les réponses manquantes permettent.
+    pub pire_cas: Verdict,
+    /// Faux quand la recherche du meilleur cas a été interrompue : il peut
+    /// être plus sévère que ce qui est écrit.
+    pub cas_exacts: bool,
+    /// Quand le verdict est certain sans qu'une règle seule le soit : quelle
+    /// règle s'applique selon les réponses manquantes.
+    pub couverture: Vec<CouvertureRapport>,
     /// Findings, worst first.
     pub constats: Vec<ConstatRapport>,
     /// Number of rules checked.
@@ -290,13 +312,39 @@ impl Rapport {
             .filter(|(_, d)| d.is_some())
             .map(|(c, _)| c.regle)
             .collect();
-        let verdict_final = verdict(&eval.constats, |c| {
-            if deroges.contains(&c.regle) {
+        let conjoint = moteur.verdict_conjoint(&reponses.faits, date, eval, |k| {
+            if deroges.contains(&k) {
                 None
             } else {
-                Some(base.regles()[c.regle].gravite)
+                base.regles().get(k).map(|r| r.gravite)
             }
         });
+        let couverture = conjoint
+            .couverture
+            .iter()
+            .filter_map(|c| {
+                let r = base.regles().get(c.regle)?;
+                let si = c
+                    .cas
+                    .iter()
+                    .map(|cas| {
+                        cas.conditions
+                            .iter()
+                            .map(|(f, valeurs)| {
+                                let id = schema.def(*f).map(|d| d.id.as_str()).unwrap_or_default();
+                                format!("{} : {}", base.question(id, q), valeurs.join(" ou "))
+                            })
+                            .collect::<Vec<_>>()
+                            .join(" et ")
+                    })
+                    .collect();
+                Some(CouvertureRapport {
+                    regle: r.id.clone(),
+                    titre: r.titre.clone(),
+                    si,
+                })
+            })
+            .collect();
         let reponses_lignes = (0..schema.faits().len())
             .filter(|i| reponses.faits.get(*i).is_some())
             .map(ligne)
@@ -305,8 +353,12 @@ impl Rapport {
             schema: VERSION_SCHEMA,
             outil: reponses.outil.clone(),
             declare_par: reponses.declare_par.clone(),
-            verdict: verdict_final,
+            verdict: conjoint.verdict,
             verdict_libelle: String::new(),
+            meilleur_cas: conjoint.meilleur_cas,
+            pire_cas: conjoint.pire_cas,
+            cas_exacts: conjoint.exact,
+            couverture,
             constats,
             regles_verifiees: base.regles().len(),
             non_declenchees: eval
