@@ -5,6 +5,8 @@
 
 pub mod analyse;
 pub mod evaluation;
+#[cfg(test)]
+mod exactitude;
 pub mod notions;
 pub mod syntaxe;
 pub mod typage;

@@ -6,7 +6,7 @@
 
 mod conjoint;
 
-pub use conjoint::{Cas, Couverture, VerdictConjoint};
+pub use conjoint::{AConfirmer, Cas, Couverture, VerdictConjoint};
 
 use crate::base::Base;
 use crate::condition::evaluation::{Codage, kleene};

@@ -555,7 +555,7 @@ impl Lecteur {
                     elements.push(Expr::Booleen(n == "true", p))
                 }
                 autre => {
-                    return Err(erreur(
+                    return Err(hors_langage(
                         p,
                         format!(
                             "une liste ne contient que des valeurs écrites entre guillemets, trouvé {}",

@@ -190,3 +190,54 @@ impl Moteur<'_> {
         }
     }
 }
+
+/// Une réponse qui manque et ce qu'elle peut changer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AConfirmer {
+    /// Indice du fait.
+    pub fait: usize,
+    /// La gravité la plus haute d'un constat que cette réponse peut changer.
+    pub gravite: Gravite,
+    /// Les règles dont le constat dépend de cette réponse (indices).
+    pub regles: Vec<usize>,
+}
+
+impl Moteur<'_> {
+    /// Les faits sans réponse dont la réponse peut encore changer un constat
+    /// (et donc le verdict), du plus lourd de conséquences au moins lourd :
+    /// d'abord ceux qui peuvent rendre l'usage interdit, puis à gravité égale
+    /// ceux qui touchent le plus de règles, puis dans l'ordre du schéma.
+    /// `gravite(k)` est la gravité retenue pour la règle `k` (`None` quand une
+    /// dérogation l'écarte).
+    pub fn a_confirmer(
+        &self,
+        eval: &Evaluation,
+        gravite: impl Fn(usize) -> Option<Gravite>,
+    ) -> Vec<AConfirmer> {
+        let mut out: Vec<AConfirmer> = Vec::new();
+        for c in &eval.constats {
+            let Some(g) = gravite(c.regle) else { continue };
+            for f in &c.inconnus {
+                match out.iter_mut().find(|a| a.fait == *f) {
+                    Some(a) => {
+                        a.gravite = a.gravite.max(g);
+                        a.regles.push(c.regle);
+                    }
+                    None => out.push(AConfirmer {
+                        fait: *f,
+                        gravite: g,
+                        regles: vec![c.regle],
+                    }),
+                }
+            }
+        }
+        out.sort_by_key(|a| {
+            (
+                std::cmp::Reverse(a.gravite),
+                std::cmp::Reverse(a.regles.len()),
+                a.fait,
+            )
+        });
+        out
+    }
+}
