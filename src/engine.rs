@@ -73,6 +73,17 @@ impl Verdict {
         Verdict::TOUS.into_iter().find(|v| v.id() == s)
     }
 
+    /// Short French wording, inside a sentence (« au pire interdit »).
+    pub fn court(self) -> &'static str {
+        match self {
+            Verdict::Conforme => "conforme",
+            Verdict::ConformeSousReserve => "conforme sous réserve",
+            Verdict::AVerifier => "à vérifier",
+            Verdict::NonConforme => "non conforme",
+            Verdict::Interdit => "interdit",
+        }
+    }
+
     /// French wording for people.
     pub fn libelle(self) -> &'static str {
         match self {

@@ -38,6 +38,8 @@ pub struct Manquant {
     pub qui: Vec<String>,
     /// Rules that depend on it.
     pub regles: Vec<String>,
+    /// La gravité la plus haute d'un constat que la réponse peut changer.
+    pub gravite: Option<Gravite>,
 }
 
 /// A reference with the source's name, for people.
@@ -164,6 +166,10 @@ pub struct Rapport {
     pub meilleur_cas: Verdict,
     /// Le verdict le moins favorable que les réponses manquantes permettent.
     pub pire_cas: Verdict,
+    /// Le meilleur cas, en mots.
+    pub meilleur_cas_libelle: String,
+    /// Le pire cas, en mots.
+    pub pire_cas_libelle: String,
     /// Faux quand la recherche du meilleur cas a été interrompue : il peut
     /// être plus sévère que ce qui est écrit.
     pub cas_exacts: bool,
@@ -234,12 +240,12 @@ impl Rapport {
                     })
                     .unwrap_or_default(),
                 regles,
+                gravite: None,
             }
         };
         let waivers = derogations::appliquer(base, &reponses.derogations, eval, date);
         let mut constats = Vec::new();
         let contexte = moteur.contexte_raisonnement(&reponses.faits, &reponses.outil);
-        let mut manquants: Vec<(usize, Vec<String>)> = Vec::new();
         for (k, c) in eval.constats.iter().enumerate() {
             let r = &base.regles()[c.regle];
             let derogation = waivers
@@ -253,12 +259,6 @@ impl Rapport {
                     approuve_par: b.approuve_par.clone(),
                     expire_le: b.expire_le.clone(),
                 });
-            for i in &c.inconnus {
-                match manquants.iter_mut().find(|(k, _)| k == i) {
-                    Some((_, ids)) => ids.push(r.id.clone()),
-                    None => manquants.push((*i, vec![r.id.clone()])),
-                }
-            }
             let faits = c
                 .trace
                 .iter()
@@ -312,13 +312,14 @@ impl Rapport {
             .filter(|(_, d)| d.is_some())
             .map(|(c, _)| c.regle)
             .collect();
-        let conjoint = moteur.verdict_conjoint(&reponses.faits, date, eval, |k| {
+        let gravite_retenue = |k: usize| {
             if deroges.contains(&k) {
                 None
             } else {
                 base.regles().get(k).map(|r| r.gravite)
             }
-        });
+        };
+        let conjoint = moteur.verdict_conjoint(&reponses.faits, date, eval, gravite_retenue);
         let couverture = conjoint
             .couverture
             .iter()
@@ -332,7 +333,9 @@ impl Rapport {
                             .iter()
                             .map(|(f, valeurs)| {
                                 let id = schema.def(*f).map(|d| d.id.as_str()).unwrap_or_default();
-                                format!("{} : {}", base.question(id, q), valeurs.join(" ou "))
+                                let libelle =
+                                    schema.fait(id).map(|d| d.libelle.as_str()).unwrap_or(id);
+                                format!("« {libelle} » : {}", valeurs.join(" ou "))
                             })
                             .collect::<Vec<_>>()
                             .join(" et ")
@@ -357,6 +360,8 @@ impl Rapport {
             verdict_libelle: String::new(),
             meilleur_cas: conjoint.meilleur_cas,
             pire_cas: conjoint.pire_cas,
+            meilleur_cas_libelle: conjoint.meilleur_cas.court().to_string(),
+            pire_cas_libelle: conjoint.pire_cas.court().to_string(),
             cas_exacts: conjoint.exact,
             couverture,
             constats,
@@ -370,7 +375,20 @@ impl Rapport {
                     titre: r.titre.clone(),
                 })
                 .collect(),
-            reponses_manquantes: manquants.into_iter().map(|(i, r)| manquant(i, r)).collect(),
+            reponses_manquantes: moteur
+                .a_confirmer(eval, gravite_retenue)
+                .into_iter()
+                .map(|a| Manquant {
+                    gravite: Some(a.gravite),
+                    ..manquant(
+                        a.fait,
+                        a.regles
+                            .iter()
+                            .filter_map(|k| base.regles().get(*k).map(|r| r.id.clone()))
+                            .collect(),
+                    )
+                })
+                .collect(),
             reponses: reponses_lignes,
             regles: Tampon {
                 version: base.version().to_string(),
