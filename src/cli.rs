@@ -93,6 +93,47 @@ pub enum Commande {
     Inventaire(ArgsInventaire),
     /// Affiche le schéma JSON d'un fichier de réponses ou d'un inventaire (pour l'éditeur).
     Schema(ArgsSchema),
+    /// Repère les données personnelles d'un texte avant de le coller dans un
+    /// outil d'IA ; écrit une copie pseudonymisée.
+    #[command(visible_alias = "scan")]
+    Scanner(ArgsScanner),
+}
+
+/// Format de sortie de `cadria scanner`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatScanner {
+    /// Une ligne par trouvaille (fichier:ligne:colonne), puis la synthèse.
+    Texte,
+    /// JSON, pour un programme.
+    Json,
+}
+
+/// `cadria scanner`.
+#[derive(Debug, Args)]
+pub struct ArgsScanner {
+    /// Texte à analyser, ou - pour l'entrée standard (par défaut).
+    pub fichier: Option<PathBuf>,
+    /// Format : texte ou json. Par défaut : texte.
+    #[arg(
+        short,
+        long,
+        value_enum,
+        default_value = "texte",
+        hide_possible_values = true,
+        hide_default_value = true
+    )]
+    pub format: FormatScanner,
+    /// Écrit le résultat dans ce fichier au lieu de la sortie standard.
+    #[arg(short = 'o', long, value_name = "FICHIER")]
+    pub sortie: Option<PathBuf>,
+    /// Écrit une copie du texte où chaque donnée repérée est remplacée,
+    /// toujours de la même façon (« [ÉLÈVE 1] », « [COURRIEL 1] »…).
+    #[arg(long, value_name = "COPIE")]
+    pub pseudonymiser: Option<PathBuf>,
+    /// Écrit la table des remplacements (CSV) dans ce fichier ; elle permet de
+    /// ré-identifier les personnes : gardez-la pour vous.
+    #[arg(long, value_name = "FICHIER", requires = "pseudonymiser")]
+    pub table: Option<PathBuf>,
 }
 
 /// Output format of `cadria inventaire`.

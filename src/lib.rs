@@ -19,6 +19,7 @@ pub mod questionnaire;
 pub mod reponses;
 pub mod report;
 pub mod rules;
+pub mod scanner;
 pub mod scenario;
 pub mod schema_json;
 pub mod tui;
