@@ -97,6 +97,52 @@ pub enum Commande {
     /// outil d'IA ; écrit une copie pseudonymisée.
     #[command(visible_alias = "scan")]
     Scanner(ArgsScanner),
+    /// Écrit les documents que demandent les constats : consigne, note aux
+    /// familles, fiche registre, pré-analyse d'impact, mention de transparence.
+    Documents(ArgsDocuments),
+}
+
+/// Format des documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatDocuments {
+    /// Markdown (par défaut), à ouvrir ou coller dans un traitement de texte.
+    Markdown,
+    /// HTML : une page autonome, à imprimer.
+    Html,
+    /// Export JSON de la pré-analyse pour le logiciel PIA de la CNIL (avec --type aipd).
+    Pia,
+}
+
+/// `cadria documents`.
+#[derive(Debug, Args)]
+pub struct ArgsDocuments {
+    /// Fichier de réponses (YAML), ou - pour l'entrée standard.
+    pub fichier: PathBuf,
+    /// Document à écrire (répétable) : consigne, note-familles,
+    /// fiche-registre, aipd, mention. Par défaut : tous ceux que demandent les constats.
+    #[arg(long = "type", value_enum, value_name = "DOCUMENT")]
+    pub types: Vec<crate::documents::TypeDocument>,
+    /// Format : markdown, html ou pia. Par défaut : markdown.
+    #[arg(
+        short,
+        long,
+        value_enum,
+        default_value = "markdown",
+        hide_possible_values = true,
+        hide_default_value = true
+    )]
+    pub format: FormatDocuments,
+    /// Écrit un fichier par document dans ce dossier (créé au besoin) au lieu
+    /// de la sortie standard ; la pré-analyse y ajoute aipd.pia.json.
+    #[arg(short = 'o', long, value_name = "DOSSIER")]
+    pub sortie: Option<PathBuf>,
+    /// Dossier de gabarits d'une académie (consigne.md.j2…) qui remplacent
+    /// les gabarits intégrés du même nom.
+    #[arg(long, value_name = "DOSSIER")]
+    pub gabarits: Option<PathBuf>,
+    /// Date de l'évaluation (AAAA-MM-JJ), par défaut aujourd'hui.
+    #[arg(long, value_name = "AAAA-MM-JJ")]
+    pub date: Option<String>,
 }
 
 /// Format de sortie de `cadria scanner`.
@@ -338,6 +384,9 @@ pub struct ArgsValider {
         hide_default_value = true
     )]
     pub format: FormatDiagnostics,
+    /// Vérifie aussi ce dossier de gabarits de documents (`cadria documents --gabarits`).
+    #[arg(long, value_name = "DOSSIER")]
+    pub gabarits: Option<PathBuf>,
 }
 
 /// `cadria scenarios`.

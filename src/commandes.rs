@@ -1,6 +1,7 @@
 //! What each subcommand does, and how results reach stdout or a file
 //! (errors on stderr; a closed pipe is not an error).
 
+mod documents;
 mod evaluer;
 mod inventaire;
 mod questionnaire;
@@ -46,6 +47,7 @@ pub fn executer(cli: Cli) -> CodeSortie {
         Some(Commande::Inventaire(a)) => inventaire::executer(communes, &a),
         Some(Commande::Schema(a)) => schema::executer(communes, &a),
         Some(Commande::Scanner(a)) => scanner::executer(communes, &a),
+        Some(Commande::Documents(a)) => documents::executer(communes, &a),
         Some(Commande::Questionnaire(a)) => questionnaire::executer(communes, &a),
         None => questionnaire::executer(communes, &cli.questionnaire),
     }

@@ -12,6 +12,7 @@ pub mod couverture;
 pub mod date;
 pub mod derogations;
 pub mod diag;
+pub mod documents;
 pub mod engine;
 pub mod facts;
 pub mod inventory;
