@@ -136,6 +136,9 @@ pub struct ArgsDocuments {
     /// de la sortie standard ; la pré-analyse y ajoute aipd.pia.json.
     #[arg(short = 'o', long, value_name = "DOSSIER")]
     pub sortie: Option<PathBuf>,
+    /// FICHIER est un inventaire : les documents de l'outil de ce nom.
+    #[arg(long, value_name = "NOM")]
+    pub outil: Option<String>,
     /// Dossier de gabarits d'une académie (consigne.md.j2…) qui remplacent
     /// les gabarits intégrés du même nom.
     #[arg(long, value_name = "DOSSIER")]
@@ -224,6 +227,10 @@ pub struct ArgsInventaire {
     /// résolu et les dérogations qui expirent dans les 30 jours.
     #[arg(long, value_name = "ANCIEN.json")]
     pub depuis: Option<PathBuf>,
+    /// Écrit, au lieu de l'audit, les lignes du registre des traitements
+    /// (CSV, rubriques de l'article 30 du RGPD) : une par outil.
+    #[arg(long, conflicts_with_all = ["format", "depuis"])]
+    pub registre: bool,
 }
 
 /// Which file type `cadria schema` describes.

@@ -11,6 +11,7 @@ pub mod aipd;
 pub mod gabarits;
 pub mod html;
 pub mod pia;
+pub mod registre;
 
 use crate::base::Base;
 use crate::engine::{Certitude, Verdict};
@@ -266,11 +267,12 @@ fn comptes_institution(f: &Lecture<'_>) -> bool {
 /// Les documents que demandent les constats et les réponses.
 pub fn decisions(rapport: &Rapport, f: &Lecture<'_>) -> Vec<Decision> {
     let interdit = rapport.verdict == Verdict::Interdit;
+    // Seuls les constats certains demandent un document : un constat « à confirmer » attend ses réponses.
     let a_tire = |prefixe: &str| {
         rapport
             .constats
             .iter()
-            .any(|c| c.regle.starts_with(prefixe))
+            .any(|c| c.certitude == Certitude::Certain && c.regle.starts_with(prefixe))
     };
     let eleves = f.liste("niveaux").is_some_and(|n| !n.is_empty());
     let traitement = traitement_eleves(f) || donnees_saisies(f, false);
@@ -409,9 +411,13 @@ impl Dossier {
             Some(donnees.join(" ; "))
         };
         let personnes = match niveaux {
-            Some([]) => f
-                .liste("donnees_personnelles")
-                .map(|_| "personnels et personnes citées dans les documents traités".to_string()),
+            Some([]) => f.liste("donnees_personnelles").map(|d| {
+                if d.is_empty() {
+                    "aucune (aucune donnée personnelle déclarée)".to_string()
+                } else {
+                    "personnels et personnes citées dans les documents traités".to_string()
+                }
+            }),
             Some(_) => f.en_mots("niveaux").map(|n| format!("élèves ({n})")),
             None => None,
         };
@@ -525,4 +531,107 @@ pub fn dossiers_essai(
         }
     }
     Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::aipd::Statut;
+    use super::*;
+    use crate::base::Sources;
+
+    fn evaluer(yaml: &str) -> (Base, crate::reponses::Reponses) {
+        let (base, _) = Base::charger(&Sources::default());
+        let r = crate::reponses::Reponses::lire(yaml, "essai.yaml", &base).unwrap();
+        (base, r)
+    }
+
+    fn applicables(yaml: &str) -> Vec<TypeDocument> {
+        let (base, r) = evaluer(yaml);
+        let rapport = rapport(&base, &r, "2026-12-01").unwrap();
+        let f = Lecture::new(base.schema(), &r.faits);
+        decisions(&rapport, &f)
+            .into_iter()
+            .filter(|d| d.refus.is_none())
+            .map(|d| d.document)
+            .collect()
+    }
+
+    fn criteres(yaml: &str) -> Vec<Statut> {
+        let (base, r) = evaluer(yaml);
+        let f = Lecture::new(base.schema(), &r.faits);
+        aipd::criteres_wp248(&f).iter().map(|c| c.statut).collect()
+    }
+
+    #[test]
+    fn consigne_quand_les_eleves_manipulent() {
+        assert!(
+            applicables("outil: X\nreponses: { niveaux: [lycee], usage_eleves: encadre }\n")
+                .contains(&TypeDocument::Consigne)
+        );
+        assert!(
+            !applicables("outil: X\nreponses: { niveaux: [lycee], usage_eleves: demonstration }\n")
+                .contains(&TypeDocument::Consigne)
+        );
+        // Inconnu : pas de consigne affirmée.
+        assert!(
+            !applicables("outil: X\nreponses: { niveaux: [lycee] }\n")
+                .contains(&TypeDocument::Consigne)
+        );
+    }
+
+    #[test]
+    fn note_familles_quand_des_donnees_d_eleves_sont_traitees() {
+        let avec = "outil: X\nreponses: { niveaux: [6e], categorie_outil: sous_contrat, contrat_dpa: oui, donnees_personnelles: [travaux_eleves], anonymisation: aucune, reutilisation_donnees: non, hebergement: ue }\n";
+        assert!(applicables(avec).contains(&TypeDocument::NoteFamilles));
+        let anonyme = "outil: X\nreponses: { niveaux: [6e], donnees_personnelles: [travaux_eleves], anonymisation: anonymisation }\n";
+        assert!(!applicables(anonyme).contains(&TypeDocument::NoteFamilles));
+        let personnels = "outil: X\nreponses: { niveaux: [], categorie_outil: sous_contrat, donnees_personnelles: [donnees_rh], anonymisation: aucune }\n";
+        let p = applicables(personnels);
+        assert!(!p.contains(&TypeDocument::NoteFamilles));
+        assert!(p.contains(&TypeDocument::FicheRegistre));
+    }
+
+    #[test]
+    fn mention_quand_une_regle_de_transparence_se_declenche() {
+        assert!(
+            applicables("outil: X\nreponses: { transparence: non }\n")
+                .contains(&TypeDocument::Mention)
+        );
+        assert!(
+            !applicables("outil: X\nreponses: { transparence: oui, finalites: [preparation_cours], publication: non }\n")
+                .contains(&TypeDocument::Mention)
+        );
+    }
+
+    #[test]
+    fn criteres_rempli_non_rempli_inconnu() {
+        let tout_inconnu = criteres("outil: X\nreponses: {}\n");
+        assert!(tout_inconnu.iter().all(|s| *s == Statut::Inconnu));
+        let c = criteres(
+            "outil: X\nreponses: { finalites: [notation], decision_personnes: oui, controle_humain: non, niveaux: [3e], type_ia: generative, donnees_personnelles: [sante_handicap], fonctions_sensibles: [] }\n",
+        );
+        assert_eq!(c[0], Statut::Rempli);
+        assert_eq!(c[1], Statut::Rempli);
+        assert_eq!(c[2], Statut::NonRempli);
+        assert_eq!(c[3], Statut::Rempli);
+        assert_eq!(c[4], Statut::Inconnu);
+        assert_eq!(c[6], Statut::Rempli);
+        assert_eq!(c[7], Statut::Rempli);
+        assert_eq!(c[8], Statut::NonRempli);
+        let sobre = criteres(
+            "outil: X\nreponses: { finalites: [preparation_cours], decision_personnes: non, niveaux: [], type_ia: systeme_expert, donnees_personnelles: [], fonctions_sensibles: [] }\n",
+        );
+        assert_eq!(sobre[0], Statut::NonRempli);
+        assert_eq!(sobre[6], Statut::NonRempli);
+        assert_eq!(sobre[7], Statut::NonRempli);
+    }
+
+    #[test]
+    fn conclusion_selon_le_nombre_de_criteres() {
+        let (base, r) = evaluer("outil: X\nreponses: { niveaux: [3e], type_ia: generative }\n");
+        let f = Lecture::new(base.schema(), &r.faits);
+        let w = aipd::criteres_wp248(&f);
+        let c = aipd::liste_cnil(&f);
+        assert!(aipd::conclusion(&w, &c).contains("très probablement requise"));
+    }
 }

@@ -294,3 +294,101 @@ fn gabarits_d_academie() {
         .code(2);
     assert!(sortie(&a).is_empty());
 }
+
+/// Découpe une ligne CSV (RFC 4180, sans saut de ligne dans les champs).
+fn champs_csv(ligne: &str) -> Vec<String> {
+    let mut v = Vec::new();
+    let mut cur = String::new();
+    let mut guillemets = false;
+    let mut it = ligne.chars().peekable();
+    while let Some(c) = it.next() {
+        match (c, guillemets) {
+            ('"', true) if it.peek() == Some(&'"') => {
+                it.next();
+                cur.push('"');
+            }
+            ('"', _) => guillemets = !guillemets,
+            (',', false) => v.push(std::mem::take(&mut cur)),
+            _ => cur.push(c),
+        }
+    }
+    v.push(cur);
+    v
+}
+
+#[test]
+fn registre_de_l_inventaire() {
+    let a = cadria()
+        .args(["inventaire", "exemples/inventaire.yaml", "--registre"])
+        .args(DATE)
+        .assert()
+        .success();
+    let csv = sortie(&a);
+    insta::assert_snapshot!(csv);
+    let lignes: Vec<Vec<String>> = csv.lines().map(champs_csv).collect();
+    assert_eq!(lignes.len(), 7);
+    for l in &lignes {
+        assert_eq!(
+            l.len(),
+            cadria::documents::registre::COLONNES.len(),
+            "{l:?}"
+        );
+    }
+    let mathadapt = lignes
+        .iter()
+        .find(|l| l[0].starts_with("MathAdapt"))
+        .unwrap();
+    assert_eq!(mathadapt[3], "oui");
+    assert_eq!(mathadapt[15], "oui");
+    assert_eq!(mathadapt[11], "[à compléter : durée de conservation]");
+    let proctor = lignes
+        .iter()
+        .find(|l| l[0].starts_with("ProctorEye"))
+        .unwrap();
+    assert!(proctor[3].starts_with("non : l'usage est interdit"));
+}
+
+#[test]
+fn registre_entree_illisible_code_2() {
+    let dossier = tempfile::tempdir().unwrap();
+    let f = dossier.path().join("inv.yaml");
+    std::fs::write(
+        &f,
+        "outils:\n  - outil: A\n    reponses: { niveaux: [lycee] }\n  - outil: B\n    reponses: { niveaux: [troisieme] }\n",
+    )
+    .unwrap();
+    let a = cadria()
+        .arg("inventaire")
+        .arg(&f)
+        .arg("--registre")
+        .args(DATE)
+        .assert()
+        .code(2);
+    assert_eq!(sortie(&a).lines().count(), 2, "en-tête et la ligne lisible");
+}
+
+#[test]
+fn documents_d_une_entree_d_inventaire() {
+    let a = cadria()
+        .args([
+            "documents",
+            "exemples/inventaire.yaml",
+            "--outil",
+            "MathAdapt (exerciseur adaptatif)",
+            "--type",
+            "fiche-registre",
+        ])
+        .args(DATE)
+        .assert()
+        .success();
+    assert!(sortie(&a).contains("| Base légale | Mission d'intérêt public"));
+    cadria()
+        .args([
+            "documents",
+            "exemples/inventaire.yaml",
+            "--outil",
+            "Inconnu",
+        ])
+        .assert()
+        .code(2);
+}

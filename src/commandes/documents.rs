@@ -38,7 +38,14 @@ pub(super) fn executer(c: &Communes, a: &ArgsDocuments) -> CodeSortie {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let reponses = match Reponses::lire(&texte, &nom, &base) {
+    let lu = match &a.outil {
+        Some(outil) => match entree_inventaire(&base, &texte, &nom, outil) {
+            Ok(r) => Ok(r),
+            Err(code) => return code,
+        },
+        None => Reponses::lire(&texte, &nom, &base),
+    };
+    let reponses = match lu {
         Ok(r) => r,
         Err(diags) => {
             afficher_diagnostics(&diags);
@@ -205,4 +212,124 @@ fn resume(
             "Ce sont des brouillons : complétez chaque « [à compléter : …] » et relisez-les avant diffusion."
         );
     }
+}
+
+/// Les réponses de l'entrée `outil` d'un inventaire (`--outil NOM`).
+fn entree_inventaire(
+    base: &crate::base::Base,
+    texte: &str,
+    nom: &str,
+    outil: &str,
+) -> Result<Reponses, CodeSortie> {
+    let mut lecteur =
+        crate::inventory::Lecteur::ouvrir(texte.as_bytes(), nom, base).map_err(|d| {
+            afficher_diagnostics(&[d]);
+            CodeSortie::Erreur
+        })?;
+    let mut noms = Vec::new();
+    loop {
+        match lecteur.suivant() {
+            Err(d) => {
+                afficher_diagnostics(&[d]);
+                return Err(CodeSortie::Erreur);
+            }
+            Ok(None) => break,
+            Ok(Some(crate::inventory::Lu::Reponses(r))) => {
+                if r.outil == outil {
+                    return Ok(*r);
+                }
+                noms.push(r.outil);
+            }
+            Ok(Some(crate::inventory::Lu::Erreur(e))) => {
+                if e.outil.as_deref() == Some(outil) {
+                    afficher_diagnostics(&e.diagnostics);
+                    eprintln!(
+                        "L'entrée « {outil} » de l'inventaire contient des erreurs : aucun document écrit."
+                    );
+                    return Err(CodeSortie::Erreur);
+                }
+            }
+        }
+    }
+    eprintln!(
+        "{nom}: erreur : aucun outil nommé « {} » dans l'inventaire\n  = aide : outils présents : {}",
+        crate::documents::une_ligne(outil),
+        noms.iter()
+            .map(|n| crate::documents::une_ligne(n))
+            .collect::<Vec<_>>()
+            .join(" ; ")
+    );
+    Err(CodeSortie::Erreur)
+}
+
+/// `cadria inventaire FICHIER --registre` : une ligne de registre (CSV) par outil.
+pub(super) fn registre(c: &Communes, a: &crate::cli::ArgsInventaire) -> CodeSortie {
+    use crate::documents::registre;
+    let date = match super::date_evaluation(a.date.as_deref()) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let Some(base) = base_valide(c) else {
+        return CodeSortie::Erreur;
+    };
+    let (nom, texte) = match lire_entree(&a.fichier) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let mut lecteur = match crate::inventory::Lecteur::ouvrir(texte.as_bytes(), &nom, &base) {
+        Ok(l) => l,
+        Err(d) => {
+            afficher_diagnostics(&[d]);
+            eprintln!("Rien n'a pu être lu dans l'inventaire : corrigez-le puis relancez.");
+            return CodeSortie::Erreur;
+        }
+    };
+    let mut csv = registre::entete();
+    let mut illisibles = 0;
+    let mut lus = 0;
+    loop {
+        let lu = lecteur.suivant();
+        for e in lecteur.erreurs_entete.drain(..) {
+            afficher_diagnostics(&e.diagnostics);
+            illisibles += 1;
+        }
+        match lu {
+            Err(d) => {
+                afficher_diagnostics(&[d]);
+                return CodeSortie::Erreur;
+            }
+            Ok(None) => break,
+            Ok(Some(crate::inventory::Lu::Erreur(e))) => {
+                afficher_diagnostics(&e.diagnostics);
+                illisibles += 1;
+            }
+            Ok(Some(crate::inventory::Lu::Reponses(r))) => {
+                let rapport = match crate::documents::rapport(&base, &r, &date) {
+                    Ok(x) => x,
+                    Err(e) => {
+                        eprintln!("erreur : {e}");
+                        return CodeSortie::Erreur;
+                    }
+                };
+                let lecture = Lecture::new(base.schema(), &r.faits);
+                let dossier = Dossier::construire(&rapport, &lecture);
+                csv.push_str(&registre::ligne(
+                    &dossier,
+                    r.declare_par.as_deref(),
+                    &decisions(&rapport, &lecture),
+                ));
+                lus += 1;
+            }
+        }
+    }
+    if let Err(code) = ecrire(&csv, a.sortie.as_deref()) {
+        return code;
+    }
+    if illisibles > 0 {
+        eprintln!(
+            "{illisibles} entrée(s) illisible(s) : absentes du registre ({lus} ligne(s) écrite(s)). Corrigez-les puis relancez."
+        );
+        return CodeSortie::Erreur;
+    }
+    CodeSortie::Succes
 }
