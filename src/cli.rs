@@ -120,7 +120,12 @@ pub struct ArgsDocuments {
     pub fichier: PathBuf,
     /// Document à écrire (répétable) : consigne, note-familles,
     /// fiche-registre, aipd, mention. Par défaut : tous ceux que demandent les constats.
-    #[arg(long = "type", value_enum, value_name = "DOCUMENT")]
+    #[arg(
+        long = "type",
+        value_enum,
+        value_name = "DOCUMENT",
+        hide_possible_values = true
+    )]
     pub types: Vec<crate::documents::TypeDocument>,
     /// Format : markdown, html ou pia. Par défaut : markdown.
     #[arg(

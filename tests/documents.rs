@@ -392,3 +392,28 @@ fn documents_d_une_entree_d_inventaire() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn aide_des_commandes() {
+    let a = cadria().args(["documents", "--help"]).assert().success();
+    insta::assert_snapshot!("aide_documents", sortie(&a));
+    let a = cadria().args(["scanner", "--help"]).assert().success();
+    insta::assert_snapshot!("aide_scanner", sortie(&a));
+}
+
+#[test]
+fn note_aux_familles_en_html() {
+    let a = cadria()
+        .args([
+            "documents",
+            "exemples/ent-assistant-lycee.yaml",
+            "--type",
+            "note-familles",
+            "-f",
+            "html",
+        ])
+        .args(DATE)
+        .assert()
+        .success();
+    insta::assert_snapshot!(sortie(&a));
+}

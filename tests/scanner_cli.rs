@@ -209,3 +209,19 @@ fn ne_pas_ecraser_le_texte_analyse() {
         .code(2);
     assert_eq!(std::fs::read_to_string(&source).unwrap(), MAIL);
 }
+
+#[test]
+fn rapport_dans_un_fichier() {
+    let dossier = tempfile::tempdir().unwrap();
+    let rapport = dossier.path().join("rapport.json");
+    let a = cadria()
+        .args(["scanner", "-", "-f", "json", "-o"])
+        .arg(&rapport)
+        .write_stdin(MAIL)
+        .assert()
+        .code(1);
+    assert!(sortie(&a).is_empty());
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&rapport).unwrap()).unwrap();
+    assert_eq!(v["synthese"]["total"], 5);
+}
