@@ -71,7 +71,10 @@ fn nouveaux_faits_demandes_quand_ils_comptent() {
         ("donnees_personnelles", liste(&["image_voix"])),
     ];
     for profil in ["enseignant", "dpo", "administratif"] {
-        assert!(visible(&b, profil, &publication, "autorisation_image"), "{profil}");
+        assert!(
+            visible(&b, profil, &publication, "autorisation_image"),
+            "{profil}"
+        );
     }
     // Outil de l'académie avec des données : on demande s'il y a un prestataire.
     let academie = [
@@ -94,7 +97,10 @@ fn nouveaux_faits_demandes_quand_ils_comptent() {
     assert!(visible(&b, "dpo", &consentement, "activite_obligatoire"));
     let mission = [
         ("categorie_outil", Valeur::Texte("sous_contrat".into())),
-        ("base_legale", Valeur::Texte("mission_interet_public".into())),
+        (
+            "base_legale",
+            Valeur::Texte("mission_interet_public".into()),
+        ),
         ("compte_eleve", Valeur::Texte("personnel".into())),
     ];
     assert!(!visible(&b, "dpo", &mission, "activite_obligatoire"));
@@ -115,10 +121,17 @@ fn chaque_fait_ajoute_offre_je_ne_sais_pas_et_dit_qui_peut_repondre() {
     ] {
         let def = b.schema().fait(id).unwrap_or_else(|| panic!("{id} absent"));
         assert!(def.aide.len() > 80, "{id} : aide trop courte");
-        assert!(!def.qui_peut_repondre.is_empty(), "{id} : personne pour répondre");
+        assert!(
+            !def.qui_peut_repondre.is_empty(),
+            "{id} : personne pour répondre"
+        );
         for q in b.questionnaires() {
             for question in q.questions().filter(|question| question.fait == id) {
-                assert!(question.je_ne_sais_pas, "{id} dans {} sans « je ne sais pas »", q.id);
+                assert!(
+                    question.je_ne_sais_pas,
+                    "{id} dans {} sans « je ne sais pas »",
+                    q.id
+                );
             }
         }
     }
