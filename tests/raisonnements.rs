@@ -14,7 +14,19 @@
 use cadria::base::{Base, Sources};
 use cadria::engine::Moteur;
 use cadria::facts::{Faits, TypeFait, Valeur};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+
+/// Tournures qui font d'une réponse manquante une réponse donnée (« des élèves
+/// de réponse manquante », « décrit comme réponse manquante »…) : le gabarit
+/// doit dire autrement le cas inconnu.
+const TOURNURES_FAUSSES: [&str; 6] = [
+    " de réponse manquante",
+    "comme réponse manquante",
+    " est réponse manquante",
+    "fonction réponse manquante",
+    ", et réponse manquante",
+    "répondu réponse manquante",
+];
 
 fn base() -> Base {
     let (base, diags) = Base::charger(&Sources::default());
@@ -108,16 +120,22 @@ fn chaque_raisonnement_dit_vrai_pour_chaque_reponse() {
     let moteur = Moteur::new(&base).unwrap();
     let fonds = fonds(&base);
     let mut fautes: Vec<String> = Vec::new();
+    // Les règles déclenchées pour chaque jeu de faits, calculées une fois.
+    let mut memo: HashMap<Faits, Vec<usize>> = HashMap::new();
     for (k, r) in base.regles().iter().enumerate() {
         let mut lus: BTreeSet<usize> = r.faits_lus.iter().copied().collect();
         lus.extend(faits_du_gabarit(&base, &r.raisonnement));
-        let declenche = |f: &Faits| {
-            moteur
-                .evaluer(f, "2028-01-01")
-                .unwrap()
-                .constats
-                .iter()
-                .any(|c| c.regle == k)
+        let mut declenche = |f: &Faits| {
+            let regles = memo.entry(f.clone()).or_insert_with(|| {
+                moteur
+                    .evaluer(f, "2028-01-01")
+                    .unwrap()
+                    .constats
+                    .iter()
+                    .map(|c| c.regle)
+                    .collect()
+            });
+            regles.contains(&k)
         };
         for (nom_fond, fond, regles) in &fonds {
             if !(regles.is_empty() || regles.contains(&r.id)) {
@@ -134,6 +152,12 @@ fn chaque_raisonnement_dit_vrai_pour_chaque_reponse() {
                     continue;
                 }
                 let inconnu = rendre(&moteur, k, &f);
+                if let Some(tournure) = TOURNURES_FAUSSES.iter().find(|m| inconnu.contains(*m)) {
+                    fautes.push(format!(
+                        "{} ({nom_fond}, {fait} inconnu) présente une réponse manquante comme une réponse (« {tournure} ») : {inconnu}",
+                        r.id
+                    ));
+                }
                 if inconnu.contains("je ne sais pas") {
                     fautes.push(format!(
                         "{} ({nom_fond}, {fait} inconnu) cite « je ne sais pas » : {inconnu}",
