@@ -196,7 +196,11 @@ pub fn rendre_texte(diags: &[Diagnostic]) -> String {
         .filter(|d| d.severite == Severite::Erreur)
         .count();
     let avert = diags.len() - erreurs;
-    out.push_str(&format!("{erreurs} erreur(s), {avert} avertissement(s)\n"));
+    out.push_str(&format!(
+        "{}, {}\n",
+        crate::report::typographie::accorder(erreurs as i64, "erreur", None),
+        crate::report::typographie::accorder(avert as i64, "avertissement", None)
+    ));
     out
 }
 

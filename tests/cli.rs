@@ -148,7 +148,7 @@ fn valider_signale_tout_et_sort_en_2() {
         .assert()
         .code(2);
     let out = sortie(&a);
-    assert!(out.contains("12 erreur(s)"), "{out}");
+    assert!(out.contains("12 erreurs"), "{out}");
     cadria().args(MINI).arg("valider").assert().code(0);
     cadria().arg("valider").assert().code(0);
 }

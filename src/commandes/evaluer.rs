@@ -4,7 +4,7 @@ use super::{CodeSortie, afficher_diagnostics, base_valide, couleur, ecrire, lire
 use crate::cli::{ArgsEvaluer, Communes, Seuil};
 use crate::engine::{Moteur, Verdict};
 use crate::reponses::Reponses;
-use crate::report::{Rapport, rendre};
+use crate::report::{Rapport, rendre_rapport};
 
 /// The lowest verdict that fails with threshold `seuil`.
 pub(crate) fn verdict_minimal(seuil: Seuil) -> Verdict {
@@ -28,7 +28,7 @@ pub(super) fn executer(c: &Communes, a: &ArgsEvaluer) -> CodeSortie {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let reponses = match Reponses::lire(&texte, &nom, &base) {
+    let mut reponses = match Reponses::lire(&texte, &nom, &base) {
         Ok(r) => r,
         Err(diags) => {
             afficher_diagnostics(&diags);
@@ -38,6 +38,16 @@ pub(super) fn executer(c: &Communes, a: &ArgsEvaluer) -> CodeSortie {
             return CodeSortie::Erreur;
         }
     };
+    // The filing block's options win over the answers file.
+    for (option, champ) in [
+        (&a.etablissement, &mut reponses.etablissement),
+        (&a.demandeur, &mut reponses.demandeur),
+        (&a.fonction, &mut reponses.fonction),
+    ] {
+        if option.is_some() {
+            champ.clone_from(option);
+        }
+    }
     let rapport = Moteur::new(&base).and_then(|m| {
         let eval = m.evaluer(&reponses.faits, &date)?;
         Rapport::construire(&m, &reponses, &eval, &date)
@@ -49,11 +59,13 @@ pub(super) fn executer(c: &Communes, a: &ArgsEvaluer) -> CodeSortie {
             return CodeSortie::Erreur;
         }
     };
-    let texte = match rendre(
+    let texte = match rendre_rapport(
         &rapport,
-        "rapport",
+        &base,
+        &reponses,
         a.rendu.format,
         couleur(c, a.sortie.is_some()),
+        a.resume,
     ) {
         Ok(t) => t,
         Err(e) => {

@@ -89,7 +89,7 @@ pub(super) fn executer(c: &Communes, a: &ArgsInventaire) -> CodeSortie {
     };
     let resultat = match a.format {
         FormatInventaire::Json => inventory::ecrire_json(&mut audit, &mut w),
-        FormatInventaire::Csv => inventory::ecrire_csv(&mut audit, &mut w),
+        FormatInventaire::Csv => inventory::ecrire_csv(&mut audit, &mut w, a.separateur),
         FormatInventaire::Texte | FormatInventaire::Markdown | FormatInventaire::Html => {
             rendre_gabarit(c, a, &mut audit, &mut w)
         }
@@ -148,9 +148,17 @@ fn resumer<R: BufRead>(c: &Communes, a: &ArgsInventaire, audit: &Audit<'_, '_, R
         }
         let cumul = audit.cumul();
         eprintln!(
-            "{} outil(s) évalué(s), {} entrée(s) illisible(s){}.",
-            cumul.outils(),
-            erreurs.len(),
+            "{}, {}{}.",
+            crate::report::typographie::accorder(
+                cumul.outils() as i64,
+                "outil évalué",
+                Some("outils évalués")
+            ),
+            crate::report::typographie::accorder(
+                erreurs.len() as i64,
+                "entrée illisible",
+                Some("entrées illisibles")
+            ),
             a.sortie
                 .as_ref()
                 .map(|p| format!(" ; résultat écrit dans {}", p.display()))

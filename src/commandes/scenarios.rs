@@ -68,8 +68,8 @@ pub(super) fn executer(c: &Communes, a: &ArgsScenarios) -> CodeSortie {
         }
     }
     let resume = format!(
-        "{} réussi(s), {} en échec\n",
-        fichiers.len() - echecs,
+        "{}, {} en échec\n",
+        crate::report::typographie::accorder((fichiers.len() - echecs) as i64, "réussi", None),
         echecs
     );
     if let Err(code) = ecrire(&format!("scénarios : {resume}"), None) {

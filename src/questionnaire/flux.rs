@@ -541,7 +541,17 @@ impl<'b> Flux<'b> {
             outil: self.outil(),
             questionnaire: Some(self.questionnaire.id.clone()),
             declare_par: None,
+            etablissement: None,
+            demandeur: None,
+            fonction: None,
             faits: self.faits.clone(),
+            repondus: self
+                .entrees
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| self.visible(*k) && self.reponse(*k).is_some())
+                .map(|(_, e)| e.fait)
+                .collect(),
             derogations: Vec::new(),
         }
     }

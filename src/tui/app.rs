@@ -9,7 +9,7 @@ use crate::facts::Valeur;
 use crate::questionnaire::apercu::Apercu;
 use crate::questionnaire::brouillon::{self, Ouverture};
 use crate::questionnaire::flux::{Choix, Etape, Flux, Reponse, Saisie, profils};
-use crate::report::{Couleur, Format, Rapport, rendre};
+use crate::report::{Couleur, Format, Rapport, rendre_rapport};
 use std::path::{Path, PathBuf};
 
 /// What the person asked for, as the key handler understood it.
@@ -410,7 +410,7 @@ impl<'b> App<'b> {
     }
 
     fn ouvrir_rapport(&mut self) {
-        match self.rendre_rapport(Format::Texte) {
+        match self.rendre_rapport(Format::Texte, false) {
             Ok(t) => {
                 self.rapport_brut = t;
                 self.defilement = 0;
@@ -421,7 +421,9 @@ impl<'b> App<'b> {
         }
     }
 
-    fn rendre_rapport(&self, format: Format) -> Result<String, String> {
+    /// The report of the current answers in `format` (the one-page summary
+    /// when `resume`).
+    fn rendre_rapport(&self, format: Format, resume: bool) -> Result<String, String> {
         let Some(f) = &self.flux else {
             return Err("aucun questionnaire en cours".into());
         };
@@ -432,8 +434,15 @@ impl<'b> App<'b> {
             .map_err(|e| e.to_string())?;
         let rapport = Rapport::construire(self.moteur, &reponses, &eval, f.date())
             .map_err(|e| e.to_string())?;
-        rendre(&rapport, "rapport", format, Couleur::Non)
-            .map_err(|e| format!("mise en forme du rapport impossible : {e}"))
+        rendre_rapport(
+            &rapport,
+            self.moteur.base(),
+            &reponses,
+            format,
+            Couleur::Non,
+            resume,
+        )
+        .map_err(|e| format!("mise en forme du rapport impossible : {e}"))
     }
 
     /// Where the report is exported in `format`: beside the draft.
@@ -458,8 +467,13 @@ impl<'b> App<'b> {
         let Some(chemin) = self.chemin_export(format) else {
             return;
         };
+        // The teacher's questionnaire exports the one-page summary.
+        let resume = self
+            .flux
+            .as_ref()
+            .is_some_and(|f| f.questionnaire().id == "enseignant");
         let r = self
-            .rendre_rapport(format)
+            .rendre_rapport(format, resume)
             .and_then(|t| brouillon::enregistrer(&chemin, &t).map_err(|e| e.to_string()));
         self.message = Some(match r {
             Ok(()) => format!(
