@@ -214,14 +214,50 @@ pub enum FormatDiagnostics {
     Json,
 }
 
+/// Output format of `cadria evaluer`: the report formats, and ODT.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatEvaluation {
+    /// Texte pour un terminal ou un courriel.
+    Texte,
+    /// Markdown.
+    Markdown,
+    /// HTML : une page autonome, à transmettre, classer ou imprimer.
+    Html,
+    /// JSON (contrat stable).
+    Json,
+    /// OpenDocument texte, à compléter et signer dans LibreOffice ou Word.
+    Odt,
+}
+
+impl FormatEvaluation {
+    /// The report format, `None` for ODT (a document, not a text).
+    pub fn texte(self) -> Option<Format> {
+        match self {
+            FormatEvaluation::Texte => Some(Format::Texte),
+            FormatEvaluation::Markdown => Some(Format::Markdown),
+            FormatEvaluation::Html => Some(Format::Html),
+            FormatEvaluation::Json => Some(Format::Json),
+            FormatEvaluation::Odt => None,
+        }
+    }
+}
+
 /// `cadria evaluer`.
 #[derive(Debug, Args)]
 pub struct ArgsEvaluer {
     /// Fichier de réponses (YAML), ou - pour l'entrée standard.
     pub fichier: PathBuf,
-    /// Format de sortie (`-f`).
-    #[command(flatten)]
-    pub rendu: ChoixFormat,
+    /// Format : texte, markdown, html, json ou odt (document à compléter et
+    /// signer ; avec -o). Par défaut : texte.
+    #[arg(
+        short,
+        long,
+        value_enum,
+        default_value = "texte",
+        hide_possible_values = true,
+        hide_default_value = true
+    )]
+    pub format: FormatEvaluation,
     /// Écrit le rapport dans ce fichier au lieu de la sortie standard.
     #[arg(short = 'o', long, value_name = "FICHIER")]
     pub sortie: Option<PathBuf>,

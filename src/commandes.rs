@@ -115,6 +115,11 @@ pub(crate) fn couleur(c: &Communes, vers_fichier: bool) -> Couleur {
 /// Writes `texte` to the file `sortie` or to stdout. A closed pipe on
 /// stdout counts as success (like `head` closing early).
 pub(crate) fn ecrire(texte: &str, sortie: Option<&Path>) -> Result<(), CodeSortie> {
+    ecrire_octets(texte.as_bytes(), sortie)
+}
+
+/// [`ecrire`] for any content (an ODT document).
+pub(crate) fn ecrire_octets(texte: &[u8], sortie: Option<&Path>) -> Result<(), CodeSortie> {
     match sortie {
         Some(chemin) => std::fs::write(chemin, texte).map_err(|e| {
             eprintln!("{}: erreur : écriture impossible : {e}\n  = aide : vérifiez que le dossier existe et est accessible en écriture", chemin.display());
@@ -122,7 +127,7 @@ pub(crate) fn ecrire(texte: &str, sortie: Option<&Path>) -> Result<(), CodeSorti
         }),
         None => {
             let mut out = std::io::stdout().lock();
-            match out.write_all(texte.as_bytes()).and_then(|_| out.flush()) {
+            match out.write_all(texte).and_then(|_| out.flush()) {
                 Ok(()) => Ok(()),
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(CodeSortie::Succes),
                 Err(e) => {

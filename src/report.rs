@@ -2,10 +2,12 @@
 //! DESIGN §4) and its renderings through minijinja templates.
 
 mod html;
+mod odt;
 mod presentation;
 mod rendu;
 pub mod typographie;
 
+pub use odt::{MIME_ODT, odt};
 pub use presentation::{Action, Cas, EnBref, Presentation};
 pub use rendu::{Couleur, Format, rendre};
 

@@ -257,4 +257,17 @@ fn chaque_format_propose_a_son_gabarit() {
             );
         }
     }
+    // `evaluer` also offers the editable document (a zip archive).
+    let a = cadria()
+        .args([
+            "evaluer",
+            "exemples/chatgpt-5e.yaml",
+            "--date",
+            "2026-11-28",
+            "-f",
+            "odt",
+        ])
+        .assert()
+        .code(1);
+    assert!(a.get_output().stdout.starts_with(b"PK\x03\x04"));
 }

@@ -35,10 +35,11 @@ const LIENS_OFFICIELS: &[(&str, &str)] = &[
 ];
 
 /// Auto-escaping by template name: every template whose name contains
-/// `.html` (`rapport.html.j2`, `_base.html.j2`) escapes every value for
-/// HTML; the others (text, Markdown) are handled by the formatter.
+/// `.html` (`rapport.html.j2`, `_base.html.j2`) or `.xml` (the ODT's
+/// `rapport.odt.xml.j2`: XML reads HTML's escapes the same way) escapes
+/// every value; the others (text, Markdown) are handled by the formatter.
 pub(super) fn echappement_auto(nom: &str) -> AutoEscape {
-    if nom.contains(".html") {
+    if nom.contains(".html") || nom.contains(".xml") {
         AutoEscape::Html
     } else {
         AutoEscape::None
@@ -78,6 +79,7 @@ mod tests {
         assert_eq!(echappement_auto("rapport.html.j2"), AutoEscape::Html);
         assert_eq!(echappement_auto("_base.html.j2"), AutoEscape::Html);
         assert_eq!(echappement_auto("inventaire.html.j2"), AutoEscape::Html);
+        assert_eq!(echappement_auto("rapport.odt.xml.j2"), AutoEscape::Html);
         assert_eq!(echappement_auto("rapport.md.j2"), AutoEscape::None);
         assert_eq!(echappement_auto("rapport.txt.j2"), AutoEscape::None);
     }

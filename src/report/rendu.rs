@@ -185,14 +185,25 @@ pub fn rendre<T: Serialize>(
         Format::Markdown => "md",
         Format::Html => "html",
     };
+    rendre_gabarit(donnees, &format!("{gabarit}.{ext}.j2"), couleur)
+}
+
+/// Renders `donnees` with the template named `nom` (`rapport.odt.xml.j2`),
+/// then applies French typography: to the text only for markup (HTML,
+/// XML), to everything otherwise.
+pub(super) fn rendre_gabarit<T: Serialize>(
+    donnees: &T,
+    nom: &str,
+    couleur: Couleur,
+) -> Result<String, Error> {
     let env = environnement(couleur)?;
-    let t = env.get_template(&format!("{gabarit}.{ext}.j2"))?;
+    let t = env.get_template(nom)?;
     let valeur = Value::from(minijinja::value::Serde(donnees));
     // The whole report is also reachable as `donnees`, so that templates can
     // hand it to the shared HTML macros.
     let rendu = t.render(minijinja::context! { donnees => valeur.clone(), ..valeur })?;
     // French typography, in one place for every format people read.
-    Ok(if format == Format::Html {
+    Ok(if nom.contains(".html") || nom.contains(".xml") {
         francaiser_html(&rendu)
     } else {
         francaiser(&rendu)
