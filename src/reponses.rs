@@ -123,7 +123,11 @@ impl Reponses {
                     yaml::position(fichier, q),
                     format!("questionnaire `{}` inconnu", q.value),
                 )
-                .aide(format!("questionnaires possibles : {}", ids.join(", "))),
+                .aide(format!(
+                    "{}questionnaires possibles : {}",
+                    crate::diag::vouliez_vous_dire(&q.value, ids.iter().copied()),
+                    ids.join(", ")
+                )),
             );
         }
         crate::derogations::verifier(&brut.derogations, fichier, base, diags);

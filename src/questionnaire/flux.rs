@@ -118,7 +118,8 @@ impl<'b> Flux<'b> {
                 .map(|q| q.id.as_str())
                 .collect();
             return Err(Refus(format!(
-                "questionnaire `{id}` inconnu ; questionnaires possibles : {}",
+                "questionnaire `{id}` inconnu ; {}questionnaires possibles : {}",
+                crate::diag::vouliez_vous_dire(id, ids.iter().copied()),
                 ids.join(", ")
             )));
         };

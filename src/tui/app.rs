@@ -335,8 +335,9 @@ impl<'b> App<'b> {
             Ok(()) => true,
             Err(e) => {
                 self.message = Some(format!(
-                    "ATTENTION : brouillon non enregistré dans {} : {e}",
-                    chemin.display()
+                    "ATTENTION : brouillon non enregistré dans {} : {}",
+                    chemin.display(),
+                    crate::diag::erreur_io(&e)
                 ));
                 false
             }
@@ -472,9 +473,9 @@ impl<'b> App<'b> {
             .flux
             .as_ref()
             .is_some_and(|f| f.questionnaire().id == "enseignant");
-        let r = self
-            .rendre_rapport(format, resume)
-            .and_then(|t| brouillon::enregistrer(&chemin, &t).map_err(|e| e.to_string()));
+        let r = self.rendre_rapport(format, resume).and_then(|t| {
+            brouillon::enregistrer(&chemin, &t).map_err(|e| crate::diag::erreur_io(&e))
+        });
         self.message = Some(match r {
             Ok(()) => format!(
                 "Rapport exporté : {}",

@@ -274,8 +274,9 @@ pub fn derouler<R: BufRead, W: Write>(
         if let Err(e) = brouillon::enregistrer(chemin, &brouillon::vers_yaml(flux)) {
             writeln!(
                 sortie,
-                "ATTENTION : brouillon non enregistré dans {} : {e}",
-                chemin.display()
+                "ATTENTION : brouillon non enregistré dans {} : {}",
+                chemin.display(),
+                crate::diag::erreur_io(&e)
             )?;
         }
         if let Ok(a) = Apercu::calculer(moteur, flux.faits(), flux.date(), apercu.as_ref()) {
