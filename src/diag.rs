@@ -218,8 +218,10 @@ fn distance(a: &str, b: &str) -> usize {
     for (i, ligne) in d.iter_mut().enumerate() {
         ligne[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    if let Some(premiere) = d.first_mut() {
+        for (j, case) in premiere.iter_mut().enumerate() {
+            *case = j;
+        }
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {

@@ -44,7 +44,7 @@ fn echec_ecriture(e: &std::io::Error, sortie: Option<&Path>) -> CodeSortie {
     }
     eprintln!(
         "erreur : écriture impossible : {}",
-        crate::diag::erreur_io(&e)
+        crate::diag::erreur_io(e)
     );
     CodeSortie::Erreur
 }
