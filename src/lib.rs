@@ -8,6 +8,7 @@
 pub mod base;
 pub mod cli;
 pub mod commandes;
+pub mod condition;
 pub mod couverture;
 pub mod date;
 pub mod derogations;

@@ -21,12 +21,15 @@ pub struct Cas {
     pub meilleur: String,
     /// Verdict le moins favorable.
     pub pire: String,
+    /// Faux quand la recherche a été interrompue : le meilleur cas peut être
+    /// plus sévère.
+    pub exacts: bool,
 }
 
 /// « En bref » : le verdict en mots, ce qu'il veut dire et pourquoi.
 #[derive(Debug, Clone, Serialize)]
 pub struct EnBref {
-    /// Le verdict en mots.
+    /// Le verdict en mots, court (« À vérifier »).
     pub verdict: String,
     /// Ce qu'il veut dire, en une phrase.
     pub sens: String,
@@ -183,7 +186,39 @@ fn en_bref(r: &Rapport) -> EnBref {
     let interdits = certains(Gravite::Interdit);
     let non_conformes = certains(Gravite::NonConforme);
     let vigilance = certains(Gravite::Vigilance);
+    // A verdict made certain by different rules depending on the missing
+    // answers (joint verdict): which rule, for which answers.
+    let selon_les_reponses = || -> String {
+        let cas: Vec<String> = r
+            .couverture
+            .iter()
+            .map(|c| {
+                let si = if c.si.is_empty() {
+                    "dans les autres cas".to_string()
+                } else {
+                    format!("si {}", c.si.join(" ; ou si "))
+                };
+                format!("« {} » ({}) {si}", c.titre, c.regle)
+            })
+            .collect();
+        format!(
+            "Quelle que soit votre réponse aux questions restantes, une règle s'y oppose : {}.",
+            enumerer_tout(&cas)
+        )
+    };
     let (sens, pourquoi) = match r.verdict {
+        Verdict::Interdit | Verdict::NonConforme
+            if interdits.is_empty() && non_conformes.is_empty() =>
+        {
+            (
+                if r.verdict == Verdict::Interdit {
+                    "cet usage ne doit pas avoir lieu tel qu'il est prévu.".to_string()
+                } else {
+                    "cet usage doit être corrigé avant d'être mis en œuvre.".to_string()
+                },
+                selon_les_reponses(),
+            )
+        }
         Verdict::Interdit => {
             let mut p = if interdits.len() == 1 {
                 format!("Une règle l'interdit : {}.", nommer(&interdits))
@@ -221,6 +256,15 @@ fn en_bref(r: &Rapport) -> EnBref {
                 )
             },
         ),
+        Verdict::AVerifier if !r.constats.iter().any(|c| {
+            c.gravite >= Gravite::NonConforme && c.certitude == Certitude::Possible && compte(c)
+        }) =>
+        {
+            (
+                "des réponses manquent pour conclure ; selon elles, l'usage pourrait être interdit ou non conforme.".to_string(),
+                "Les réponses « à confirmer » ci-dessous décident du verdict.".to_string(),
+            )
+        }
         Verdict::AVerifier => {
             let possibles: Vec<&ConstatRapport> = r
                 .constats
@@ -260,10 +304,21 @@ fn en_bref(r: &Rapport) -> EnBref {
         ),
     };
     EnBref {
-        verdict: r.verdict.libelle().to_string(),
+        verdict: {
+            let court = r.verdict.court();
+            let mut lettres = court.chars();
+            lettres
+                .next()
+                .map(|c| c.to_uppercase().chain(lettres).collect())
+                .unwrap_or_default()
+        },
         sens,
         pourquoi,
-        cas: None,
+        cas: (r.meilleur_cas != r.pire_cas).then(|| Cas {
+            meilleur: r.meilleur_cas_libelle.clone(),
+            pire: r.pire_cas_libelle.clone(),
+            exacts: r.cas_exacts,
+        }),
     }
 }
 
