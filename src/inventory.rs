@@ -302,6 +302,8 @@ pub struct VueInventaire<'a> {
     pub etablissement: Option<String>,
     /// Assessment date.
     pub date: String,
+    /// The same, written out (« 1er décembre 2026 »).
+    pub date_longue: String,
     /// Rule-set stamp.
     pub regles: Tampon,
     /// Tool version.
@@ -334,6 +336,7 @@ impl<R: BufRead> Audit<'_, '_, R> {
             fichier: self.fichier.clone(),
             etablissement: self.etablissement().map(str::to_string),
             date: self.date.clone(),
+            date_longue: crate::date::en_lettres(&self.date).unwrap_or_else(|| self.date.clone()),
             regles: self.tampon(),
             cadria: env!("CARGO_PKG_VERSION"),
             outils: evaluations.iter().map(LigneOutil::from).collect(),

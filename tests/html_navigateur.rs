@@ -198,7 +198,7 @@ const CAS: &[Cas] = &[
             "--date",
             "2026-11-28",
         ],
-        pages: 4..=12,
+        pages: 4..=14,
         contient: SECTIONS,
     },
     // The one-page summary of the same assessment, with the filing block filled in.
@@ -253,7 +253,7 @@ const CAS: &[Cas] = &[
             "--date",
             "2026-11-28",
         ],
-        pages: 6..=150,
+        pages: 2..=12,
         contient: &[],
     },
 ];

@@ -52,6 +52,9 @@ pub struct Action {
     pub gravite: Gravite,
     /// Vrai pour une interdiction ou une non-conformité (à traiter d'abord).
     pub bloquant: bool,
+    /// Vrai quand « En bref » nomme déjà la règle (le texte peut alors ne
+    /// donner que son identifiant).
+    pub nommee: bool,
 }
 
 /// Une règle qu'une réponse manquante peut faire apparaître.
@@ -322,7 +325,7 @@ fn en_bref(r: &Rapport) -> EnBref {
     }
 }
 
-fn actions(r: &Rapport) -> Vec<Action> {
+fn actions(r: &Rapport, bref: &EnBref) -> Vec<Action> {
     r.constats
         .iter()
         .filter(|c| {
@@ -334,6 +337,7 @@ fn actions(r: &Rapport) -> Vec<Action> {
             titre: c.titre.clone(),
             gravite: c.gravite,
             bloquant: c.gravite >= Gravite::NonConforme,
+            nommee: bref.pourquoi.contains(&format!("({})", c.regle)),
         })
         .collect()
 }
@@ -476,13 +480,14 @@ impl<'r> Presentation<'r> {
                 })
             })
             .collect();
+        let bref = en_bref(rapport);
         Presentation {
             rapport,
             resume,
             date_longue: crate::date::en_lettres(&rapport.date)
                 .unwrap_or_else(|| rapport.date.clone()),
-            en_bref: en_bref(rapport),
-            a_faire: actions(rapport),
+            a_faire: actions(rapport, &bref),
+            en_bref: bref,
             a_confirmer: a_confirmer(rapport),
             detail,
             conseils: rapport

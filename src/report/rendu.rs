@@ -150,6 +150,9 @@ fn environnement(couleur: Couleur) -> Result<Environment<'static>, Error> {
         },
     );
     env.add_filter("theme", |id: String| libelle_theme(&id));
+    env.add_filter("en_lettres", |d: String| {
+        crate::date::en_lettres(&d).unwrap_or(d)
+    });
     env.set_formatter(|out, state: &mut State<'_, '_>, value: &Value| {
         if state.name().ends_with(".md.j2") {
             let s = value.to_string();
