@@ -1,6 +1,26 @@
 //! What each subcommand does, and how results reach stdout or a file
 //! (errors on stderr; a closed pipe is not an error).
 
+/// Every message of the commands goes to stderr through [`ecrire_erreur`]:
+/// these two macros shadow the standard ones in this module and its
+/// submodules, so no message can skip the neutralisation or panic on a
+/// closed stderr.
+macro_rules! eprintln {
+    () => {
+        $crate::commandes::ecrire_erreur("\n")
+    };
+    ($($arg:tt)*) => {
+        $crate::commandes::ecrire_erreur(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// See [`eprintln`].
+macro_rules! eprint {
+    ($($arg:tt)*) => {
+        $crate::commandes::ecrire_erreur(&format!($($arg)*))
+    };
+}
+
 mod evaluer;
 mod inventaire;
 mod questionnaire;
@@ -74,6 +94,7 @@ pub(crate) fn date_evaluation(date: Option<&str>) -> Result<String, CodeSortie> 
     match date {
         Some(d) if crate::date::valide(d) => Ok(d.to_string()),
         Some(d) => {
+            let d = crate::neutralisation::une_ligne(d);
             eprintln!(
                 "erreur : date `{d}` invalide\n  = aide : écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-09-01"
             );
@@ -112,11 +133,21 @@ pub(crate) fn couleur(c: &Communes, vers_fichier: bool) -> Couleur {
     }
 }
 
+/// Writes a message on stderr, neutralised (line breaks kept, every other
+/// control character made visible: [`crate::neutralisation::texte`]). A
+/// closed or failing stderr is ignored: there is nowhere left to report it,
+/// and the exit code still tells the outcome.
+pub fn ecrire_erreur(texte: &str) {
+    let neutre = crate::neutralisation::texte(texte);
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(neutre.as_bytes()).and_then(|()| err.flush());
+}
+
 /// Writes `texte` to the file `sortie` or to stdout. A closed pipe on
 /// stdout counts as success (like `head` closing early).
 pub(crate) fn ecrire(texte: &str, sortie: Option<&Path>) -> Result<(), CodeSortie> {
     match sortie {
-        Some(chemin) => std::fs::write(chemin, texte).map_err(|e| {
+        Some(chemin) => crate::ecriture::remplacer(chemin, texte).map_err(|e| {
             eprintln!("{}: erreur : écriture impossible : {e}\n  = aide : vérifiez que le dossier existe et est accessible en écriture", chemin.display());
             CodeSortie::Erreur
         }),
@@ -134,9 +165,25 @@ pub(crate) fn ecrire(texte: &str, sortie: Option<&Path>) -> Result<(), CodeSorti
     }
 }
 
+/// Refuses an output file `-o` that is one of the inputs (after resolving
+/// links): writing it would destroy what is being read.
+pub(crate) fn sortie_distincte(sortie: Option<&Path>, entrees: &[&Path]) -> Result<(), CodeSortie> {
+    let Some(s) = sortie else { return Ok(()) };
+    if let Some(e) = entrees.iter().find(|e| crate::ecriture::meme_fichier(s, e)) {
+        eprintln!(
+            "erreur : le fichier de sortie {} est aussi un fichier lu ({}) : il serait écrasé\n  = aide : choisissez un autre nom pour -o/--sortie",
+            s.display(),
+            e.display()
+        );
+        return Err(CodeSortie::Erreur);
+    }
+    Ok(())
+}
+
 /// Reads a file given on the command line (`-` = stdin), with a French error.
 pub(crate) fn lire_entree(chemin: &Path) -> Result<(String, String), CodeSortie> {
     let nom = chemin.display().to_string();
+    let nom_lisible = crate::neutralisation::une_ligne(&nom).into_owned();
     let r = if nom == "-" {
         let mut s = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map(|_| s)
@@ -149,7 +196,7 @@ pub(crate) fn lire_entree(chemin: &Path) -> Result<(String, String), CodeSortie>
             std::io::ErrorKind::InvalidData => "le fichier doit être un texte encodé en UTF-8",
             _ => "vérifiez que le fichier existe et qu'il est lisible",
         };
-        eprintln!("{nom}: erreur[CAD001]: fichier illisible : {e}\n  = aide : {aide}");
+        eprintln!("{nom_lisible}: erreur[CAD001]: fichier illisible : {e}\n  = aide : {aide}");
         CodeSortie::Erreur
     })
 }

@@ -42,6 +42,8 @@ pub enum Code {
     Scenario,
     /// A waiver is incomplete or names an unknown rule.
     Derogation,
+    /// A size or length limit is exceeded (file, entry, line, free text).
+    Limite,
 }
 
 impl Code {
@@ -65,6 +67,7 @@ impl Code {
             Code::FaitTexteDansCondition => "CAD015",
             Code::Scenario => "CAD016",
             Code::Derogation => "CAD017",
+            Code::Limite => "CAD018",
         }
     }
 }
@@ -167,15 +170,17 @@ impl fmt::Display for Diagnostic {
             Severite::Erreur => "erreur",
             Severite::Avertissement => "avertissement",
         };
+        // Messages quote values from the files: on one line, neutralised.
+        let une_ligne = crate::neutralisation::une_ligne;
         write!(
             f,
             "{}: {niveau}[{}]: {}",
-            self.position,
+            une_ligne(&self.position.to_string()),
             self.code.as_str(),
-            self.message
+            une_ligne(&self.message)
         )?;
         if let Some(aide) = &self.aide {
-            write!(f, "\n  = aide : {aide}")?;
+            write!(f, "\n  = aide : {}", une_ligne(aide))?;
         }
         Ok(())
     }
@@ -229,6 +234,7 @@ mod tests {
             Code::FaitTexteDansCondition,
             Code::Scenario,
             Code::Derogation,
+            Code::Limite,
         ];
         let mut vus: Vec<&str> = tous.iter().map(|c| c.as_str()).collect();
         vus.sort();

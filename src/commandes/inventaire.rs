@@ -6,6 +6,7 @@
 use super::evaluer::verdict_minimal;
 use super::{CodeSortie, base_valide, couleur};
 use crate::cli::{ArgsInventaire, Communes, FormatInventaire};
+use crate::ecriture::Temporaire;
 use crate::inventory::{self, Audit, ErreurAudit, ErreurSortie};
 use crate::report::{Format, rendre};
 use std::io::{BufRead, BufReader, Write};
@@ -27,10 +28,42 @@ fn ouvrir_source(chemin: &Path) -> Result<(String, Box<dyn BufRead>), CodeSortie
     }
 }
 
-fn ouvrir_sortie(chemin: Option<&Path>) -> Result<Box<dyn Write>, CodeSortie> {
+/// Where the report goes: stdout, or a temporary file beside `-o` that
+/// replaces it only once the whole report is written.
+enum Sortie {
+    Standard(std::io::BufWriter<std::io::StdoutLock<'static>>),
+    Fichier(std::io::BufWriter<Temporaire>),
+}
+
+impl Write for Sortie {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Sortie::Standard(w) => w.write(buf),
+            Sortie::Fichier(w) => w.write(buf),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Sortie::Standard(w) => w.flush(),
+            Sortie::Fichier(w) => w.flush(),
+        }
+    }
+}
+
+impl Sortie {
+    /// Flushes, and for a file replaces the target.
+    fn terminer(self) -> std::io::Result<()> {
+        match self {
+            Sortie::Standard(mut w) => w.flush(),
+            Sortie::Fichier(w) => w.into_inner().map_err(|e| e.into_error())?.valider(),
+        }
+    }
+}
+
+fn ouvrir_sortie(chemin: Option<&Path>) -> Result<Sortie, CodeSortie> {
     match chemin {
-        None => Ok(Box::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()))),
-        Some(p) => std::fs::File::create(p).map(|f| Box::new(std::io::BufWriter::with_capacity(1 << 16, f)) as Box<dyn Write>).map_err(|e| {
+        None => Ok(Sortie::Standard(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()))),
+        Some(p) => Temporaire::creer(p).map(|f| Sortie::Fichier(std::io::BufWriter::with_capacity(1 << 16, f))).map_err(|e| {
             eprintln!("{}: erreur : écriture impossible : {e}\n  = aide : vérifiez que le dossier existe et est accessible en écriture", p.display());
             CodeSortie::Erreur
         }),
@@ -50,6 +83,11 @@ pub(super) fn executer(c: &Communes, a: &ArgsInventaire) -> CodeSortie {
         Ok(d) => d,
         Err(code) => return code,
     };
+    let mut entrees = vec![a.fichier.as_path()];
+    entrees.extend(a.depuis.as_deref());
+    if let Err(code) = super::sortie_distincte(a.sortie.as_deref(), &entrees) {
+        return code;
+    }
     let Some(base) = base_valide(c) else {
         return CodeSortie::Erreur;
     };
@@ -94,7 +132,7 @@ pub(super) fn executer(c: &Communes, a: &ArgsInventaire) -> CodeSortie {
             rendre_gabarit(c, a, &mut audit, &mut w)
         }
     };
-    let resultat = resultat.and_then(|()| w.flush().map_err(ErreurSortie::Ecriture));
+    let resultat = resultat.and_then(|()| w.terminer().map_err(ErreurSortie::Ecriture));
     match resultat {
         Ok(()) => {}
         Err(ErreurSortie::Ecriture(e)) => return echec_ecriture(&e, sortie),

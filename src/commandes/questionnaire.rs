@@ -94,7 +94,7 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
     if mode_simple(a) {
         let stdin = std::io::stdin();
         let mut entree = stdin.lock();
-        let mut sortie = std::io::stdout().lock();
+        let mut sortie = crate::neutralisation::SortieNeutre(std::io::stdout().lock());
         let ouverture = match ouverture {
             Some(o) => o,
             None => {

@@ -8,7 +8,6 @@ use crate::diag::{self, Diagnostic};
 use crate::facts::Valeur;
 use crate::reponses::{Reponses, ReponsesBrutes};
 use crate::yaml;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The default draft for profile `profil`, in the current directory.
@@ -81,34 +80,35 @@ pub fn vers_yaml(flux: &Flux<'_>) -> String {
     out
 }
 
-/// Writes `texte` to `chemin` atomically: a temporary file in the same
-/// directory, flushed to disk, then renamed over the target.
+/// Writes `texte` to `chemin` atomically ([`crate::ecriture::remplacer`]):
+/// a temporary file created exclusively in the same directory, flushed to
+/// disk, then renamed over the target.
 pub fn enregistrer(chemin: &Path, texte: &str) -> std::io::Result<()> {
-    let dossier = chemin
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let nom = chemin.file_name().ok_or_else(|| {
+    crate::ecriture::remplacer(chemin, texte)
+}
+
+/// Saves the draft of `flux` to `chemin`, after checking that it reads back
+/// to the same answers: nothing the program cannot read back is ever
+/// written (the previous draft is then kept).
+pub fn sauver(flux: &Flux<'_>, chemin: &Path) -> std::io::Result<()> {
+    let texte = vers_yaml(flux);
+    let relu = lire(flux.base(), &texte, &chemin.display().to_string()).map_err(|d| {
+        let premier = d.first().map(|d| d.message.clone()).unwrap_or_default();
         std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "le chemin ne nomme pas un fichier",
+            std::io::ErrorKind::InvalidData,
+            format!("le brouillon ne pourrait pas être relu ({premier}) ; l'ancien est conservé"),
         )
     })?;
-    let temporaire = dossier.join(format!(
-        ".{}.{}.tmp",
-        nom.to_string_lossy(),
-        std::process::id()
-    ));
-    let ecrit = (|| {
-        let mut f = std::fs::File::create(&temporaire)?;
-        f.write_all(texte.as_bytes())?;
-        f.sync_all()?;
-        std::fs::rename(&temporaire, chemin)
-    })();
-    if ecrit.is_err() {
-        let _ = std::fs::remove_file(&temporaire);
+    let (mut relues, mut retenues) = (relu.reponses, flux.reponses_retenues());
+    relues.sort_by_key(|(i, _)| *i);
+    retenues.sort_by_key(|(i, _)| *i);
+    if relues != retenues {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "le brouillon relu ne redonne pas les mêmes réponses ; l'ancien est conservé",
+        ));
     }
-    ecrit
+    enregistrer(chemin, &texte)
 }
 
 /// A draft read back.

@@ -262,7 +262,7 @@ pub fn derouler<R: BufRead, W: Write>(
             writeln!(sortie, "Réponse refusée : {e}.")?;
             continue;
         }
-        if let Err(e) = brouillon::enregistrer(chemin, &brouillon::vers_yaml(flux)) {
+        if let Err(e) = brouillon::sauver(flux, chemin) {
             writeln!(
                 sortie,
                 "ATTENTION : brouillon non enregistré dans {} : {e}",
