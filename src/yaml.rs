@@ -39,7 +39,7 @@ pub fn erreur_yaml(e: &serde_saphyr::Error, fichier: &str) -> Diagnostic {
 }
 
 /// Translates the most common parser messages; others are kept as given.
-fn traduire(message: &str) -> String {
+pub(crate) fn traduire(message: &str) -> String {
     if let Some(reste) = message.strip_prefix("unknown field ") {
         return format!(
             "champ inconnu {}",

@@ -316,3 +316,111 @@ fn markdown_sans_ligne_forgee() {
         }
     }
 }
+
+fn inventaire_json(chemin: &Path, extra: &[&str]) -> (serde_json::Value, Option<i32>, String) {
+    let out = cadria()
+        .arg("inventaire")
+        .arg(chemin)
+        .args(["-f", "json", "--date", "2026-11-28"])
+        .args(extra)
+        .output()
+        .unwrap();
+    let v = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
+    (v, out.status.code(), texte(&out.stderr))
+}
+
+fn noms(v: &serde_json::Value) -> Vec<String> {
+    v["evaluations"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|e| e["outil"].as_str().unwrap_or_default().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+const INTERDIT: &str = "    reponses: { role: enseignant, niveaux: [5e], usage_eleves: encadre, type_ia: generative, categorie_outil: grand_public, compte_eleve: personnel }\n";
+
+/// Item 2: a line at column 0 in the middle of 1 000 entries no longer
+/// swallows the rest silently: the gate fails (exit 2) and says where.
+#[test]
+fn inventaire_rien_d_avale_en_silence() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("mille.yaml");
+    let mut t = String::from("outils:\n");
+    for k in 0..1000 {
+        if k == 499 {
+            t.push_str("reponses: {}\n");
+        }
+        t.push_str(&format!("  - outil: Outil {k}\n"));
+        if k == 800 {
+            t.push_str(INTERDIT);
+        } else {
+            t.push_str("    reponses: { role: enseignant }\n");
+        }
+    }
+    std::fs::write(&f, &t).unwrap();
+    let (v, code, err) = inventaire_json(&f, &["--echec-a", "interdit"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(!v["erreurs"].as_array().unwrap().is_empty());
+    assert!(err.contains("mille.yaml:"), "{err}");
+    // A tab, a `---`, a duplicate `outils:` in the middle: never exit 0.
+    for intrus in ["\treponses: {}\n", "---\n", "outils:\n"] {
+        let mut t = String::from("outils:\n");
+        for k in 0..20 {
+            if k == 10 {
+                t.push_str(intrus);
+            }
+            t.push_str(&format!("  - outil: Outil {k}\n"));
+            t.push_str(if k == 15 {
+                INTERDIT
+            } else {
+                "    reponses: { role: enseignant }\n"
+            });
+        }
+        std::fs::write(&f, &t).unwrap();
+        let (v, code, err) = inventaire_json(&f, &["--echec-a", "interdit"]);
+        assert_ne!(code, Some(0), "{intrus:?}: {err}");
+        let n = noms(&v).len() + v["erreurs"].as_array().map(Vec::len).unwrap_or(0);
+        assert!(n >= 10, "{intrus:?}: {n}");
+    }
+}
+
+/// Item 2: valid YAML is split as a YAML reader splits it.
+#[test]
+fn inventaire_yaml_valide_lu_en_entier() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("flux.yaml");
+    std::fs::write(
+        &f,
+        "- {outil: A,\nreponses: {role: enseignant}}\n- outil: B\n  reponses: {role: enseignant}\n-    outil: C\n     reponses:\n       role: enseignant\n- &d {outil: D, reponses: {role: enseignant}}\n- *d\n",
+    )
+    .unwrap();
+    let (v, code, err) = inventaire_json(&f, &[]);
+    assert_eq!(noms(&v), ["A", "B", "C", "D", "D"], "{err}");
+    assert_ne!(code, Some(2), "{err}");
+    // Item 18: a syntax error among flow entries names where it stopped.
+    let mut t = String::from("outils: [\n");
+    for k in 0..1000 {
+        if k == 600 {
+            t.push_str("  {outil: Cassé, reponses: {role: [}},\n");
+        }
+        t.push_str(&format!(
+            "  {{outil: O{k}, reponses: {{role: enseignant}}}},\n"
+        ));
+    }
+    t.push_str("]\n");
+    std::fs::write(&f, t).unwrap();
+    let (v, code, err) = inventaire_json(&f, &[]);
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        noms(&v).len(),
+        600,
+        "les entrées avant l'erreur sont évaluées"
+    );
+    let e = &v["erreurs"][0];
+    assert_eq!(e["entree"], 601, "{e}");
+    assert_eq!(e["position"]["ligne"], 602, "{e}");
+    assert!(err.contains("flux.yaml:602:"), "{err}");
+}

@@ -1,5 +1,6 @@
 //! `cadria inventaire FICHIER` (`batch`): audit every tool of an inventory.
-//! Exit 2 only when nothing could be read; otherwise 1 when a tool reaches
+//! Exit 2 when any entry (or the header) could not be read, after every
+//! other entry was evaluated and reported; otherwise 1 when a tool reaches
 //! the failure threshold, else 0. Entries that could not be read are
 //! reported (in the output and on stderr) without stopping the others.
 
@@ -197,6 +198,15 @@ fn resumer<R: BufRead>(c: &Communes, a: &ArgsInventaire, audit: &Audit<'_, '_, R
     }
     if audit.rien_lu() {
         eprintln!("Aucune entrée de l'inventaire n'a pu être lue : corrigez-les puis relancez.");
+        return CodeSortie::Erreur;
+    }
+    // DESIGN §5: an entry that could not be read never lets a gate pass.
+    if !erreurs.is_empty() {
+        if !c.quiet {
+            eprintln!(
+                "Des entrées n'ont pas pu être lues : code de sortie 2 ; les autres outils ont été évalués ci-dessus."
+            );
+        }
         return CodeSortie::Erreur;
     }
     if audit.echec(verdict_minimal(a.echec_a)) {
