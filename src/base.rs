@@ -83,7 +83,7 @@ fn lire_dossier(dossier: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, Str
     let mut out = Vec::new();
     for p in chemins {
         let nom = p.display().to_string();
-        match std::fs::read_to_string(&p) {
+        match crate::limites::lire_fichier(&p) {
             Ok(t) => out.push((nom, t)),
             Err(e) => diags.push(
                 Diagnostic::erreur(

@@ -185,15 +185,17 @@ pub(crate) fn lire_entree(chemin: &Path) -> Result<(String, String), CodeSortie>
     let nom = chemin.display().to_string();
     let nom_lisible = crate::neutralisation::une_ligne(&nom).into_owned();
     let r = if nom == "-" {
-        let mut s = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map(|_| s)
+        crate::limites::lire_borne(std::io::stdin())
     } else {
-        std::fs::read_to_string(chemin)
+        crate::limites::lire_fichier(chemin)
     };
     r.map(|t| (nom.clone(), t)).map_err(|e| {
         let aide = match e.kind() {
             std::io::ErrorKind::NotFound => "vérifiez le chemin du fichier",
             std::io::ErrorKind::InvalidData => "le fichier doit être un texte encodé en UTF-8",
+            std::io::ErrorKind::FileTooLarge => {
+                "un fichier de réponses pèse quelques Kio : vérifiez le nom du fichier"
+            }
             _ => "vérifiez que le fichier existe et qu'il est lisible",
         };
         eprintln!("{nom_lisible}: erreur[CAD001]: fichier illisible : {e}\n  = aide : {aide}");

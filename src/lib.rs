@@ -16,6 +16,7 @@ pub mod ecriture;
 pub mod engine;
 pub mod facts;
 pub mod inventory;
+pub mod limites;
 pub mod neutralisation;
 pub mod questionnaire;
 pub mod reponses;

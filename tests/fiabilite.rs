@@ -424,3 +424,50 @@ fn inventaire_yaml_valide_lu_en_entier() {
     assert_eq!(e["position"]["ligne"], 602, "{e}");
     assert!(err.contains("flux.yaml:602:"), "{err}");
 }
+
+/// Item 6: endless inputs are refused with a French message instead of
+/// filling the memory.
+#[cfg(unix)]
+#[test]
+fn flux_sans_fin_bornes() {
+    let a = cadria().args(["evaluer", "/dev/zero"]).assert().code(2);
+    assert!(texte(&a.get_output().stderr).contains("16 Mio"));
+    let a = cadria()
+        .args(["inventaire", "/dev/zero"])
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(2);
+    assert!(texte(&a.get_output().stderr).contains("YAML invalide"));
+    let dir = tempfile::tempdir().unwrap();
+    // One endless line (a huge flow-style inventory): stopped at 1 Mi characters.
+    let long = dir.path().join("long.yaml");
+    std::fs::write(
+        &long,
+        format!("outils: [{{outil: \"{}", "a".repeat(3 << 20)),
+    )
+    .unwrap();
+    let a = cadria().arg("inventaire").arg(&long).assert().code(2);
+    assert!(texte(&a.get_output().stderr).contains("ligne de plus de"));
+    let sortie = std::process::Command::new(assert_cmd::cargo::cargo_bin("cadria"))
+        .args([
+            "questionnaire",
+            "--profil",
+            "enseignant",
+            "--simple",
+            "--brouillon",
+        ])
+        .arg(dir.path().join("b.yaml"))
+        .stdin(std::fs::File::open("/dev/zero").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(sortie.status.code(), Some(2));
+    assert!(texte(&sortie.stderr).contains("64 Kio"));
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.yaml")).unwrap();
+    let a = cadria()
+        .arg("scenarios")
+        .arg(dir.path())
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .failure();
+    assert!(texte(&a.get_output().stderr).contains("16 Mio"));
+}

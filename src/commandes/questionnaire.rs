@@ -141,6 +141,12 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
 }
 
 fn erreur_terminal(e: &std::io::Error) -> CodeSortie {
+    if e.kind() == std::io::ErrorKind::InvalidData {
+        eprintln!(
+            "erreur : {e}\n  = aide : une réponse tient sur une ligne ; les réponses données sont dans le brouillon"
+        );
+        return CodeSortie::Erreur;
+    }
     eprintln!(
         "erreur : terminal inutilisable : {e}\n  = aide : relancez avec --simple pour le mode ligne à ligne"
     );

@@ -169,7 +169,7 @@ pub fn ouvrir<'b>(
     date: &str,
 ) -> Result<Ouverture<'b>, String> {
     let nom = chemin.display().to_string();
-    let texte = match std::fs::read_to_string(chemin) {
+    let texte = match crate::limites::lire_fichier(chemin) {
         Ok(t) => Some(t),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => {
