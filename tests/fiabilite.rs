@@ -471,3 +471,39 @@ fn flux_sans_fin_bornes() {
         .failure();
     assert!(texte(&a.get_output().stderr).contains("16 Mio"));
 }
+
+/// Item 11: when the draft cannot be written, leaving never says « Vos
+/// réponses sont enregistrées »: it says what failed, saves elsewhere and
+/// exits 2.
+#[test]
+fn echec_d_enregistrement_jamais_annonce_comme_reussi() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = dir.path().join("absent").join("b.yaml");
+    let a = cadria()
+        .env("TMPDIR", dir.path())
+        .args([
+            "questionnaire",
+            "--profil",
+            "enseignant",
+            "--simple",
+            "--brouillon",
+        ])
+        .arg(&b)
+        .write_stdin("Outil\n1\n")
+        .assert()
+        .code(2);
+    let err = texte(&a.get_output().stderr);
+    assert!(!err.contains("Vos réponses sont enregistrées"), "{err}");
+    assert!(err.contains("n'ont pas pu être enregistrées"), "{err}");
+    let secours: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    assert_eq!(secours.len(), 1, "{err}");
+    let t = std::fs::read_to_string(&secours[0]).unwrap();
+    assert!(
+        t.contains("outil: \"Outil\"") && t.contains("role: enseignant"),
+        "{t}"
+    );
+}
