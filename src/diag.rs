@@ -67,7 +67,7 @@ impl Code {
             Code::FaitTexteDansCondition => "CAD015",
             Code::Scenario => "CAD016",
             Code::Derogation => "CAD017",
-            Code::Limite => "CAD018",
+            Code::Limite => "CAD030",
         }
     }
 }

@@ -77,7 +77,7 @@ fn texte_libre_plafonne() {
     let a = cadria().arg("evaluer").arg(&f).assert().code(2);
     let err = texte(&a.get_output().stderr);
     assert!(
-        err.contains("CAD018") && err.contains("1000 au plus"),
+        err.contains("CAD030") && err.contains("1000 au plus"),
         "{}",
         &err[..err.len().min(500)]
     );
@@ -506,4 +506,49 @@ fn echec_d_enregistrement_jamais_annonce_comme_reussi() {
         t.contains("outil: \"Outil\"") && t.contains("role: enseignant"),
         "{t}"
     );
+}
+
+/// Item 10: a second questionnaire on a draft in use is refused and says
+/// who holds it; a lock left by a process that is gone is taken over.
+#[test]
+fn brouillon_verrouille() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = dir.path().join("b.yaml");
+    let verrou = dir.path().join("b.yaml.verrou");
+    // This test process is alive: its id in the lock means « held ».
+    std::fs::write(&verrou, format!("{}\n", std::process::id())).unwrap();
+    let a = cadria()
+        .args([
+            "questionnaire",
+            "--profil",
+            "enseignant",
+            "--simple",
+            "--brouillon",
+        ])
+        .arg(&b)
+        .write_stdin("Outil\n1\n")
+        .assert()
+        .code(2);
+    let err = texte(&a.get_output().stderr);
+    assert!(
+        err.contains("déjà ouvert") && err.contains(&std::process::id().to_string()),
+        "{err}"
+    );
+    assert!(!b.exists());
+    // A stale lock (no such process).
+    std::fs::write(&verrou, "4000000000\n").unwrap();
+    cadria()
+        .args([
+            "questionnaire",
+            "--profil",
+            "enseignant",
+            "--simple",
+            "--brouillon",
+        ])
+        .arg(&b)
+        .write_stdin("Outil\n1\n")
+        .assert()
+        .success();
+    assert!(b.exists());
+    assert!(!verrou.exists(), "le verrou est rendu à la fin");
 }

@@ -162,6 +162,13 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
             }
         };
         let chemin = chemin_de(&ouverture.flux.questionnaire().id);
+        let _verrou = match brouillon::Verrou::prendre(&chemin) {
+            Ok(v) => v,
+            Err(e) => {
+                eprintln!("erreur : {e}");
+                return CodeSortie::Erreur;
+            }
+        };
         let mut flux = ouverture.flux;
         let r = simple::derouler(&mut flux, &moteur, &chemin, &mut entree, &mut sortie);
         let fin = terminer(Some(&flux), Some(&chemin));
@@ -176,6 +183,18 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
         brouillon: explicite.clone(),
         date: date.clone(),
         theme: Theme::choisir(a.contraste, sans_couleur(c)),
+    };
+    // The draft is known now when the profile was given; otherwise the
+    // welcome screen chooses it.
+    let _verrou = match ouverture
+        .as_ref()
+        .map(|o| brouillon::Verrou::prendre(&chemin_de(&o.flux.questionnaire().id)))
+    {
+        Some(Err(e)) => {
+            eprintln!("erreur : {e}");
+            return CodeSortie::Erreur;
+        }
+        v => v,
     };
     let mut app = App::new(&base, &moteur, options, ouverture);
     let r = tui::lancer(&mut app);

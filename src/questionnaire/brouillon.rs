@@ -8,6 +8,7 @@ use crate::diag::{self, Diagnostic};
 use crate::facts::Valeur;
 use crate::reponses::{Reponses, ReponsesBrutes};
 use crate::yaml;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The default draft for profile `profil`, in the current directory.
@@ -109,6 +110,83 @@ pub fn sauver(flux: &Flux<'_>, chemin: &Path) -> std::io::Result<()> {
         ));
     }
     enregistrer(chemin, &texte)
+}
+
+/// The lock of a draft: a file `BROUILLON.verrou` beside it, created
+/// exclusively and holding the process id, removed when the questionnaire
+/// ends. Two questionnaires on one draft would silently lose answers.
+#[derive(Debug)]
+pub struct Verrou(PathBuf);
+
+impl Verrou {
+    /// The lock file of `brouillon`.
+    pub fn chemin(brouillon: &Path) -> PathBuf {
+        let mut nom = brouillon.file_name().unwrap_or_default().to_os_string();
+        nom.push(".verrou");
+        brouillon.with_file_name(nom)
+    }
+
+    /// Takes the lock of `brouillon`, or says who holds it. A lock left by a
+    /// process that no longer runs is taken over.
+    pub fn prendre(brouillon: &Path) -> Result<Verrou, String> {
+        let chemin = Verrou::chemin(brouillon);
+        for _ in 0..2 {
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&chemin)
+            {
+                Ok(mut f) => {
+                    let _ = writeln!(f, "{}", std::process::id());
+                    return Ok(Verrou(chemin));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let pid = std::fs::read_to_string(&chemin).unwrap_or_default();
+                    let pid = pid.trim();
+                    if processus_vivant(pid) {
+                        return Err(format!(
+                            "{}: le brouillon est déjà ouvert par un autre questionnaire (processus {pid})\n  = aide : terminez l'autre questionnaire, ou choisissez un autre fichier avec --brouillon ; si aucun questionnaire n'est ouvert, supprimez {}",
+                            brouillon.display(),
+                            chemin.display()
+                        ));
+                    }
+                    // Stale lock: the process is gone.
+                    let _ = std::fs::remove_file(&chemin);
+                }
+                // The folder may not exist or be read-only: saving will say so.
+                Err(_) => return Ok(Verrou(PathBuf::new())),
+            }
+        }
+        Err(format!(
+            "{}: verrou du brouillon impossible à prendre ({})",
+            brouillon.display(),
+            chemin.display()
+        ))
+    }
+}
+
+impl Drop for Verrou {
+    fn drop(&mut self) {
+        if !self.0.as_os_str().is_empty() {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+}
+
+/// Whether process `pid` still runs (Linux: `/proc/PID`); when it cannot be
+/// told, the lock is considered held.
+fn processus_vivant(pid: &str) -> bool {
+    let Ok(n) = pid.parse::<u32>() else {
+        return false;
+    };
+    if n == std::process::id() {
+        return false;
+    }
+    if Path::new("/proc/self").exists() {
+        Path::new("/proc").join(n.to_string()).exists()
+    } else {
+        true
+    }
 }
 
 /// A draft read back.
