@@ -2,6 +2,7 @@
 //! the files embedded in the binary or from directories given on the command
 //! line, with the rule-set version and digest that reports stamp.
 
+use crate::condition::{self, Notion};
 use crate::diag::{Code, Diagnostic, Position};
 use crate::facts::Schema;
 use crate::questionnaire::{self, Questionnaire};
@@ -31,6 +32,7 @@ pub struct Base {
     schema: Schema,
     regles: Vec<Regle>,
     questionnaires: Vec<Questionnaire>,
+    notions: Vec<Notion>,
     env: Environment<'static>,
     version: String,
     empreinte: String,
@@ -156,13 +158,18 @@ impl Base {
             .find(|(n, _)| nom_court(n) == "VERSION")
             .map(|(_, t)| t.trim().to_string())
             .unwrap_or_else(|| "locale".to_string());
-        let regles_yaml: Vec<_> = fichiers_regles
+        let (notions_yaml, regles_yaml): (Vec<_>, Vec<_>) = fichiers_regles
             .into_iter()
             .filter(|(n, _)| est_yaml(n))
-            .collect();
+            .partition(|(n, _)| condition::notions::est_fichier_de_notions(n));
 
         let mut hash = Sha256::new();
-        for (n, t) in regles_yaml.iter().chain(&faits).chain(&questionnaires) {
+        for (n, t) in notions_yaml
+            .iter()
+            .chain(&regles_yaml)
+            .chain(&faits)
+            .chain(&questionnaires)
+        {
             hash.update(nom_court(n).as_bytes());
             hash.update([0]);
             hash.update(t.as_bytes());
@@ -177,18 +184,32 @@ impl Base {
             env.set_fuel(Some(CARBURANT_EXTERNE));
         }
         let schema = Schema::charger(&faits, &mut diags);
+        let notions = condition::notions::charger(&notions_yaml, &schema, &mut diags);
         let ctx = ContexteValidation {
             schema: &schema,
             questionnaires: questionnaire::ids(&questionnaires),
+            notions: &notions,
         };
-        let regles = rules::charger_regles(&regles_yaml, &ctx, &mut env, &mut diags);
-        let questionnaires = questionnaire::charger(&questionnaires, &ctx, &env, &mut diags);
+        let (regles, mut utilisees) =
+            rules::charger_regles(&regles_yaml, &ctx, &mut env, &mut diags);
+        let (questionnaires, par_questions) =
+            questionnaire::charger(&questionnaires, &ctx, &mut diags);
+        utilisees.extend(par_questions);
         rules::verifier_couverture_questionnaires(&regles, &questionnaires, &schema, &mut diags);
+        crate::condition::analyse::verifier(
+            &schema,
+            &notions,
+            &utilisees,
+            &regles,
+            &questionnaires,
+            &mut diags,
+        );
         (
             Base {
                 schema,
                 regles,
                 questionnaires,
+                notions,
                 env,
                 version,
                 empreinte,
@@ -215,6 +236,11 @@ impl Base {
     /// The questionnaires.
     pub fn questionnaires(&self) -> &[Questionnaire] {
         &self.questionnaires
+    }
+
+    /// The notions (named sub-conditions), in definition order.
+    pub fn notions(&self) -> &[Notion] {
+        &self.notions
     }
 
     /// A questionnaire by id.

@@ -42,6 +42,16 @@ pub enum Code {
     Scenario,
     /// A waiver is incomplete or names an unknown rule.
     Derogation,
+    /// A condition uses a construct outside cadria's condition language
+    /// (filter other than `length`, test, call, attribute, arithmetic…).
+    HorsLangage,
+    /// A condition compares values whose types do not fit (a list with `==`,
+    /// a choice fact used as yes/no…).
+    TypeCondition,
+    /// A condition can never be true, or is always true, whatever the answers.
+    ConditionConstante,
+    /// A notion is defined but used by no rule, question or other notion.
+    NotionInutilisee,
     /// A size or length limit is exceeded (file, entry, line, free text).
     Limite,
 }
@@ -67,6 +77,10 @@ impl Code {
             Code::FaitTexteDansCondition => "CAD015",
             Code::Scenario => "CAD016",
             Code::Derogation => "CAD017",
+            Code::HorsLangage => "CAD024",
+            Code::TypeCondition => "CAD025",
+            Code::ConditionConstante => "CAD026",
+            Code::NotionInutilisee => "CAD027",
             Code::Limite => "CAD030",
         }
     }
@@ -234,6 +248,10 @@ mod tests {
             Code::FaitTexteDansCondition,
             Code::Scenario,
             Code::Derogation,
+            Code::HorsLangage,
+            Code::TypeCondition,
+            Code::ConditionConstante,
+            Code::NotionInutilisee,
             Code::Limite,
         ];
         let mut vus: Vec<&str> = tous.iter().map(|c| c.as_str()).collect();

@@ -1,23 +1,23 @@
 //! Evaluation of the rules against the facts of one assessment, with unknown
-//! facts: a rule whose condition reads unknown facts is evaluated for every
-//! value they could take (certain / possible / silent), and the verdict
-//! follows DESIGN §4.
+//! facts: each typed condition is evaluated exactly over every value the
+//! missing answers could take (certain / possible / silent, with exactly the
+//! unknown facts that can change the outcome), and the verdict follows
+//! DESIGN §4, joint verdict included.
+
+mod conjoint;
+
+pub use conjoint::{AConfirmer, Cas, Couverture, VerdictConjoint};
 
 use crate::base::Base;
-use crate::facts::{Faits, Schema, TypeFait, Valeur};
-use crate::rules::{Gravite, Regle, nom_gabarit_raisonnement};
-use minijinja::Expression;
-use minijinja::value::{Object, Value};
+use crate::condition::evaluation::{Codage, kleene};
+use crate::condition::{self, Issue};
+use crate::facts::{Faits, Schema, Valeur};
+use crate::rules::nom_gabarit_raisonnement;
+use minijinja::value::Value;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
-/// Most evaluations spent on one condition with unknown facts; beyond, the
-/// finding is `possible` (never silently passed). List facts with more than
-/// six values are enumerated through representative subsets (none, each
-/// value alone, all but one, all).
-const EVALUATIONS_MAX: usize = 50_000;
 /// Outcomes remembered per rule; past this the memo stops growing.
 const MEMO_MAX_PAR_REGLE: usize = 1 << 16;
 
@@ -73,6 +73,17 @@ impl Verdict {
         Verdict::TOUS.into_iter().find(|v| v.id() == s)
     }
 
+    /// Short French wording, inside a sentence (« au pire interdit »).
+    pub fn court(self) -> &'static str {
+        match self {
+            Verdict::Conforme => "conforme",
+            Verdict::ConformeSousReserve => "conforme sous réserve",
+            Verdict::AVerifier => "à vérifier",
+            Verdict::NonConforme => "non conforme",
+            Verdict::Interdit => "interdit",
+        }
+    }
+
     /// French wording for people.
     pub fn libelle(self) -> &'static str {
         match self {
@@ -107,13 +118,13 @@ pub struct Evaluation {
     pub non_declenchees: Vec<usize>,
 }
 
-/// A condition that could not be evaluated (only possible with rule packs
-/// that were not validated, or that run out of fuel).
+/// A condition that could not be evaluated. Conditions are typed when the
+/// base is loaded, so this only reports a reasoning template that failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErreurEvaluation {
     /// Rule id.
     pub regle: String,
-    /// What minijinja said.
+    /// What went wrong.
     pub message: String,
 }
 
@@ -121,241 +132,42 @@ impl std::fmt::Display for ErreurEvaluation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "la condition de la règle {} n'a pas pu être évaluée : {}",
+            "le raisonnement de la règle {} n'a pas pu être produit : {}",
             self.regle, self.message
         )
     }
 }
 
-/// The facts as minijinja sees them: known values, overrides for the unknown
-/// ones being enumerated, and `date_evaluation`.
-#[derive(Debug)]
-pub(crate) struct ContexteFaits {
-    noms: Arc<HashMap<String, usize>>,
-    valeurs: Arc<Vec<Option<Value>>>,
-    surcharges: Vec<(usize, Value)>,
-    date: Value,
-    /// The unknown fact the evaluation asked for and did not get (usize::MAX: none).
-    demande: Arc<AtomicUsize>,
-}
-
-impl Object for ContexteFaits {
-    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
-        let nom = key.as_str()?;
-        if nom == "date_evaluation" {
-            return Some(self.date.clone());
-        }
-        let i = *self.noms.get(nom)?;
-        if let Some((_, v)) = self.surcharges.iter().find(|(k, _)| *k == i) {
-            return Some(v.clone());
-        }
-        let v = self.valeurs.get(i).cloned().flatten();
-        if v.is_none() {
-            self.demande.store(i, Ordering::Relaxed);
-        }
-        v
-    }
-}
-
-/// Prepared facts of one assessment, shared by all rule evaluations.
-pub(crate) struct FaitsPrepares {
-    noms: Arc<HashMap<String, usize>>,
-    valeurs: Arc<Vec<Option<Value>>>,
-    date: Value,
-}
-
-impl FaitsPrepares {
-    pub(crate) fn new(schema: &Schema, faits: &Faits, date: &str) -> Self {
-        let valeurs = (0..schema.faits().len())
-            .map(|i| faits.get(i).map(Valeur::vers_jinja))
-            .collect();
-        FaitsPrepares {
-            noms: schema.index_partage(),
-            valeurs: Arc::new(valeurs),
-            date: Value::from(date),
-        }
-    }
-
-    pub(crate) fn contexte(&self, surcharges: Vec<(usize, Value)>) -> Value {
-        self.contexte_suivi(surcharges, Arc::new(AtomicUsize::new(usize::MAX)))
-    }
-
-    /// Like [`FaitsPrepares::contexte`]; `demande` receives the index of an
-    /// unknown fact that the evaluation read.
-    fn contexte_suivi(&self, surcharges: Vec<(usize, Value)>, demande: Arc<AtomicUsize>) -> Value {
-        Value::from_object(ContexteFaits {
-            noms: Arc::clone(&self.noms),
-            valeurs: Arc::clone(&self.valeurs),
-            surcharges,
-            date: self.date.clone(),
-            demande,
-        })
-    }
-}
-
-/// The values an unknown fact may take, for enumeration.
-pub(crate) fn domaine_enumere(schema: &Schema, i: usize, representatif: bool) -> Vec<Value> {
-    let Some(def) = schema.def(i) else {
-        return Vec::new();
-    };
-    let ids: Vec<&str> = def.valeurs.iter().map(|p| p.id.as_str()).collect();
-    let liste = |v: Vec<&str>| Value::from(v.into_iter().map(Value::from).collect::<Vec<_>>());
-    match def.type_fait {
-        TypeFait::Booleen => vec![Value::from(false), Value::from(true)],
-        TypeFait::Choix => ids.iter().map(|s| Value::from(*s)).collect(),
-        TypeFait::Texte => vec![Value::from("")],
-        TypeFait::Liste if !representatif && ids.len() <= 6 => (0u32..(1 << ids.len()))
-            .map(|masque| {
-                liste(
-                    ids.iter()
-                        .enumerate()
-                        .filter(|(k, _)| masque & (1 << k) != 0)
-                        .map(|(_, s)| *s)
-                        .collect(),
-                )
-            })
-            .collect(),
-        TypeFait::Liste => {
-            let mut v = vec![liste(Vec::new())];
-            for k in 0..ids.len() {
-                v.push(liste(vec![ids[k]]));
-                v.push(liste(
-                    ids.iter()
-                        .enumerate()
-                        .filter(|(m, _)| *m != k)
-                        .map(|(_, s)| *s)
-                        .collect(),
-                ));
-            }
-            v.push(liste(ids.clone()));
-            v
-        }
-    }
-}
-
-/// The values an unknown fact may take when a condition reads it, reduced to
-/// what the condition can tell apart: values it never names literally are
-/// interchangeable, so one of them stands for all. Exact for conditions that
-/// compare facts with literals (`==`, `in`) and test lists for emptiness;
-/// list lengths other than « empty / not empty » are covered by the
-/// « all values » case only.
-fn domaine_reduit(schema: &Schema, i: usize, mentionnes: &[&str]) -> Vec<Value> {
-    let Some(def) = schema.def(i) else {
-        return Vec::new();
-    };
-    let (nommes, autres): (Vec<&str>, Vec<&str>) = def
-        .valeurs
-        .iter()
-        .map(|p| p.id.as_str())
-        .partition(|v| mentionnes.contains(v));
-    let liste = |v: Vec<&str>| Value::from(v.into_iter().map(Value::from).collect::<Vec<_>>());
-    match def.type_fait {
-        TypeFait::Choix => nommes
-            .iter()
-            .chain(autres.first())
-            .map(|v| Value::from(*v))
-            .collect(),
-        TypeFait::Liste if nommes.len() <= 4 => {
-            let mut v = Vec::new();
-            for masque in 0u32..(1 << nommes.len()) {
-                let base: Vec<&str> = nommes
-                    .iter()
-                    .enumerate()
-                    .filter(|(k, _)| masque & (1 << k) != 0)
-                    .map(|(_, s)| *s)
-                    .collect();
-                v.push(liste(base.clone()));
-                if let Some(premier) = autres.first() {
-                    v.push(liste(base.iter().copied().chain([*premier]).collect()));
-                }
-                if autres.len() > 1 {
-                    v.push(liste(
-                        base.iter().copied().chain(autres.iter().copied()).collect(),
-                    ));
-                }
-            }
-            v
-        }
-        TypeFait::Liste => domaine_enumere(schema, i, def.valeurs.len() > 6),
-        TypeFait::Booleen | TypeFait::Texte => domaine_enumere(schema, i, false),
-    }
-}
-
-/// Rules compiled for evaluation, with a memo of their outcomes.
+/// Rules ready for evaluation, with a memo of the outcomes that needed a
+/// search (answers missing).
 ///
-/// A condition's outcome (silent, certain, possible with its unknowns)
-/// depends only on the values of the facts it reads and on the date, so it is
-/// remembered per rule under those values: an inventory of many similar tools
-/// evaluates each distinct combination once.
+/// A condition's outcome depends only on what is known of the facts it reads
+/// and on the date, so the outcome of a search is remembered per rule under
+/// those states: an inventory of many similar tools, or a questionnaire
+/// re-evaluated after each answer, searches each distinct case once.
 pub struct Moteur<'b> {
     base: &'b Base,
-    conditions: Vec<Expression<'b, 'b>>,
-    /// Per rule, the reduced domain of each fact it reads.
-    domaines: Vec<Vec<(usize, Vec<Value>)>>,
+    codage: Codage,
     memo: Mutex<Memo>,
 }
 
-/// Outcomes already computed, for one assessment date.
+/// Outcomes already searched, for one assessment date.
 #[derive(Default)]
 struct Memo {
-    date: String,
-    par_regle: Vec<HashMap<Box<[u32]>, Issue>>,
-}
-
-/// The outcome of one condition for one set of facts.
-#[derive(Clone)]
-enum Issue {
-    Silence,
-    Declenche {
-        certitude: Certitude,
-        inconnus: Vec<usize>,
-    },
+    date: u32,
+    par_regle: Vec<HashMap<Box<[u64]>, Issue>>,
 }
 
 impl<'b> Moteur<'b> {
-    /// Compiles every rule condition of `base`. The base was validated, so a
-    /// condition that does not compile is reported as an error.
+    /// An engine over `base` (whose conditions were typed when it was loaded).
     pub fn new(base: &'b Base) -> Result<Self, ErreurEvaluation> {
-        let mut conditions = Vec::with_capacity(base.regles().len());
-        for r in base.regles() {
-            let e = base
-                .env()
-                .compile_expression(&r.quand)
-                .map_err(|e| ErreurEvaluation {
-                    regle: r.id.clone(),
-                    message: e.to_string(),
-                })?;
-            conditions.push(e);
-        }
-        let schema = base.schema();
-        let domaines = base
-            .regles()
-            .iter()
-            .map(|r| {
-                let paires = crate::rules::litteraux::comparaisons(&r.quand, schema);
-                r.faits_lus
-                    .iter()
-                    .map(|i| {
-                        let id = schema.def(*i).map(|d| d.id.as_str()).unwrap_or_default();
-                        let mentionnes: Vec<&str> = paires
-                            .iter()
-                            .filter(|p| p.fait == id)
-                            .map(|p| p.valeur.as_str())
-                            .collect();
-                        (*i, domaine_reduit(schema, *i, &mentionnes))
-                    })
-                    .collect()
-            })
-            .collect();
-        let memo = Memo {
-            date: String::new(),
-            par_regle: vec![HashMap::new(); conditions.len()],
-        };
         Ok(Moteur {
             base,
-            conditions,
-            domaines,
-            memo: Mutex::new(memo),
+            codage: Codage::new(base.schema()),
+            memo: Mutex::new(Memo {
+                date: 0,
+                par_regle: vec![HashMap::new(); base.regles().len()],
+            }),
         })
     }
 
@@ -364,148 +176,78 @@ impl<'b> Moteur<'b> {
         self.base
     }
 
+    /// The coding of facts into states.
+    pub(crate) fn codage(&self) -> &Codage {
+        &self.codage
+    }
+
     /// Evaluates every rule for `faits` at date `date` (`YYYY-MM-DD`).
     pub fn evaluer(&self, faits: &Faits, date: &str) -> Result<Evaluation, ErreurEvaluation> {
         let schema = self.base.schema();
-        // A poisoned memo only means another thread panicked mid-insert: its content is still valid.
-        let mut memo = self.memo.lock().unwrap_or_else(|e| e.into_inner());
-        if memo.date != date {
-            memo.date = date.to_string();
-            memo.par_regle.iter_mut().for_each(HashMap::clear);
-        }
-        let mut prepares: Option<(FaitsPrepares, Value)> = None;
-        let mut cle: Vec<u32> = Vec::new();
+        let jour = condition::jour(date);
+        let mut etats = self.codage.etats(schema, faits);
         let mut eval = Evaluation {
             constats: Vec::new(),
             non_declenchees: Vec::new(),
         };
-        for (k, (regle, expr)) in self.base.regles().iter().zip(&self.conditions).enumerate() {
-            let memorisable = cle_memo(schema, regle, faits, &mut cle);
-            let connue = if memorisable {
-                memo.par_regle
-                    .get(k)
-                    .and_then(|m| m.get(cle.as_slice()))
-                    .cloned()
-            } else {
-                None
-            };
-            let issue = match connue {
-                Some(issue) => issue,
+        let mut memo: Option<std::sync::MutexGuard<'_, Memo>> = None;
+        let mut cle: Vec<u64> = Vec::new();
+        for (k, regle) in self.base.regles().iter().enumerate() {
+            let issue = match kleene(&regle.condition.noeud, &etats, &self.codage, jour) {
+                Some(true) => Issue::Vraie,
+                Some(false) => Issue::Fausse,
                 None => {
-                    let (p, sans_surcharge) = prepares.get_or_insert_with(|| {
-                        let p = FaitsPrepares::new(schema, faits, date);
-                        let v = p.contexte(Vec::new());
-                        (p, v)
+                    // A poisoned memo only means another thread panicked mid-insert: its content is still valid.
+                    let m = memo.get_or_insert_with(|| {
+                        let mut m = self.memo.lock().unwrap_or_else(|e| e.into_inner());
+                        if m.date != jour {
+                            m.date = jour;
+                            m.par_regle.iter_mut().for_each(HashMap::clear);
+                        }
+                        m
                     });
-                    let issue =
-                        self.issue(regle, expr, &self.domaines[k], faits, p, sans_surcharge)?;
-                    if let (true, Some(m)) = (memorisable, memo.par_regle.get_mut(k))
-                        && m.len() < MEMO_MAX_PAR_REGLE
-                    {
-                        m.insert(cle.as_slice().into(), issue.clone());
+                    cle.clear();
+                    for f in &regle.faits_lus {
+                        let e = etats.get(*f).copied().unwrap_or_default();
+                        cle.push(e.a);
+                        cle.push(e.b);
                     }
-                    issue
+                    match m.par_regle.get(k).and_then(|t| t.get(cle.as_slice())) {
+                        Some(i) => i.clone(),
+                        None => {
+                            let i = regle.condition.evaluer(&mut etats, &self.codage, jour);
+                            if let Some(t) = m.par_regle.get_mut(k)
+                                && t.len() < MEMO_MAX_PAR_REGLE
+                            {
+                                t.insert(cle.as_slice().into(), i.clone());
+                            }
+                            i
+                        }
+                    }
                 }
             };
-            match issue {
-                Issue::Silence => eval.non_declenchees.push(k),
-                Issue::Declenche {
-                    certitude,
-                    inconnus,
-                } => {
-                    let trace = regle
-                        .faits_lus
-                        .iter()
-                        .copied()
-                        .filter(|i| faits.get(*i).is_some() || inconnus.contains(i))
-                        .collect();
-                    eval.constats.push(Constat {
-                        regle: k,
-                        certitude,
-                        inconnus,
-                        trace,
-                    });
+            let (certitude, inconnus) = match issue {
+                Issue::Fausse => {
+                    eval.non_declenchees.push(k);
+                    continue;
                 }
-            }
-        }
-        Ok(eval)
-    }
-
-    fn issue(
-        &self,
-        regle: &Regle,
-        expr: &Expression<'b, 'b>,
-        domaines: &[(usize, Vec<Value>)],
-        faits: &Faits,
-        prepares: &FaitsPrepares,
-        sans_surcharge: &Value,
-    ) -> Result<Issue, ErreurEvaluation> {
-        let evaluer = |ctx: Value| -> Result<bool, ErreurEvaluation> {
-            let v = expr.eval(ctx).map_err(|e| ErreurEvaluation {
-                regle: regle.id.clone(),
-                message: e.to_string(),
-            })?;
-            if v.is_undefined() {
-                return Err(ErreurEvaluation {
-                    regle: regle.id.clone(),
-                    message: "la condition ne produit aucune valeur".to_string(),
-                });
-            }
-            Ok(v.is_true())
-        };
-        let inconnus: Vec<usize> = regle
-            .faits_lus
-            .iter()
-            .copied()
-            .filter(|i| faits.get(*i).is_none())
-            .collect();
-        if inconnus.is_empty() {
-            let vrai = evaluer(sans_surcharge.clone())?;
-            return Ok(if vrai {
-                Issue::Declenche {
-                    certitude: Certitude::Certain,
-                    inconnus: Vec::new(),
-                }
-            } else {
-                Issue::Silence
+                Issue::Vraie => (Certitude::Certain, Vec::new()),
+                Issue::Possible { inconnus, .. } => (Certitude::Possible, inconnus),
+            };
+            let trace = regle
+                .faits_lus
+                .iter()
+                .copied()
+                .filter(|i| faits.get(*i).is_some() || inconnus.contains(i))
+                .collect();
+            eval.constats.push(Constat {
+                regle: k,
+                certitude,
+                inconnus,
+                trace,
             });
         }
-        // Explore a decision tree: evaluate, and when the evaluation reads an
-        // unknown fact, branch on every value it may take. Short-circuits
-        // prune the tree; the leaves cover every combination of the unknown
-        // facts, so the result equals a full enumeration.
-        let mut exploration = Exploration {
-            prepares,
-            expr,
-            domaines,
-            regle,
-            budget: EVALUATIONS_MAX,
-            pertinents: Vec::new(),
-        };
-        let resume = exploration.explorer(&mut Vec::new())?;
-        Ok(match resume {
-            Resume { vrai: false, .. } => Issue::Silence,
-            Resume { faux: false, .. } => Issue::Declenche {
-                certitude: Certitude::Certain,
-                inconnus: Vec::new(),
-            },
-            _ => {
-                let mut inconnus: Vec<usize> = exploration.pertinents;
-                if inconnus.is_empty() {
-                    inconnus = regle
-                        .faits_lus
-                        .iter()
-                        .copied()
-                        .filter(|i| faits.get(*i).is_none())
-                        .collect();
-                }
-                inconnus.sort_unstable();
-                Issue::Declenche {
-                    certitude: Certitude::Possible,
-                    inconnus,
-                }
-            }
-        })
+        Ok(eval)
     }
 
     /// The context of reasoning templates for one assessment; build it once
@@ -517,7 +259,12 @@ impl<'b> Moteur<'b> {
     /// Renders the reasoning message of rule `k` in `contexte` (from
     /// [`Moteur::contexte_raisonnement`]).
     pub fn raisonnement(&self, k: usize, contexte: &Value) -> Result<String, ErreurEvaluation> {
-        let regle = &self.base.regles()[k];
+        let Some(regle) = self.base.regles().get(k) else {
+            return Err(ErreurEvaluation {
+                regle: format!("n° {k}"),
+                message: "règle inconnue".to_string(),
+            });
+        };
         let gabarit = self
             .base
             .env()
@@ -549,81 +296,6 @@ fn replier_espaces(s: &str) -> String {
     out
 }
 
-/// Which outcomes the leaves of a subtree reach.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Resume {
-    vrai: bool,
-    faux: bool,
-}
-
-/// The decision-tree exploration of one condition.
-struct Exploration<'a, 'b> {
-    prepares: &'a FaitsPrepares,
-    expr: &'a Expression<'b, 'b>,
-    domaines: &'a [(usize, Vec<Value>)],
-    regle: &'a Regle,
-    budget: usize,
-    pertinents: Vec<usize>,
-}
-
-impl Exploration<'_, '_> {
-    fn erreur(&self, message: String) -> ErreurEvaluation {
-        ErreurEvaluation {
-            regle: self.regle.id.clone(),
-            message,
-        }
-    }
-
-    fn explorer(
-        &mut self,
-        surcharges: &mut Vec<(usize, Value)>,
-    ) -> Result<Resume, ErreurEvaluation> {
-        if self.budget == 0 {
-            // Too many combinations: never pass silently, call it possible.
-            return Ok(Resume {
-                vrai: true,
-                faux: true,
-            });
-        }
-        self.budget -= 1;
-        let demande = Arc::new(AtomicUsize::new(usize::MAX));
-        let resultat = self.expr.eval(
-            self.prepares
-                .contexte_suivi(surcharges.clone(), Arc::clone(&demande)),
-        );
-        let fait = demande.load(Ordering::Relaxed);
-        match resultat {
-            Ok(v) if !v.is_undefined() => Ok(Resume {
-                vrai: v.is_true(),
-                faux: !v.is_true(),
-            }),
-            Ok(_) | Err(_) if fait != usize::MAX && !surcharges.iter().any(|(k, _)| *k == fait) => {
-                let mut resumes = Vec::new();
-                let Some((_, domaine)) = self.domaines.iter().find(|(i, _)| *i == fait) else {
-                    return Err(self.erreur(format!(
-                        "la condition lit un fait (n° {fait}) qu'elle ne nomme pas"
-                    )));
-                };
-                for valeur in domaine.clone() {
-                    surcharges.push((fait, valeur));
-                    let r = self.explorer(surcharges);
-                    surcharges.pop();
-                    resumes.push(r?);
-                }
-                if resumes.windows(2).any(|w| w[0] != w[1]) && !self.pertinents.contains(&fait) {
-                    self.pertinents.push(fait);
-                }
-                Ok(Resume {
-                    vrai: resumes.iter().any(|r| r.vrai),
-                    faux: resumes.iter().any(|r| r.faux),
-                })
-            }
-            Ok(_) => Err(self.erreur("la condition ne produit aucune valeur".to_string())),
-            Err(e) => Err(self.erreur(e.to_string())),
-        }
-    }
-}
-
 /// The context of reasoning templates: `outil`, every fact's raw value (none
 /// when unknown), and `reponse.FAIT`, the French wording of each answer.
 pub(crate) fn contexte_gabarit(schema: &Schema, faits: &Faits, outil: &str) -> Value {
@@ -640,69 +312,6 @@ pub(crate) fn contexte_gabarit(schema: &Schema, faits: &Faits, outil: &str) -> V
     ctx.insert("reponse".to_string(), Value::from(reponses));
     ctx.insert("outil".to_string(), Value::from(outil));
     Value::from(ctx)
-}
-
-/// Writes into `cle` a code of the values of the facts `regle` reads (one
-/// injective code per fact type, list order kept). Returns false when a value
-/// cannot be coded (free text, or a value outside its domain): the rule is
-/// then evaluated without the memo.
-fn cle_memo(schema: &Schema, regle: &Regle, faits: &Faits, cle: &mut Vec<u32>) -> bool {
-    const LISTE: u32 = u32::MAX;
-    cle.clear();
-    for &i in &regle.faits_lus {
-        let Some(def) = schema.def(i) else {
-            return false;
-        };
-        let rang = |v: &str| {
-            def.valeurs
-                .iter()
-                .position(|p| p.id == v)
-                .and_then(|r| u32::try_from(r).ok())
-        };
-        match (def.type_fait, faits.get(i)) {
-            (_, None) => cle.push(0),
-            (TypeFait::Booleen, Some(Valeur::Booleen(b))) => cle.push(1 + u32::from(*b)),
-            (TypeFait::Choix, Some(Valeur::Texte(t))) => match rang(t) {
-                Some(r) => cle.push(3 + r),
-                None => return false,
-            },
-            (TypeFait::Liste, Some(Valeur::Liste(l))) => {
-                cle.push(LISTE);
-                cle.push(u32::try_from(l.len()).unwrap_or(u32::MAX));
-                for v in l {
-                    match rang(v) {
-                        Some(r) => cle.push(r),
-                        None => return false,
-                    }
-                }
-            }
-            _ => return false,
-        }
-    }
-    true
-}
-
-/// The verdict for these findings, ignoring those whose gravity was lowered
-/// or cancelled by a waiver (`gravite_effective` returns `None` for them).
-pub fn verdict(
-    constats: &[Constat],
-    gravite_effective: impl Fn(&Constat) -> Option<Gravite>,
-) -> Verdict {
-    let mut v = Verdict::Conforme;
-    for c in constats {
-        let Some(g) = gravite_effective(c) else {
-            continue;
-        };
-        let ce = match (g, c.certitude) {
-            (Gravite::Interdit, Certitude::Certain) => Verdict::Interdit,
-            (Gravite::NonConforme, Certitude::Certain) => Verdict::NonConforme,
-            (Gravite::Interdit | Gravite::NonConforme, Certitude::Possible) => Verdict::AVerifier,
-            (Gravite::Vigilance, _) => Verdict::ConformeSousReserve,
-            (Gravite::Conseil, _) => Verdict::Conforme,
-        };
-        v = v.max(ce);
-    }
-    v
 }
 
 #[cfg(test)]
@@ -744,7 +353,11 @@ mod tests {
                 .map(|i| b.schema().def(*i).unwrap().id.clone())
                 .collect()
         };
-        let v = verdict(&e.constats, |c| Some(b.regles()[c.regle].gravite));
+        let v = m
+            .verdict_conjoint(&faits(b, doc), "2026-11-28", &e, |k| {
+                Some(b.regles()[k].gravite)
+            })
+            .verdict;
         (
             e.constats
                 .iter()
@@ -850,15 +463,16 @@ mod tests {
         ]);
         let m = Moteur::new(&b).unwrap();
         let f = faits(&b, "outil: x\n");
+        let g = |k: usize| Some(b.regles()[k].gravite);
         let avant = m.evaluer(&f, "2026-08-01").unwrap();
         assert_eq!(
-            verdict(&avant.constats, |c| Some(b.regles()[c.regle].gravite)),
+            m.verdict_conjoint(&f, "2026-08-01", &avant, g).verdict,
             Verdict::Conforme
         );
         assert_eq!(avant.non_declenchees, vec![1]);
         let apres = m.evaluer(&f, "2026-08-02").unwrap();
         assert_eq!(
-            verdict(&apres.constats, |c| Some(b.regles()[c.regle].gravite)),
+            m.verdict_conjoint(&f, "2026-08-02", &apres, g).verdict,
             Verdict::NonConforme
         );
     }

@@ -305,11 +305,6 @@ impl Schema {
         schema
     }
 
-    /// Fact id → index, shared with every evaluation context.
-    pub(crate) fn index_partage(&self) -> Arc<HashMap<String, usize>> {
-        Arc::clone(&self.index)
-    }
-
     /// Index of a fact by id.
     pub fn indice(&self, id: &str) -> Option<usize> {
         self.index.get(id).copied()

@@ -4,14 +4,12 @@
 
 pub mod apercu;
 pub mod brouillon;
-mod condition;
 pub mod flux;
 
+use crate::condition::{self, Condition, Emplacement};
 use crate::diag::{Code, Diagnostic, Position};
-use crate::facts::Schema;
-use crate::rules::{ContexteValidation, valider_condition};
+use crate::rules::ContexteValidation;
 use crate::yaml;
-use minijinja::Environment;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -24,10 +22,8 @@ pub struct Question {
     pub texte: String,
     /// Help text (defaults to the fact's).
     pub aide: String,
-    /// Display condition (minijinja expression), if any.
-    pub quand: Option<String>,
-    /// Facts the display condition reads (schema indices).
-    pub quand_lit: Vec<usize>,
+    /// Display condition, typed, if any.
+    pub quand: Option<Condition>,
     /// Allowed choices (subset of the fact's domain); empty = the whole domain.
     pub choix: Vec<String>,
     /// Whether « je ne sais pas » is offered.
@@ -124,14 +120,15 @@ pub fn ids(fichiers: &[(String, String)]) -> Vec<String> {
         .collect()
 }
 
-/// Loads and validates questionnaire files, reporting every problem.
+/// Loads and validates questionnaire files, reporting every problem. Also
+/// returns the notions the display conditions use (indices in `ctx.notions`).
 pub fn charger(
     fichiers: &[(String, String)],
     ctx: &ContexteValidation<'_>,
-    env: &Environment<'static>,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<Questionnaire> {
+) -> (Vec<Questionnaire>, Vec<usize>) {
     let mut out: Vec<Questionnaire> = Vec::new();
+    let mut notions = Vec::new();
     for (nom, texte) in fichiers {
         let brut: QuestionnaireBrut = match yaml::lire(texte, nom) {
             Ok(b) => b,
@@ -157,9 +154,10 @@ pub fn charger(
         for s in brut.sections {
             let mut questions = Vec::new();
             for q in s.questions {
-                if let Some(question) =
-                    valider_question(q, nom, ctx.schema, env, &mut faits_vus, diags)
+                let source = (nom.as_str(), texte.as_str());
+                if let Some((question, n)) = valider_question(q, source, ctx, &mut faits_vus, diags)
                 {
+                    notions.extend(n);
                     questions.push(question);
                 }
             }
@@ -190,17 +188,17 @@ pub fn charger(
             origine,
         });
     }
-    out
+    (out, notions)
 }
 
 fn valider_question(
     q: QuestionBrute,
-    nom: &str,
-    schema: &Schema,
-    env: &Environment<'static>,
+    (nom, texte): (&str, &str),
+    ctx: &ContexteValidation<'_>,
     faits_vus: &mut Vec<String>,
     diags: &mut Vec<Diagnostic>,
-) -> Option<Question> {
+) -> Option<(Question, Vec<usize>)> {
+    let schema = ctx.schema;
     let pos = yaml::position(nom, &q.fait);
     let Some(def) = schema.fait(&q.fait.value) else {
         diags.push(
@@ -252,28 +250,40 @@ fn valider_question(
             );
         }
     }
-    let mut quand_lit = Vec::new();
+    let mut condition = None;
+    let mut notions = Vec::new();
     if let Some(quand) = &q.quand {
-        let (lus, _) = valider_condition(
+        let ou = Emplacement {
+            debut: yaml::position(nom, quand),
+            source: texte,
+        };
+        match condition::compiler(
             &format!("la question sur `{}`", def.id),
-            nom,
-            quand,
+            &quand.value,
+            &ou,
             schema,
-            env,
+            ctx.notions,
             diags,
-        );
-        quand_lit = lus;
+        ) {
+            Some((c, n)) => {
+                condition = Some(c);
+                notions = n;
+            }
+            None => return None,
+        }
     }
-    Some(Question {
-        fait: def.id.clone(),
-        texte: q.texte.value.trim().to_string(),
-        aide: q
-            .aide
-            .map(|s| s.trim().to_string())
-            .unwrap_or_else(|| def.aide.trim().to_string()),
-        quand: q.quand.map(|s| s.value.trim().to_string()),
-        quand_lit,
-        choix: q.choix.into_iter().map(|s| s.value).collect(),
-        je_ne_sais_pas: q.je_ne_sais_pas.unwrap_or(true),
-    })
+    Some((
+        Question {
+            fait: def.id.clone(),
+            texte: q.texte.value.trim().to_string(),
+            aide: q
+                .aide
+                .map(|s| s.trim().to_string())
+                .unwrap_or_else(|| def.aide.trim().to_string()),
+            quand: condition,
+            choix: q.choix.into_iter().map(|s| s.value).collect(),
+            je_ne_sais_pas: q.je_ne_sais_pas.unwrap_or(true),
+        },
+        notions,
+    ))
 }

@@ -7,7 +7,7 @@ mod rendu;
 pub use rendu::{Couleur, Format, rendre};
 
 use crate::derogations::{self, BilanDerogation};
-use crate::engine::{Certitude, ErreurEvaluation, Evaluation, Moteur, Verdict, verdict};
+use crate::engine::{Certitude, ErreurEvaluation, Evaluation, Moteur, Verdict};
 use crate::facts::{Valeur, libelle_repondant};
 use crate::reponses::Reponses;
 use crate::rules::{Gravite, Reference, libelle_source};
@@ -38,6 +38,8 @@ pub struct Manquant {
     pub qui: Vec<String>,
     /// Rules that depend on it.
     pub regles: Vec<String>,
+    /// La gravité la plus haute d'un constat que la réponse peut changer.
+    pub gravite: Option<Gravite>,
 }
 
 /// A reference with the source's name, for people.
@@ -126,6 +128,18 @@ pub struct RegleBreve {
     pub titre: String,
 }
 
+/// Une règle qui rend le verdict certain pour une partie des réponses possibles.
+#[derive(Debug, Clone, Serialize)]
+pub struct CouvertureRapport {
+    /// Id de la règle.
+    pub regle: String,
+    /// Son titre.
+    pub titre: String,
+    /// Les cas de réponses qu'elle couvre, en français (« anonymisation :
+    /// Aucune ou Pseudonymisation »), vide quand elle couvre tout le reste.
+    pub si: Vec<String>,
+}
+
 /// Rule-set stamp.
 #[derive(Debug, Clone, Serialize)]
 pub struct Tampon {
@@ -148,6 +162,20 @@ pub struct Rapport {
     pub verdict: Verdict,
     /// Verdict in words.
     pub verdict_libelle: String,
+    /// Le verdict le plus favorable que les réponses manquantes permettent.
+    pub meilleur_cas: Verdict,
+    /// Le verdict le moins favorable que les réponses manquantes permettent.
+    pub pire_cas: Verdict,
+    /// Le meilleur cas, en mots.
+    pub meilleur_cas_libelle: String,
+    /// Le pire cas, en mots.
+    pub pire_cas_libelle: String,
+    /// Faux quand la recherche du meilleur cas a été interrompue : il peut
+    /// être plus sévère que ce qui est écrit.
+    pub cas_exacts: bool,
+    /// Quand le verdict est certain sans qu'une règle seule le soit : quelle
+    /// règle s'applique selon les réponses manquantes.
+    pub couverture: Vec<CouvertureRapport>,
     /// Findings, worst first.
     pub constats: Vec<ConstatRapport>,
     /// Number of rules checked.
@@ -212,12 +240,12 @@ impl Rapport {
                     })
                     .unwrap_or_default(),
                 regles,
+                gravite: None,
             }
         };
         let waivers = derogations::appliquer(base, &reponses.derogations, eval, date);
         let mut constats = Vec::new();
         let contexte = moteur.contexte_raisonnement(&reponses.faits, &reponses.outil);
-        let mut manquants: Vec<(usize, Vec<String>)> = Vec::new();
         for (k, c) in eval.constats.iter().enumerate() {
             let r = &base.regles()[c.regle];
             let derogation = waivers
@@ -231,12 +259,6 @@ impl Rapport {
                     approuve_par: b.approuve_par.clone(),
                     expire_le: b.expire_le.clone(),
                 });
-            for i in &c.inconnus {
-                match manquants.iter_mut().find(|(k, _)| k == i) {
-                    Some((_, ids)) => ids.push(r.id.clone()),
-                    None => manquants.push((*i, vec![r.id.clone()])),
-                }
-            }
             let faits = c
                 .trace
                 .iter()
@@ -290,13 +312,42 @@ impl Rapport {
             .filter(|(_, d)| d.is_some())
             .map(|(c, _)| c.regle)
             .collect();
-        let verdict_final = verdict(&eval.constats, |c| {
-            if deroges.contains(&c.regle) {
+        let gravite_retenue = |k: usize| {
+            if deroges.contains(&k) {
                 None
             } else {
-                Some(base.regles()[c.regle].gravite)
+                base.regles().get(k).map(|r| r.gravite)
             }
-        });
+        };
+        let conjoint = moteur.verdict_conjoint(&reponses.faits, date, eval, gravite_retenue);
+        let couverture = conjoint
+            .couverture
+            .iter()
+            .filter_map(|c| {
+                let r = base.regles().get(c.regle)?;
+                let si = c
+                    .cas
+                    .iter()
+                    .map(|cas| {
+                        cas.conditions
+                            .iter()
+                            .map(|(f, valeurs)| {
+                                let id = schema.def(*f).map(|d| d.id.as_str()).unwrap_or_default();
+                                let libelle =
+                                    schema.fait(id).map(|d| d.libelle.as_str()).unwrap_or(id);
+                                format!("« {libelle} » : {}", valeurs.join(" ou "))
+                            })
+                            .collect::<Vec<_>>()
+                            .join(" et ")
+                    })
+                    .collect();
+                Some(CouvertureRapport {
+                    regle: r.id.clone(),
+                    titre: r.titre.clone(),
+                    si,
+                })
+            })
+            .collect();
         let reponses_lignes = (0..schema.faits().len())
             .filter(|i| reponses.faits.get(*i).is_some())
             .map(ligne)
@@ -305,8 +356,14 @@ impl Rapport {
             schema: VERSION_SCHEMA,
             outil: reponses.outil.clone(),
             declare_par: reponses.declare_par.clone(),
-            verdict: verdict_final,
+            verdict: conjoint.verdict,
             verdict_libelle: String::new(),
+            meilleur_cas: conjoint.meilleur_cas,
+            pire_cas: conjoint.pire_cas,
+            meilleur_cas_libelle: conjoint.meilleur_cas.court().to_string(),
+            pire_cas_libelle: conjoint.pire_cas.court().to_string(),
+            cas_exacts: conjoint.exact,
+            couverture,
             constats,
             regles_verifiees: base.regles().len(),
             non_declenchees: eval
@@ -318,7 +375,20 @@ impl Rapport {
                     titre: r.titre.clone(),
                 })
                 .collect(),
-            reponses_manquantes: manquants.into_iter().map(|(i, r)| manquant(i, r)).collect(),
+            reponses_manquantes: moteur
+                .a_confirmer(eval, gravite_retenue)
+                .into_iter()
+                .map(|a| Manquant {
+                    gravite: Some(a.gravite),
+                    ..manquant(
+                        a.fait,
+                        a.regles
+                            .iter()
+                            .filter_map(|k| base.regles().get(*k).map(|r| r.id.clone()))
+                            .collect(),
+                    )
+                })
+                .collect(),
             reponses: reponses_lignes,
             regles: Tampon {
                 version: base.version().to_string(),

@@ -3,13 +3,9 @@
 //! pass that reports every problem at once).
 
 mod brut;
-pub(crate) mod litteraux;
 mod validation;
 
-pub(crate) use validation::valider_condition;
-pub use validation::{
-    ContexteValidation, VARIABLES_SPECIALES, charger_regles, verifier_couverture_questionnaires,
-};
+pub use validation::{ContexteValidation, charger_regles, verifier_couverture_questionnaires};
 
 use serde::Serialize;
 use std::fmt;
@@ -226,8 +222,12 @@ pub struct Regle {
     pub fiabilite: Fiabilite,
     /// Questionnaires that can reach this rule.
     pub publics: Vec<String>,
-    /// Condition (minijinja expression).
+    /// Condition, as written.
     pub quand: String,
+    /// Condition, typed and compiled.
+    pub condition: crate::condition::Condition,
+    /// Notions the condition names (indices in the base's notions).
+    pub notions: Vec<usize>,
     /// Reasoning message (minijinja template).
     pub raisonnement: String,
     /// Why it matters.

@@ -4,7 +4,7 @@
 
 use crate::base::Base;
 use crate::diag::{Code, Diagnostic, Position};
-use crate::engine::{Certitude, Moteur, Verdict, verdict};
+use crate::engine::{Certitude, Moteur, Verdict};
 use crate::yaml::{self, Brut, Paires};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -78,7 +78,11 @@ pub fn verifier(moteur: &Moteur<'_>, fichier: &str, texte: &str) -> Vec<Diagnost
             return diags;
         }
     };
-    let obtenu = verdict(&eval.constats, |c| Some(base.regles()[c.regle].gravite));
+    let obtenu = moteur
+        .verdict_conjoint(&faits, &date, &eval, |k| {
+            base.regles().get(k).map(|r| r.gravite)
+        })
+        .verdict;
     match Verdict::depuis(&s.attendu.verdict.value) {
         None => diags.push(
             Diagnostic::erreur(

@@ -106,7 +106,9 @@ fn parcours_complet_au_clavier_puis_evaluer_donne_le_meme_verdict() {
     insta::assert_snapshot!("brouillon_complet", texte);
     let r = Reponses::lire(&texte, "brouillon.yaml", &b).unwrap();
     let eval = m.evaluer(&r.faits, DATE).unwrap();
-    let v = cadria::engine::verdict(&eval.constats, |c| Some(b.regles()[c.regle].gravite));
+    let v = m
+        .verdict_conjoint(&r.faits, DATE, &eval, |k| Some(b.regles()[k].gravite))
+        .verdict;
     assert_eq!(v, Verdict::Interdit);
     assert_eq!(r.faits, *app.flux().unwrap().faits());
 }

@@ -2,7 +2,7 @@
 //! findings appeared, disappeared or changed certainty since the previous
 //! answer (« et si j'utilisais la version de l'ENT ? »).
 
-use crate::engine::{Certitude, ErreurEvaluation, Moteur, Verdict, verdict};
+use crate::engine::{Certitude, ErreurEvaluation, Moteur, Verdict};
 use crate::facts::Faits;
 use crate::rules::Gravite;
 
@@ -66,9 +66,11 @@ impl Apercu {
     ) -> Result<Apercu, ErreurEvaluation> {
         let base = moteur.base();
         let eval = moteur.evaluer(faits, date)?;
-        let v = verdict(&eval.constats, |c| {
-            base.regles().get(c.regle).map(|r| r.gravite)
-        });
+        let v = moteur
+            .verdict_conjoint(faits, date, &eval, |k| {
+                base.regles().get(k).map(|r| r.gravite)
+            })
+            .verdict;
         let mut constats: Vec<ConstatBref> = eval
             .constats
             .iter()

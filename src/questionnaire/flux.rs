@@ -3,12 +3,11 @@
 //! earlier answer, « je ne sais pas », and the facts that result. The TUI,
 //! the plain line mode and the tests all drive this one state machine.
 
-use super::condition::peut_etre_vraie;
 use super::{Question, Questionnaire, Section};
 use crate::base::Base;
+use crate::condition;
 use crate::facts::{Faits, TypeFait, Valeur};
 use crate::reponses::{OUTIL_NON_NOMME, Reponses};
-use minijinja::Expression;
 
 /// An answer to one question.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,7 +90,6 @@ struct Entree<'b> {
     section: usize,
     question: &'b Question,
     fait: usize,
-    condition: Option<Expression<'b, 'b>>,
 }
 
 /// The state of one questionnaire being answered.
@@ -129,20 +127,10 @@ impl<'b> Flux<'b> {
                 let Some(fait) = schema.indice(&question.fait) else {
                     continue;
                 };
-                let condition = match &question.quand {
-                    None => None,
-                    Some(q) => Some(base.env().compile_expression(q).map_err(|e| {
-                        Refus(format!(
-                            "la condition de la question sur `{}` est invalide : {e}",
-                            question.fait
-                        ))
-                    })?),
-                };
                 entrees.push(Entree {
                     section: s,
                     question,
                     fait,
-                    condition,
                 });
             }
         }
@@ -204,11 +192,9 @@ impl<'b> Flux<'b> {
             faits.set(*i, v.clone());
         }
         for (k, e) in self.entrees.iter().enumerate() {
-            let visible = match &e.condition {
+            let visible = match &e.question.quand {
                 None => true,
-                Some(expr) => {
-                    peut_etre_vraie(expr, &e.question.quand_lit, schema, &faits, &self.date)
-                }
+                Some(c) => c.peut_etre_vraie(schema, &faits, condition::jour(&self.date)),
             };
             if let Some(slot) = self.visibles.get_mut(k) {
                 *slot = visible;

@@ -1,11 +1,11 @@
 //! Validation of rule files: every problem is collected with its position.
 
 use super::brut::RegleBrute;
-use super::litteraux::hors_domaine;
 use super::{Fiabilite, Gravite, Nature, Reference, Regle, SOURCES, nom_gabarit_raisonnement};
+use crate::condition::{self, Emplacement, Notion};
 use crate::diag::{Code, Diagnostic, Position};
-use crate::engine::{FaitsPrepares, contexte_gabarit, domaine_enumere};
-use crate::facts::{Faits, Schema, TypeFait};
+use crate::engine::contexte_gabarit;
+use crate::facts::{Faits, Schema};
 use crate::questionnaire::Questionnaire;
 use crate::yaml;
 use minijinja::Environment;
@@ -19,26 +19,24 @@ pub struct ContexteValidation<'a> {
     pub schema: &'a Schema,
     /// Ids of the questionnaires loaded with the rules.
     pub questionnaires: Vec<String>,
+    /// Named sub-conditions (`rules/notions.yaml`).
+    pub notions: &'a [Notion],
 }
 
-/// Longest condition accepted (a real one is a few hundred characters); a
-/// huge one could exhaust the stack while compiling.
-const LONGUEUR_MAX_CONDITION: usize = 4_000;
 /// Longest reasoning template accepted.
 const LONGUEUR_MAX_GABARIT: usize = 8_000;
 
-/// Names that conditions may read besides the facts.
-pub const VARIABLES_SPECIALES: [&str; 1] = ["date_evaluation"];
-
 /// Loads and validates rule files `(name, contents)`. Valid rules are
-/// returned; their reasoning templates are registered in `env`. Every
+/// returned, with the notions each condition uses (indices in
+/// `ctx.notions`); their reasoning templates are registered in `env`. Every
 /// problem found is pushed to `diags`.
 pub fn charger_regles(
     fichiers: &[(String, String)],
     ctx: &ContexteValidation<'_>,
     env: &mut Environment<'static>,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<Regle> {
+) -> (Vec<Regle>, Vec<usize>) {
+    let mut notions_utilisees = Vec::new();
     let forme_id = Regex::new(r"^[A-Z]+(-[A-Z]+)*-[0-9]{2}(-[A-Z]+)?$").expect("static regex");
     let mut vus: HashMap<String, Position> = HashMap::new();
     let mut regles = Vec::new();
@@ -51,12 +49,20 @@ pub fn charger_regles(
             }
         };
         for b in brutes {
-            if let Some(r) = valider_regle(b, nom, ctx, env, &forme_id, &mut vus, diags) {
+            let source = Source { nom, texte };
+            if let Some(r) = valider_regle(b, &source, ctx, env, &forme_id, &mut vus, diags) {
+                notions_utilisees.extend(r.notions.iter().copied());
                 regles.push(r);
             }
         }
     }
-    regles
+    (regles, notions_utilisees)
+}
+
+/// A rule file being validated.
+struct Source<'a> {
+    nom: &'a str,
+    texte: &'a str,
 }
 
 fn texte_requis(
@@ -97,13 +103,14 @@ fn texte_requis(
 #[allow(clippy::too_many_arguments)]
 fn valider_regle(
     b: RegleBrute,
-    nom: &str,
+    source: &Source<'_>,
     ctx: &ContexteValidation<'_>,
     env: &mut Environment<'static>,
     forme_id: &Regex,
     vus: &mut HashMap<String, Position>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Regle> {
+    let nom = source.nom;
     let avant = diags.len();
     let id = b.id.value.clone();
     let pos = yaml::position(nom, &b.id);
@@ -257,7 +264,18 @@ fn valider_regle(
         });
     }
 
-    let (faits_lus, lit_date) = valider_condition(&id, nom, &b.quand, ctx.schema, env, diags);
+    let ou = Emplacement {
+        debut: yaml::position(nom, &b.quand),
+        source: source.texte,
+    };
+    let condition = condition::compiler(
+        &format!("la règle {id}"),
+        &b.quand.value,
+        &ou,
+        ctx.schema,
+        ctx.notions,
+        diags,
+    );
 
     let gabarit = nom_gabarit_raisonnement(&id);
     let ajout = if raisonnement.len() > LONGUEUR_MAX_GABARIT {
@@ -300,6 +318,7 @@ fn valider_regle(
     if diags.len() > avant {
         return None;
     }
+    let (condition, notions) = condition?;
     Some(Regle {
         id,
         titre,
@@ -308,7 +327,7 @@ fn valider_regle(
         nature: nature?,
         fiabilite: fiabilite?,
         publics,
-        quand: b.quand.value.trim().to_string(),
+        quand: condition.texte.clone(),
         raisonnement,
         pourquoi,
         remediation,
@@ -319,121 +338,12 @@ fn valider_regle(
         exemple_conforme,
         exemple_non_conforme,
         references,
-        faits_lus,
-        lit_date,
+        faits_lus: condition.faits_lus.clone(),
+        lit_date: condition.lit_date,
+        condition,
+        notions,
         origine: pos,
     })
-}
-
-/// Checks one condition: syntax, facts read, literals, and a trial
-/// evaluation. Returns the facts it reads (schema order) and whether it reads
-/// the assessment date.
-pub(crate) fn valider_condition(
-    id: &str,
-    nom: &str,
-    quand: &Spanned<String>,
-    schema: &Schema,
-    env: &Environment<'static>,
-    diags: &mut Vec<Diagnostic>,
-) -> (Vec<usize>, bool) {
-    let pos = yaml::position(nom, quand);
-    if quand.value.len() > LONGUEUR_MAX_CONDITION {
-        diags.push(
-            Diagnostic::erreur(Code::Syntaxe, pos, format!("condition de {id} trop longue ({} caractères, {LONGUEUR_MAX_CONDITION} au plus)", quand.value.len()))
-                .aide("découpez la règle en plusieurs règles plus simples"),
-        );
-        return (Vec::new(), false);
-    }
-    let expr = match env.compile_expression(quand.value.trim()) {
-        Ok(e) => e,
-        Err(e) => {
-            diags.push(Diagnostic::erreur(Code::Syntaxe, pos, format!("condition de {id} invalide : {}", e.detail().unwrap_or(&e.to_string()))).aide("une condition est une expression minijinja, par exemple : categorie_outil == \"grand_public\" and not contrat_dpa"));
-            return (Vec::new(), false);
-        }
-    };
-    let avant = diags.len();
-    let mut lus = Vec::new();
-    let mut lit_date = false;
-    let mut noms: Vec<String> = expr.undeclared_variables(false).into_iter().collect();
-    noms.sort();
-    for n in &noms {
-        if VARIABLES_SPECIALES.contains(&n.as_str()) {
-            lit_date = true;
-            continue;
-        }
-        match schema.indice(n) {
-            None => diags.push(
-                Diagnostic::erreur(
-                    Code::FaitInconnu,
-                    pos.clone(),
-                    format!("la condition de {id} lit `{n}`, qui n'est pas un fait déclaré"),
-                )
-                .aide("corrigez le nom ou déclarez le fait dans questionnaires/faits*.yaml"),
-            ),
-            Some(i) if schema.def(i).map(|d| d.type_fait) == Some(TypeFait::Texte) => diags.push(
-                Diagnostic::erreur(
-                    Code::FaitTexteDansCondition,
-                    pos.clone(),
-                    format!("la condition de {id} lit le fait texte `{n}`"),
-                )
-                .aide("une condition ne peut lire que des faits oui/non, choix ou liste"),
-            ),
-            Some(i) => lus.push(i),
-        }
-    }
-    lus.sort_unstable();
-    for h in hors_domaine(&quand.value, schema) {
-        let permis = schema
-            .fait(&h.fait)
-            .map(|d| d.domaine())
-            .unwrap_or_default();
-        diags.push(
-            Diagnostic::erreur(
-                Code::ValeurHorsDomaine,
-                pos.clone(),
-                format!(
-                    "la condition de {id} compare `{}` à \"{}\", qui n'est pas une valeur possible",
-                    h.fait, h.valeur
-                ),
-            )
-            .aide(format!("valeurs possibles : {permis}")),
-        );
-    }
-    if diags.len() > avant {
-        return (lus, lit_date);
-    }
-    // Trial evaluations: first and last value of every fact read.
-    let faits = Faits::inconnus(schema);
-    let prepares = FaitsPrepares::new(schema, &faits, "2026-01-01");
-    for prendre_dernier in [false, true] {
-        let surcharges = lus
-            .iter()
-            .filter_map(|i| {
-                let d = domaine_enumere(schema, *i, true);
-                let v = if prendre_dernier { d.last() } else { d.first() };
-                v.map(|v| (*i, v.clone()))
-            })
-            .collect();
-        match expr.eval(prepares.contexte(surcharges)) {
-            Ok(v) if v.is_undefined() => {
-                diags.push(
-                    Diagnostic::erreur(
-                        Code::EvaluationImpossible,
-                        pos.clone(),
-                        format!("la condition de {id} ne produit aucune valeur"),
-                    )
-                    .aide("la condition doit valoir vrai ou faux"),
-                );
-                break;
-            }
-            Ok(_) => {}
-            Err(e) => {
-                diags.push(Diagnostic::erreur(Code::EvaluationImpossible, pos.clone(), format!("la condition de {id} échoue à l'essai : {}", e.detail().unwrap_or(&e.to_string()))).aide("vérifiez les types : booleen → vrai/faux, choix → texte, liste → liste de textes"));
-                break;
-            }
-        }
-    }
-    (lus, lit_date)
 }
 
 /// Reports every fact read by a rule that no question of a questionnaire
