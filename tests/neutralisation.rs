@@ -416,3 +416,32 @@ fn questionnaire_simple_sans_caractere_de_controle() {
         &regle("texte", false),
     );
 }
+
+#[test]
+fn documents_et_scanner_sans_caractere_de_controle() {
+    let dir = tempfile::tempdir().unwrap();
+    for (k, h) in HOSTILES.iter().enumerate() {
+        let f = dir.path().join(format!("r{k}.yaml"));
+        std::fs::write(&f, reponses(h, "")).unwrap();
+        for format in ["markdown", "html"] {
+            lancer(
+                &format!("documents {k} {format}"),
+                cadria()
+                    .args(["--couleur", "jamais", "documents"])
+                    .arg(&f)
+                    .args(["-f", format, "--date", "2026-11-28"]),
+                &regle(format, false),
+            );
+        }
+        let texte = format!(
+            "Bonjour, je suis {h} (jean.dupont@exemple.fr, 06 12 34 56 78), élève de 5e.\n"
+        );
+        lancer(
+            &format!("scanner {k}"),
+            cadria()
+                .args(["--couleur", "jamais", "scanner", "-"])
+                .write_stdin(texte),
+            &regle("texte", false),
+        );
+    }
+}
