@@ -7,6 +7,7 @@ use crate::diag::{Code, Diagnostic, Position};
 use crate::facts::Schema;
 use crate::questionnaire::{self, Questionnaire};
 use crate::rules::{self, ContexteValidation, Regle};
+use minijinja::value::Value;
 use minijinja::{Environment, UndefinedBehavior};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -180,6 +181,7 @@ impl Base {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.remove_global("debug");
+        outils_raisonnement(&mut env);
         if externe {
             env.set_fuel(Some(CARBURANT_EXTERNE));
         }
@@ -274,4 +276,45 @@ impl Base {
             .or_else(|| self.schema.fait(fait).map(|d| d.libelle.clone()))
             .unwrap_or_else(|| fait.to_string())
     }
+}
+
+/// Ce que les gabarits de raisonnement ont pour parler juste d'une réponse
+/// manquante : le test `connu` (`{% if accessible is connu %}`) et la
+/// fonction `repondu("fait")`, qui rend « vous avez répondu « … » » quand la
+/// réponse est connue et « la réponse manque » sinon. Un fait inconnu peut
+/// n'avoir jamais été demandé : aucun texte ne doit alors citer une réponse.
+/// `cite("fait")` rend la réponse entre guillemets, ou « réponse manquante »
+/// sans guillemets.
+fn outils_raisonnement(env: &mut Environment<'static>) {
+    env.add_function(
+        "cite",
+        |state: &minijinja::State, fait: &str| -> Result<String, minijinja::Error> {
+            Ok(match reponse_connue(state, fait) {
+                Some(t) => format!("« {t} »"),
+                None => "réponse manquante".to_string(),
+            })
+        },
+    );
+    env.add_test("connu", |v: Value| !v.is_none() && !v.is_undefined());
+    env.add_function(
+        "repondu",
+        |state: &minijinja::State, fait: &str| -> Result<String, minijinja::Error> {
+            Ok(match reponse_connue(state, fait) {
+                Some(t) => format!("vous avez répondu « {t} »"),
+                None => "la réponse manque".to_string(),
+            })
+        },
+    );
+}
+
+/// Le libellé français de la réponse au fait `fait`, s'il est connu.
+fn reponse_connue(state: &minijinja::State, fait: &str) -> Option<String> {
+    let valeur = state.lookup(fait)?;
+    if valeur.is_none() || valeur.is_undefined() {
+        return None;
+    }
+    state
+        .lookup("reponse")
+        .and_then(|r| r.get_attr(fait).ok())
+        .map(|v| v.to_string())
 }

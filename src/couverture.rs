@@ -21,6 +21,8 @@ struct CritereBrut {
     statut: Option<Spanned<String>>,
     #[serde(default)]
     raison: Option<String>,
+    #[serde(default)]
+    remplacee_par: Vec<String>,
 }
 
 /// Status of a criterion.
@@ -33,6 +35,32 @@ pub enum Statut {
     JugementHumain,
     /// No rule, for the reason given.
     NonEncode,
+    /// A rule id retired from the base (never reused), with its replacement.
+    Retiree,
+}
+
+/// A retired rule id, as `cadria regles expliquer` shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegleRetiree {
+    /// The retired id.
+    pub id: String,
+    /// Why it was retired.
+    pub raison: String,
+    /// The rules that replace it.
+    pub remplacee_par: Vec<String>,
+}
+
+/// The retired rule `id` of the embedded catalogue, if it is one.
+pub fn retiree(id: &str) -> Option<RegleRetiree> {
+    let texte = fichier_embarque(CATALOGUE)?;
+    let brut: Vec<CritereBrut> = yaml::lire(texte, CATALOGUE).ok()?;
+    brut.into_iter()
+        .find(|c| c.id.value == id && c.statut.as_ref().is_some_and(|s| s.value == "retiree"))
+        .map(|c| RegleRetiree {
+            id: c.id.value,
+            raison: c.raison.unwrap_or_default().trim().to_string(),
+            remplacee_par: c.remplacee_par,
+        })
 }
 
 /// One row of the matrix.
@@ -54,6 +82,8 @@ pub struct Ligne {
     pub statut: Statut,
     /// Why, for a status other than `encode`.
     pub raison: Option<String>,
+    /// For a retired rule id, the rules that replace it.
+    pub remplacee_par: Vec<String>,
 }
 
 /// The whole matrix.
@@ -69,6 +99,8 @@ pub struct Couverture {
     pub jugement_humain: usize,
     /// Criteria not encoded.
     pub non_encodes: usize,
+    /// Retired rule ids.
+    pub retirees: usize,
     /// Rules that match no criterion (an académie's own rules, say).
     pub regles_hors_catalogue: Vec<String>,
     /// Where scenarios were read from, if anywhere.
@@ -142,10 +174,17 @@ pub fn construire(base: &Base, scenarios: Option<&Path>) -> Result<Couverture, V
     }
     let mut lignes = Vec::new();
     for c in brut {
+        let retiree = c.statut.as_ref().is_some_and(|s| s.value == "retiree");
         let regles: Vec<_> = base
             .regles()
             .iter()
-            .filter(|r| couvre(&c.id.value, &r.id))
+            .filter(|r| {
+                if retiree {
+                    r.id == c.id.value
+                } else {
+                    couvre(&c.id.value, &r.id)
+                }
+            })
             .collect();
         let ids: Vec<String> = regles.iter().map(|r| r.id.clone()).collect();
         let cherche = |choisir: &dyn Fn(&AttenduScenario) -> Vec<&String>| -> Vec<String> {
@@ -169,6 +208,50 @@ pub fn construire(base: &Base, scenarios: Option<&Path>) -> Result<Couverture, V
             }
             Some("jugement_humain") => Statut::JugementHumain,
             Some("non_encode") => Statut::NonEncode,
+            Some("retiree") => {
+                if let Some(r) = regles.first() {
+                    diags.push(
+                        Diagnostic::erreur(
+                            Code::IdentifiantDuplique,
+                            r.origine.clone(),
+                            format!(
+                                "l'identifiant {} est retiré : il ne peut pas être réutilisé",
+                                c.id.value
+                            ),
+                        )
+                        .aide("donnez à la règle un identifiant nouveau"),
+                    );
+                }
+                if c.remplacee_par.is_empty() {
+                    diags.push(
+                        Diagnostic::erreur(
+                            Code::TexteManquant,
+                            yaml::position(CATALOGUE, &c.id),
+                            format!(
+                                "la règle retirée {} ne dit pas ce qui la remplace",
+                                c.id.value
+                            ),
+                        )
+                        .aide("ajoutez `remplacee_par: [ID]`"),
+                    );
+                }
+                for id in &c.remplacee_par {
+                    if base.regle(id).is_none() {
+                        diags.push(
+                            Diagnostic::erreur(
+                                Code::Scenario,
+                                yaml::position(CATALOGUE, &c.id),
+                                format!(
+                                    "la règle retirée {} renvoie à {id}, qui n'existe pas",
+                                    c.id.value
+                                ),
+                            )
+                            .aide("nommez une règle de la base"),
+                        );
+                    }
+                }
+                Statut::Retiree
+            }
             Some(autre) => {
                 diags.push(
                     Diagnostic::erreur(
@@ -176,7 +259,7 @@ pub fn construire(base: &Base, scenarios: Option<&Path>) -> Result<Couverture, V
                         yaml::position(CATALOGUE, &c.id),
                         format!("statut `{autre}` inconnu pour {}", c.id.value),
                     )
-                    .aide("statuts possibles : jugement_humain, non_encode"),
+                    .aide("statuts possibles : jugement_humain, non_encode, retiree"),
                 );
                 Statut::NonEncode
             }
@@ -200,9 +283,14 @@ pub fn construire(base: &Base, scenarios: Option<&Path>) -> Result<Couverture, V
                 .collect(),
             scenarios_declenche: cherche(&|a| a.declenchees.iter().chain(&a.possibles).collect()),
             scenarios_silence: cherche(&|a| a.absentes.iter().collect()),
-            regles: ids,
+            regles: if statut == Statut::Retiree {
+                Vec::new()
+            } else {
+                ids
+            },
             statut,
             raison: c.raison.map(|r| r.trim().to_string()),
+            remplacee_par: c.remplacee_par,
         });
     }
     if !diags.is_empty() {
@@ -220,6 +308,7 @@ pub fn construire(base: &Base, scenarios: Option<&Path>) -> Result<Couverture, V
         encodes: compte(Statut::Encode),
         jugement_humain: compte(Statut::JugementHumain),
         non_encodes: compte(Statut::NonEncode),
+        retirees: compte(Statut::Retiree),
         lignes,
         regles_hors_catalogue,
         scenarios: scenarios.map(|p| p.display().to_string()),

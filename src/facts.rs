@@ -109,7 +109,7 @@ pub struct Schema {
 }
 
 /// A typed value of a known fact.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(untagged)]
 pub enum Valeur {
     /// Yes / no.
@@ -136,7 +136,7 @@ impl Valeur {
 }
 
 /// The facts of one assessment: one slot per schema fact, `None` = unknown.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Faits {
     valeurs: Vec<Option<Valeur>>,
 }

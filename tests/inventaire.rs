@@ -292,8 +292,8 @@ fn derogations_appliquee_expiree_refusee_inutilisee() {
     let appliquee = evaluation(&v, "Dérogation appliquée");
     let ens05 = appliquee["constats"]
         .as_array()
-        .and_then(|c| c.iter().find(|x| x["regle"] == "ENS-05"))
-        .expect("ENS-05");
+        .and_then(|c| c.iter().find(|x| x["regle"] == "GEN-06"))
+        .expect("GEN-06");
     assert_eq!(ens05["derogation"]["approuve_par"], "chef d'établissement");
     assert_ne!(
         appliquee["verdict"], "non_conforme",
@@ -363,7 +363,7 @@ fn evaluer_applique_aussi_les_derogations() {
             .as_array()
             .expect("constats")
             .iter()
-            .any(|c| c["regle"] == "ENS-05" && c["derogation"]["expire_le"] == "2026-12-20")
+            .any(|c| c["regle"] == "GEN-06" && c["derogation"]["expire_le"] == "2026-12-20")
     );
     let plus_tard = cadria()
         .args([

@@ -148,6 +148,14 @@ pub(super) fn executer(c: &Communes, commande: &CommandeRegles) -> CodeSortie {
         }
         CommandeRegles::Expliquer { id, rendu } => {
             let cherche = id.trim().to_uppercase();
+            if base.regle(&cherche).is_none()
+                && let Some(retiree) = crate::couverture::retiree(&cherche)
+            {
+                return match ecrire(&texte_retiree(&base, &retiree, rendu.format), None) {
+                    Ok(()) => CodeSortie::Succes,
+                    Err(code) => code,
+                };
+            }
             let Some(r) = base.regle(&cherche) else {
                 let proches: Vec<&str> = base
                     .regles()
@@ -188,5 +196,45 @@ pub(super) fn executer(c: &Communes, commande: &CommandeRegles) -> CodeSortie {
             eprintln!("erreur interne de mise en forme : {e}");
             CodeSortie::Erreur
         }
+    }
+}
+
+/// What `cadria regles expliquer` says of a retired rule id: why, and what
+/// replaced it.
+fn texte_retiree(
+    base: &Base,
+    r: &crate::couverture::RegleRetiree,
+    format: crate::report::Format,
+) -> String {
+    let remplacantes: Vec<String> = r
+        .remplacee_par
+        .iter()
+        .map(|id| match base.regle(id) {
+            Some(regle) => format!("{id} ({})", regle.titre),
+            None => id.clone(),
+        })
+        .collect();
+    match format {
+        crate::report::Format::Json => {
+            let mut v = serde_json::to_string_pretty(&serde_json::json!({
+                "id": r.id,
+                "statut": "retiree",
+                "raison": r.raison,
+                "remplacee_par": r.remplacee_par,
+            }))
+            .unwrap_or_default();
+            v.push('\n');
+            v
+        }
+        _ => format!(
+            "{} — règle retirée (identifiant jamais réutilisé)\n\nRemplacée par : {}\n\nPourquoi : {}\n\nVoir : cadria regles expliquer {}\n",
+            r.id,
+            remplacantes.join(", "),
+            r.raison,
+            r.remplacee_par
+                .first()
+                .map(String::as_str)
+                .unwrap_or_default()
+        ),
     }
 }
