@@ -86,7 +86,7 @@ fn lire_dossier(dossier: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, Str
     let mut out = Vec::new();
     for p in chemins {
         let nom = p.display().to_string();
-        match std::fs::read_to_string(&p) {
+        match crate::limites::lire_fichier(&p) {
             Ok(t) => out.push((nom, t)),
             Err(e) => diags.push(
                 Diagnostic::erreur(
@@ -126,6 +126,18 @@ impl Base {
         let externe = sources.regles.is_some() || sources.questionnaires.is_some();
         let (base, autres) = Base::depuis_fichiers(fichiers_regles, fichiers_q, externe);
         diags.extend(autres);
+        // Fail closed: a pack without a single rule would call every use compliant.
+        if base.regles.is_empty() && !crate::diag::contient_erreur(&diags) {
+            let ou = sources
+                .regles
+                .as_ref()
+                .map(|d| d.display().to_string())
+                .unwrap_or_else(|| "embarqué:rules".to_string());
+            diags.push(
+                Diagnostic::erreur(Code::Lecture, Position::new(&ou, 0, 0), "aucune règle chargée : le dossier ne contient aucun fichier de règles `*.yaml` non vide")
+                    .aide("donnez à --regles le dossier qui contient les fichiers de règles (une liste de règles par fichier .yaml)"),
+            );
+        }
         (base, diags)
     }
 

@@ -1,6 +1,26 @@
 //! What each subcommand does, and how results reach stdout or a file
 //! (errors on stderr; a closed pipe is not an error).
 
+/// Every message of the commands goes to stderr through [`ecrire_erreur`]:
+/// these two macros shadow the standard ones in this module and its
+/// submodules, so no message can skip the neutralisation or panic on a
+/// closed stderr.
+macro_rules! eprintln {
+    () => {
+        $crate::commandes::ecrire_erreur("\n")
+    };
+    ($($arg:tt)*) => {
+        $crate::commandes::ecrire_erreur(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// See [`eprintln`].
+macro_rules! eprint {
+    ($($arg:tt)*) => {
+        $crate::commandes::ecrire_erreur(&format!($($arg)*))
+    };
+}
+
 mod documents;
 mod evaluer;
 mod inventaire;
@@ -78,6 +98,7 @@ pub(crate) fn date_evaluation(date: Option<&str>) -> Result<String, CodeSortie> 
     match date {
         Some(d) if crate::date::valide(d) => Ok(d.to_string()),
         Some(d) => {
+            let d = crate::neutralisation::une_ligne(d);
             eprintln!(
                 "erreur : date `{d}` invalide\n  = aide : écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-09-01"
             );
@@ -116,6 +137,16 @@ pub(crate) fn couleur(c: &Communes, vers_fichier: bool) -> Couleur {
     }
 }
 
+/// Writes a message on stderr, neutralised (line breaks kept, every other
+/// control character made visible: [`crate::neutralisation::texte`]). A
+/// closed or failing stderr is ignored: there is nowhere left to report it,
+/// and the exit code still tells the outcome.
+pub fn ecrire_erreur(texte: &str) {
+    let neutre = crate::neutralisation::texte(texte);
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(neutre.as_bytes()).and_then(|()| err.flush());
+}
+
 /// Writes `texte` to the file `sortie` or to stdout. A closed pipe on
 /// stdout counts as success (like `head` closing early).
 pub(crate) fn ecrire(texte: &str, sortie: Option<&Path>) -> Result<(), CodeSortie> {
@@ -125,7 +156,7 @@ pub(crate) fn ecrire(texte: &str, sortie: Option<&Path>) -> Result<(), CodeSorti
 /// [`ecrire`] for any content (an ODT document).
 pub(crate) fn ecrire_octets(texte: &[u8], sortie: Option<&Path>) -> Result<(), CodeSortie> {
     match sortie {
-        Some(chemin) => std::fs::write(chemin, texte).map_err(|e| {
+        Some(chemin) => crate::ecriture::remplacer(chemin, texte).map_err(|e| {
             eprintln!("{}: erreur : écriture impossible : {}\n  = aide : vérifiez que le dossier existe et est accessible en écriture", chemin.display(), crate::diag::erreur_io(&e));
             CodeSortie::Erreur
         }),
@@ -146,23 +177,41 @@ pub(crate) fn ecrire_octets(texte: &[u8], sortie: Option<&Path>) -> Result<(), C
     }
 }
 
+/// Refuses an output file `-o` that is one of the inputs (after resolving
+/// links): writing it would destroy what is being read.
+pub(crate) fn sortie_distincte(sortie: Option<&Path>, entrees: &[&Path]) -> Result<(), CodeSortie> {
+    let Some(s) = sortie else { return Ok(()) };
+    if let Some(e) = entrees.iter().find(|e| crate::ecriture::meme_fichier(s, e)) {
+        eprintln!(
+            "erreur : le fichier de sortie {} est aussi un fichier lu ({}) : il serait écrasé\n  = aide : choisissez un autre nom pour -o/--sortie",
+            s.display(),
+            e.display()
+        );
+        return Err(CodeSortie::Erreur);
+    }
+    Ok(())
+}
+
 /// Reads a file given on the command line (`-` = stdin), with a French error.
 pub(crate) fn lire_entree(chemin: &Path) -> Result<(String, String), CodeSortie> {
     let nom = chemin.display().to_string();
+    let nom_lisible = crate::neutralisation::une_ligne(&nom).into_owned();
     let r = if nom == "-" {
-        let mut s = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map(|_| s)
+        crate::limites::lire_borne(std::io::stdin())
     } else {
-        std::fs::read_to_string(chemin)
+        crate::limites::lire_fichier(chemin)
     };
     r.map(|t| (nom.clone(), t)).map_err(|e| {
         let aide = match e.kind() {
             std::io::ErrorKind::NotFound => "vérifiez le chemin du fichier",
             std::io::ErrorKind::InvalidData => "le fichier doit être un texte encodé en UTF-8",
+            std::io::ErrorKind::FileTooLarge => {
+                "un fichier de réponses pèse quelques Kio : vérifiez le nom du fichier"
+            }
             _ => "vérifiez que le fichier existe et qu'il est lisible",
         };
         eprintln!(
-            "{nom}: erreur[CAD001]: fichier illisible : {}\n  = aide : {aide}",
+            "{nom_lisible}: erreur[CAD001]: fichier illisible : {}\n  = aide : {aide}",
             crate::diag::erreur_io(&e)
         );
         CodeSortie::Erreur

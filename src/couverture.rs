@@ -153,7 +153,7 @@ pub fn construire(base: &Base, scenarios: Option<&Path>) -> Result<Couverture, V
         })?;
         for f in fichiers {
             let nom = f.display().to_string();
-            match std::fs::read_to_string(&f)
+            match crate::limites::lire_fichier(&f)
                 .map_err(|e| crate::diag::erreur_io(&e))
                 .and_then(|t| {
                     serde_saphyr::from_str::<ScenarioAttendu>(&t)

@@ -52,6 +52,8 @@ pub enum Code {
     ConditionConstante,
     /// A notion is defined but used by no rule, question or other notion.
     NotionInutilisee,
+    /// A size or length limit is exceeded (file, entry, line, free text).
+    Limite,
 }
 
 impl Code {
@@ -79,6 +81,7 @@ impl Code {
             Code::TypeCondition => "CAD025",
             Code::ConditionConstante => "CAD026",
             Code::NotionInutilisee => "CAD027",
+            Code::Limite => "CAD030",
         }
     }
 }
@@ -181,15 +184,17 @@ impl fmt::Display for Diagnostic {
             Severite::Erreur => "erreur",
             Severite::Avertissement => "avertissement",
         };
+        // Messages quote values from the files: on one line, neutralised.
+        let une_ligne = crate::neutralisation::une_ligne;
         write!(
             f,
             "{}: {niveau}[{}]: {}",
-            self.position,
+            une_ligne(&self.position.to_string()),
             self.code.as_str(),
-            self.message
+            une_ligne(&self.message)
         )?;
         if let Some(aide) = &self.aide {
-            write!(f, "\n  = aide : {aide}")?;
+            write!(f, "\n  = aide : {}", une_ligne(aide))?;
         }
         Ok(())
     }
@@ -281,6 +286,13 @@ pub fn vouliez_vous_dire<'a>(mot: &str, candidats: impl IntoIterator<Item = &'a 
 /// thing in words the person reads, with the system's code for an expert.
 pub fn erreur_io(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
+    // An error built by cadria itself (a size limit…) already says it in French.
+    if e.raw_os_error().is_none()
+        && let Some(interne) = e.get_ref()
+        && e.kind() == K::FileTooLarge
+    {
+        return interne.to_string();
+    }
     let texte = match e.kind() {
         K::NotFound => "fichier ou dossier introuvable",
         K::PermissionDenied => "accès refusé (droits insuffisants)",
@@ -368,6 +380,7 @@ mod tests {
             Code::TypeCondition,
             Code::ConditionConstante,
             Code::NotionInutilisee,
+            Code::Limite,
         ];
         let mut vus: Vec<&str> = tous.iter().map(|c| c.as_str()).collect();
         vus.sort();

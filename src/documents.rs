@@ -135,10 +135,18 @@ impl<'a> Lecture<'a> {
     }
 }
 
-/// Un texte d'une ligne : caractères de contrôle et sauts de ligne remplacés par une espace.
+/// Un texte d'une ligne : caractères de contrôle, sauts de ligne et autres
+/// caractères dangereux ([`crate::neutralisation::dangereux`] : contrôles
+/// bidirectionnels, séparateurs Unicode…) remplacés par une espace.
 pub fn une_ligne(s: &str) -> String {
     s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| {
+            if crate::neutralisation::dangereux(c) {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect()
 }
 

@@ -47,7 +47,7 @@ impl std::fmt::Display for ErreurAudit {
 }
 
 /// An inventory being audited.
-pub struct Audit<'m, 'b, R> {
+pub struct Audit<'m, 'b, R: BufRead> {
     moteur: &'m Moteur<'b>,
     lecteur: Lecteur<'b, R>,
     fichier: String,
@@ -147,9 +147,9 @@ impl<'m, 'b, R: BufRead> Audit<'m, 'b, R> {
 }
 
 /// The inventory object of DESIGN §4, serialised while entries are evaluated.
-struct FluxJson<'x, 'm, 'b, R>(RefCell<&'x mut Audit<'m, 'b, R>>);
+struct FluxJson<'x, 'm, 'b, R: BufRead>(RefCell<&'x mut Audit<'m, 'b, R>>);
 
-struct Evaluations<'y, 'x, 'm, 'b, R>(&'y RefCell<&'x mut Audit<'m, 'b, R>>);
+struct Evaluations<'y, 'x, 'm, 'b, R: BufRead>(&'y RefCell<&'x mut Audit<'m, 'b, R>>);
 
 impl<R: BufRead> Serialize for Evaluations<'_, '_, '_, '_, R> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

@@ -21,7 +21,7 @@ fn main() -> ExitCode {
         }
         Err(e) if e.kind() == clap::error::ErrorKind::DisplayVersion => e.exit(),
         Err(e) => {
-            eprint!("{}", cadria::cli::message_erreur(&e));
+            cadria::commandes::ecrire_erreur(&cadria::cli::message_erreur(&e));
             return ExitCode::from(2);
         }
     };

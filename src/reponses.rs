@@ -89,6 +89,41 @@ pub struct Reponses {
     pub derogations: Vec<DerogationBrute>,
 }
 
+/// Longest free text accepted in an answers document (tool name, who
+/// declared it, a waiver's justification or approver), in characters: a
+/// longer one is an input error, not a report hundreds of megabytes long.
+pub const LONGUEUR_TEXTE_MAX: usize = 1_000;
+
+/// Reports a free text longer than [`LONGUEUR_TEXTE_MAX`].
+fn verifier_longueur(
+    champ: &str,
+    texte: &str,
+    position: crate::diag::Position,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let n = texte.chars().count();
+    if n > LONGUEUR_TEXTE_MAX {
+        diags.push(
+            Diagnostic::erreur(
+                Code::Limite,
+                position,
+                format!("`{champ}` trop long : {n} caractères, {LONGUEUR_TEXTE_MAX} au plus"),
+            )
+            .aide(
+                "abrégez ce texte ; les détails ont leur place dans un document joint au dossier",
+            ),
+        );
+    }
+}
+
+/// True when `texte` holds nothing but blanks, comments and document markers.
+pub fn sans_contenu(texte: &str) -> bool {
+    texte.lines().all(|l| {
+        let l = l.trim_start_matches('\u{feff}').trim();
+        l.is_empty() || l.starts_with('#') || l == "---" || l == "..."
+    })
+}
+
 /// Name used when a document gives no tool name.
 pub const OUTIL_NON_NOMME: &str = "outil non nommé";
 
@@ -102,6 +137,32 @@ impl Reponses {
         diags: &mut Vec<Diagnostic>,
     ) -> Reponses {
         let schema = base.schema();
+        for (cle, valeur) in &brut.reponses.0 {
+            if let Brut::Texte(t) = &valeur.value {
+                verifier_longueur(&cle.value, t, yaml::position(fichier, valeur), diags);
+            }
+        }
+        if let Some(o) = &brut.outil {
+            verifier_longueur("outil", &o.value, yaml::position(fichier, o), diags);
+        }
+        if let Some(d) = &brut.declare_par {
+            verifier_longueur(
+                "declare_par",
+                d,
+                crate::diag::Position::new(fichier, 0, 0),
+                diags,
+            );
+        }
+        for d in &brut.derogations {
+            for (champ, v) in [
+                ("justification", &d.justification),
+                ("approuve_par", &d.approuve_par),
+            ] {
+                if let Some(v) = v {
+                    verifier_longueur(champ, &v.value, yaml::position(fichier, v), diags);
+                }
+            }
+        }
         let mut faits = schema.typer_reponses(fichier, &brut.reponses, diags);
         let repondus = brut
             .reponses
@@ -160,6 +221,16 @@ impl Reponses {
 
     /// Reads and types one answers file's contents.
     pub fn lire(texte: &str, fichier: &str, base: &Base) -> Result<Reponses, Vec<Diagnostic>> {
+        if sans_contenu(texte) {
+            return Err(vec![
+                Diagnostic::erreur(
+                    Code::Yaml,
+                    crate::diag::Position::new(fichier, 0, 0),
+                    "le fichier de réponses est vide (ou ne contient que des commentaires)",
+                )
+                .aide("écrivez au moins `outil:` et `reponses:` (voir exemples/chatgpt-5e.yaml), ou remplissez le questionnaire : `cadria questionnaire`"),
+            ]);
+        }
         let brut: ReponsesBrutes = yaml::lire(texte, fichier).map_err(|d| vec![d])?;
         let mut diags = Vec::new();
         let r = Reponses::depuis_brut(brut, fichier, base, &mut diags);

@@ -9,8 +9,20 @@ use std::fmt;
 
 /// Parses `texte` (the contents of `fichier`) into `T`, turning any YAML or
 /// structure error into a French diagnostic with its position.
+///
+/// The parser's budget grows with the text (files are at most
+/// [`crate::limites::FICHIER_MAX`]), so that 10 000 rules in one file pass,
+/// while nesting and alias expansion stay capped (YAML bombs).
 pub fn lire<'de, T: Deserialize<'de>>(texte: &'de str, fichier: &str) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str(texte).map_err(|e| erreur_yaml(&e, fichier))
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_nodes = budget.max_nodes.max(texte.len() / 2);
+    budget.max_events = budget.max_events.max(texte.len().saturating_mul(2));
+    budget.max_total_scalar_bytes = budget
+        .max_total_scalar_bytes
+        .max(texte.len().saturating_add(1 << 20));
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    serde_saphyr::from_str_with_options(texte, options).map_err(|e| erreur_yaml(&e, fichier))
 }
 
 /// Converts a serde-saphyr error into a diagnostic.
@@ -39,7 +51,13 @@ pub fn erreur_yaml(e: &serde_saphyr::Error, fichier: &str) -> Diagnostic {
 }
 
 /// Translates the most common parser messages; others are kept as given.
-fn traduire(message: &str) -> String {
+pub(crate) fn traduire(message: &str) -> String {
+    if let Some(reste) = message.split_once("budget breached").map(|(_, r)| r) {
+        let detail = reste.trim_start_matches([':', ' ']);
+        return format!(
+            "le fichier dépasse une limite du lecteur YAML ({detail}) : découpez-le en plusieurs fichiers, ou vérifiez qu'il ne contient pas d'alias en cascade ni d'imbrication excessive"
+        );
+    }
     if let Some(reste) = message.strip_prefix("unknown field ") {
         // "`reponse`, expected one of `outil`, `reponses`"
         let (champ, attendus) = reste.split_once(", expected").unwrap_or((reste, ""));
@@ -263,6 +281,33 @@ mod tests {
         let e = lire::<Doc>("a: {}\nb: 1\n", "f.yaml").unwrap_err();
         assert_eq!(e.position, Position::new("f.yaml", 2, 1));
         assert!(e.message.contains("champ inconnu"), "{}", e.message);
+    }
+
+    #[test]
+    fn gros_fichier_accepte_bombe_refusee_en_francais() {
+        // Issue 11, item 20: 300 000 nodes (the default budget stopped at 250 000).
+        let gros = "- a\n".repeat(300_000);
+        let v: Vec<String> = lire(&gros, "g.yaml").unwrap();
+        assert_eq!(v.len(), 300_000);
+        let mut bombe = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for (k, p) in ["b", "c", "d", "e", "f", "g", "h"].iter().enumerate() {
+            let avant = if k == 0 {
+                "a".to_string()
+            } else {
+                ["b", "c", "d", "e", "f", "g"][k - 1].to_string()
+            };
+            bombe.push_str(&format!(
+                "{p}: &{p} [{}]\n",
+                vec![format!("*{avant}"); 10].join(", ")
+            ));
+        }
+        let e = lire::<serde::de::IgnoredAny>(&bombe, "b.yaml").unwrap_err();
+        assert!(
+            e.message.contains("limite du lecteur YAML"),
+            "{}",
+            e.message
+        );
+        assert!(!e.message.contains("budget"), "{}", e.message);
     }
 
     #[test]

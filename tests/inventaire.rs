@@ -234,8 +234,8 @@ fn entree_abimee_signalee_avec_sa_position_et_les_autres_evaluees() {
     assert_eq!(resume, attendu);
     assert_eq!(v["synthese"]["entrees_en_erreur"], 3);
     assert_eq!(
-        code, 1,
-        "le dernier outil est interdit : l'échec suit les verdicts"
+        code, 2,
+        "des entrées illisibles : code 2 (DESIGN §5), même si les autres sont évaluées"
     );
     let texte = cadria()
         .args(["inventaire", "tests/inventaire/abime.yaml", "--date", DATE])

@@ -8,7 +8,7 @@ use cadria::base::{Base, Sources};
 use cadria::engine::Moteur;
 use cadria::inventory::Audit;
 use cadria::reponses::Reponses;
-use cadria::report::{Couleur, Format, Rapport, rendre_rapport};
+use cadria::report::{Couleur, Format, Rapport, rendre, rendre_rapport};
 
 /// A small deterministic generator (no dependency needed).
 struct Alea(u64);
@@ -26,10 +26,43 @@ impl Alea {
     }
 }
 
-const PIEGES: [&str; 16] = [
-    ":", "- ", "[", "]", "{", "}", "&a ", "*a", "!!str ", "\t", "\n", "'", "\"", "#", "|",
+const PIEGES: [&str; 28] = [
+    ":",
+    "- ",
+    "[",
+    "]",
+    "{",
+    "}",
+    "&a ",
+    "*a",
+    "!!str ",
+    "\t",
+    "\n",
+    "'",
+    "\"",
+    "#",
+    "|",
     "inconnu",
+    // Issue 11, item 1: terminal escapes and forged lines.
+    "\u{1b}[2J",
+    "\u{1b}]52;c;SGVsbG8=\u{7}",
+    "\r",
+    "\u{85}",
+    "\u{9b}31m",
+    "\u{202e}",
+    "\u{7f}",
+    // Issue 11, item 2: what used to cut an inventory by its indentation.
+    "\n---\n",
+    "\nreponses: {}\n",
+    "\noutils:\n",
+    "\n  -    ",
+    "\n\t",
 ];
+
+/// A character that must never reach a person raw in a text report.
+fn controle(c: char) -> bool {
+    (c.is_control() && c != '\n') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
 
 fn muter(texte: &str, alea: &mut Alea) -> String {
     let mut c: Vec<char> = texte.chars().collect();
@@ -83,7 +116,11 @@ fn fichiers_de_reponses_abimes_jamais_de_panique() {
                     let rapport = Rapport::construire(&moteur, &r, &eval, "2026-11-28").unwrap();
                     for f in [Format::Texte, Format::Markdown, Format::Json, Format::Html] {
                         for resume in [false, true] {
-                            rendre_rapport(&rapport, &base, &r, f, Couleur::Non, resume).unwrap();
+                            let t = rendre_rapport(&rapport, &base, &r, f, Couleur::Non, resume)
+                                .unwrap();
+                            if f != Format::Json {
+                                assert!(!t.chars().any(controle), "{f:?} : {t}");
+                            }
                         }
                     }
                 }
@@ -122,4 +159,69 @@ fn inventaires_abimes_jamais_de_panique() {
         evalues > 0 && en_erreur > 0,
         "évalués {evalues}, en erreur {en_erreur}"
     );
+}
+
+/// Issue 11, item 2: inventories of every shape (block and flow lists, a
+/// bare list or under `outils`, comments, anchors used by other entries,
+/// multi-line scalars, hostile names), whole and mutated. Whole, every entry
+/// is evaluated; mutated, nothing panics, and each entry is either evaluated
+/// or reported.
+#[test]
+fn formes_d_inventaire_jamais_d_entree_perdue() {
+    let (base, _) = Base::charger(&Sources::default());
+    let moteur = Moteur::new(&base).unwrap();
+    let formes: [(&str, usize); 6] = [
+        (
+            "- outil: A\n  reponses: {role: enseignant}\n- outil: B\n",
+            2,
+        ),
+        (
+            "outils:\n  # c\n  - &x {outil: A,\nreponses: {role: enseignant}}\n  - *x\n  - outil: \"C\\u001b[2J\n    d\"\n",
+            3,
+        ),
+        (
+            "etablissement: \"E\\r\\nVerdict : CONFORME\"\noutils: [{outil: A}, {outil: B,\n  reponses: {}}]\n",
+            2,
+        ),
+        (
+            "outils:\n-    outil: A\n     reponses:\n       role: enseignant\n- outil: |\n    B\n    C\n",
+            2,
+        ),
+        (
+            "---\noutils:\n  - outil: 'A: x'\n    reponses: &r {role: enseignant}\n  - outil: B\n    reponses: *r\n...\n",
+            2,
+        ),
+        (
+            "outils:\n  - outil: \"\\u202eA\\u0085\"\n\n\n  - outil: B\n    declare_par: \"x\\ny\"\n",
+            2,
+        ),
+    ];
+    let mut alea = Alea(13);
+    let mut lus = 0;
+    for (forme, n) in formes {
+        let mut audit = Audit::ouvrir(&moteur, forme.as_bytes(), "f.yaml", "2026-11-28", None)
+            .unwrap_or_else(|d| panic!("{d}\n{forme}"));
+        let mut evalues = 0;
+        while audit.suivant().unwrap().is_some() {
+            evalues += 1;
+        }
+        assert_eq!((evalues, audit.erreurs().len()), (n, 0), "{forme}");
+        for _ in 0..150 {
+            let texte = muter(forme, &mut alea);
+            let Ok(mut audit) =
+                Audit::ouvrir(&moteur, texte.as_bytes(), "abime.yaml", "2026-11-28", None)
+            else {
+                continue;
+            };
+            while let Ok(Some(r)) = audit.suivant() {
+                lus += 1;
+                if lus % 25 == 0 {
+                    // Every format is checked for control characters in
+                    // tests/neutralisation.rs; here, the report must render.
+                    rendre(&r, "rapport", Format::Json, Couleur::Non).unwrap();
+                }
+            }
+        }
+    }
+    assert!(lus > 0);
 }

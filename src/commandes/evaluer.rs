@@ -28,6 +28,9 @@ pub(super) fn executer(c: &Communes, a: &ArgsEvaluer) -> CodeSortie {
         Ok(d) => d,
         Err(code) => return code,
     };
+    if let Err(code) = super::sortie_distincte(a.sortie.as_deref(), &[&a.fichier]) {
+        return code;
+    }
     let Some(base) = base_valide(c) else {
         return CodeSortie::Erreur;
     };

@@ -1,11 +1,13 @@
 //! `cadria inventaire FICHIER` (`batch`): audit every tool of an inventory.
-//! Exit 2 only when nothing could be read; otherwise 1 when a tool reaches
+//! Exit 2 when any entry (or the header) could not be read, after every
+//! other entry was evaluated and reported; otherwise 1 when a tool reaches
 //! the failure threshold, else 0. Entries that could not be read are
 //! reported (in the output and on stderr) without stopping the others.
 
 use super::evaluer::verdict_minimal;
 use super::{CodeSortie, base_valide, couleur};
 use crate::cli::{ArgsInventaire, Communes, FormatInventaire};
+use crate::ecriture::Temporaire;
 use crate::inventory::{self, Audit, ErreurAudit, ErreurSortie};
 use crate::report::{Format, rendre};
 use std::io::{BufRead, BufReader, Write};
@@ -28,10 +30,42 @@ fn ouvrir_source(chemin: &Path) -> Result<(String, Box<dyn BufRead>), CodeSortie
     }
 }
 
-fn ouvrir_sortie(chemin: Option<&Path>) -> Result<Box<dyn Write>, CodeSortie> {
+/// Where the report goes: stdout, or a temporary file beside `-o` that
+/// replaces it only once the whole report is written.
+enum Sortie {
+    Standard(std::io::BufWriter<std::io::StdoutLock<'static>>),
+    Fichier(std::io::BufWriter<Temporaire>),
+}
+
+impl Write for Sortie {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Sortie::Standard(w) => w.write(buf),
+            Sortie::Fichier(w) => w.write(buf),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Sortie::Standard(w) => w.flush(),
+            Sortie::Fichier(w) => w.flush(),
+        }
+    }
+}
+
+impl Sortie {
+    /// Flushes, and for a file replaces the target.
+    fn terminer(self) -> std::io::Result<()> {
+        match self {
+            Sortie::Standard(mut w) => w.flush(),
+            Sortie::Fichier(w) => w.into_inner().map_err(|e| e.into_error())?.valider(),
+        }
+    }
+}
+
+fn ouvrir_sortie(chemin: Option<&Path>) -> Result<Sortie, CodeSortie> {
     match chemin {
-        None => Ok(Box::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()))),
-        Some(p) => std::fs::File::create(p).map(|f| Box::new(std::io::BufWriter::with_capacity(1 << 16, f)) as Box<dyn Write>).map_err(|e| {
+        None => Ok(Sortie::Standard(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()))),
+        Some(p) => Temporaire::creer(p).map(|f| Sortie::Fichier(std::io::BufWriter::with_capacity(1 << 16, f))).map_err(|e| {
             eprintln!("{}: erreur : écriture impossible : {}\n  = aide : vérifiez que le dossier existe et est accessible en écriture", p.display(), crate::diag::erreur_io(&e));
             CodeSortie::Erreur
         }),
@@ -57,6 +91,11 @@ pub(super) fn executer(c: &Communes, a: &ArgsInventaire) -> CodeSortie {
         Ok(d) => d,
         Err(code) => return code,
     };
+    let mut entrees = vec![a.fichier.as_path()];
+    entrees.extend(a.depuis.as_deref());
+    if let Err(code) = super::sortie_distincte(a.sortie.as_deref(), &entrees) {
+        return code;
+    }
     let Some(base) = base_valide(c) else {
         return CodeSortie::Erreur;
     };
@@ -107,7 +146,7 @@ pub(super) fn executer(c: &Communes, a: &ArgsInventaire) -> CodeSortie {
             rendre_gabarit(c, a, &mut audit, &mut w)
         }
     };
-    let resultat = resultat.and_then(|()| w.flush().map_err(ErreurSortie::Ecriture));
+    let resultat = resultat.and_then(|()| w.terminer().map_err(ErreurSortie::Ecriture));
     match resultat {
         Ok(()) => {}
         Err(ErreurSortie::Ecriture(e)) => return echec_ecriture(&e, sortie),
@@ -180,6 +219,15 @@ fn resumer<R: BufRead>(c: &Communes, a: &ArgsInventaire, audit: &Audit<'_, '_, R
     }
     if audit.rien_lu() {
         eprintln!("Aucune entrée de l'inventaire n'a pu être lue : corrigez-les puis relancez.");
+        return CodeSortie::Erreur;
+    }
+    // DESIGN §5: an entry that could not be read never lets a gate pass.
+    if !erreurs.is_empty() {
+        if !c.quiet {
+            eprintln!(
+                "Des entrées n'ont pas pu être lues : code de sortie 2 ; les autres outils ont été évalués ci-dessus."
+            );
+        }
         return CodeSortie::Erreur;
     }
     if audit.echec(verdict_minimal(a.echec_a)) {

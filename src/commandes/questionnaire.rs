@@ -34,6 +34,52 @@ fn annoncer_fin(chemin: Option<&Path>) {
     }
 }
 
+/// Saves the draft one last time on leaving, and says where. When it cannot
+/// be written (disk full, read-only folder), says so, saves it in the
+/// temporary folder instead and exits 2: an answer is never reported saved
+/// when it is not.
+fn terminer(
+    flux: Option<&crate::questionnaire::flux::Flux<'_>>,
+    chemin: Option<&Path>,
+) -> CodeSortie {
+    let (Some(flux), Some(chemin)) = (flux, chemin) else {
+        annoncer_fin(None);
+        return CodeSortie::Succes;
+    };
+    if flux.reponses_retenues().is_empty() && !chemin.exists() {
+        annoncer_fin(None);
+        return CodeSortie::Succes;
+    }
+    let e = match brouillon::sauver(flux, chemin) {
+        Ok(()) => {
+            annoncer_fin(Some(chemin));
+            return CodeSortie::Succes;
+        }
+        Err(e) => e,
+    };
+    let secours = std::env::temp_dir().join(format!(
+        "cadria-brouillon-{}-{}.yaml",
+        flux.questionnaire().id,
+        std::process::id()
+    ));
+    eprintln!(
+        "ATTENTION : vos réponses n'ont pas pu être enregistrées dans {} : {e}",
+        chemin.display()
+    );
+    match brouillon::sauver(flux, &secours) {
+        Ok(()) => eprintln!(
+            "Elles ont été enregistrées à la place dans {0}.\nReprendre : cadria questionnaire --reprendre {0}",
+            secours.display()
+        ),
+        Err(e2) => eprintln!(
+            "Elles n'ont pas pu l'être non plus dans {} ({e2}). Les voici : copiez-les dans un fichier.\n{}",
+            secours.display(),
+            brouillon::vers_yaml(flux)
+        ),
+    }
+    CodeSortie::Erreur
+}
+
 pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
     let date = match super::date_evaluation(a.date.as_deref()) {
         Ok(d) => d,
@@ -94,7 +140,7 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
     if mode_simple(a) {
         let stdin = std::io::stdin();
         let mut entree = stdin.lock();
-        let mut sortie = std::io::stdout().lock();
+        let mut sortie = crate::neutralisation::SortieNeutre(std::io::stdout().lock());
         let ouverture = match ouverture {
             Some(o) => o,
             None => {
@@ -116,12 +162,19 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
             }
         };
         let chemin = chemin_de(&ouverture.flux.questionnaire().id);
+        let _verrou = match brouillon::Verrou::prendre(&chemin) {
+            Ok(v) => v,
+            Err(e) => {
+                eprintln!("erreur : {e}");
+                return CodeSortie::Erreur;
+            }
+        };
         let mut flux = ouverture.flux;
         let r = simple::derouler(&mut flux, &moteur, &chemin, &mut entree, &mut sortie);
-        annoncer_fin(Some(&chemin));
+        let fin = terminer(Some(&flux), Some(&chemin));
         return match r {
-            Ok(_) => CodeSortie::Succes,
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => CodeSortie::Succes,
+            Ok(_) => fin,
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => fin,
             Err(e) => erreur_terminal(&e),
         };
     }
@@ -131,16 +184,34 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
         date: date.clone(),
         theme: Theme::choisir(a.contraste, sans_couleur(c)),
     };
+    // The draft is known now when the profile was given; otherwise the
+    // welcome screen chooses it.
+    let _verrou = match ouverture
+        .as_ref()
+        .map(|o| brouillon::Verrou::prendre(&chemin_de(&o.flux.questionnaire().id)))
+    {
+        Some(Err(e)) => {
+            eprintln!("erreur : {e}");
+            return CodeSortie::Erreur;
+        }
+        v => v,
+    };
     let mut app = App::new(&base, &moteur, options, ouverture);
     let r = tui::lancer(&mut app);
-    annoncer_fin(app.chemin_brouillon());
+    let fin = terminer(app.flux(), app.chemin_brouillon());
     match r {
-        Ok(()) => CodeSortie::Succes,
+        Ok(()) => fin,
         Err(e) => erreur_terminal(&e),
     }
 }
 
 fn erreur_terminal(e: &std::io::Error) -> CodeSortie {
+    if e.kind() == std::io::ErrorKind::InvalidData {
+        eprintln!(
+            "erreur : {e}\n  = aide : une réponse tient sur une ligne ; les réponses données sont dans le brouillon"
+        );
+        return CodeSortie::Erreur;
+    }
     eprintln!(
         "erreur : terminal inutilisable : {}\n  = aide : relancez avec --simple pour le mode ligne à ligne",
         crate::diag::erreur_io(e)

@@ -55,7 +55,7 @@ pub(super) fn executer(c: &Communes, a: &ArgsScenarios) -> CodeSortie {
     let mut echecs = 0;
     for f in &fichiers {
         let nom = f.display().to_string();
-        let diags = match std::fs::read_to_string(f) {
+        let diags = match crate::limites::lire_fichier(f) {
             Ok(t) => scenario::verifier(&moteur, &nom, &t),
             Err(e) => {
                 eprintln!(

@@ -27,14 +27,20 @@ pub const COLONNES: [&str; 13] = [
     "erreur",
 ];
 
-/// One cell, escaped and neutralised.
+/// One cell, neutralised then quoted. Control characters and line breaks
+/// become visible ([`crate::neutralisation::une_ligne`]); a cell that a
+/// spreadsheet would take for a formula once its leading blanks are trimmed
+/// (`=`, `+`, `-`, `@`) gets a leading apostrophe; a cell holding either
+/// separator (`,` or the `;` of French spreadsheets), a quote or leading or
+/// trailing blanks is quoted.
 pub fn cellule(brut: &str) -> String {
-    let neutre = if brut.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{brut}")
+    let visible = crate::neutralisation::une_ligne(brut);
+    let neutre = if visible.trim_start().starts_with(['=', '+', '-', '@']) {
+        format!("'{visible}")
     } else {
-        brut.to_string()
+        visible.into_owned()
     };
-    if neutre.contains([',', ';', '"', '\n', '\r']) {
+    if neutre.contains([',', ';', '"']) || neutre.trim() != neutre {
         format!("\"{}\"", neutre.replace('"', "\"\""))
     } else {
         neutre
@@ -170,7 +176,7 @@ mod tests {
         assert_eq!(cellule("+33 1"), "'+33 1");
         assert_eq!(cellule("-2"), "'-2");
         assert_eq!(cellule("@SOMME(A1)"), "'@SOMME(A1)");
-        assert_eq!(cellule("ligne\nsuivante"), "\"ligne\nsuivante\"");
+        assert_eq!(cellule("ligne\nsuivante"), "ligne␊suivante");
         assert_eq!(cellule("a ; b"), "\"a ; b\"");
     }
 
@@ -183,5 +189,17 @@ mod tests {
         let mut v = Vec::new();
         entete(&mut v, ',').unwrap();
         assert!(v.starts_with(b"outil,declare_par,verdict,"));
+    }
+
+    #[test]
+    fn point_virgule_et_formule_apres_blancs() {
+        // Issue 11, item 12: a French spreadsheet splits on `;`, and trims
+        // the blanks before `=`.
+        assert_eq!(cellule("a;=1+1"), "\"a;=1+1\"");
+        assert_eq!(cellule("  =cmd|' /C calc'!A0"), "'  =cmd|' /C calc'!A0");
+        assert_eq!(cellule(" a "), "\" a \"");
+        assert_eq!(cellule("\t=1"), "␉=1");
+        assert_eq!(cellule("\r\n-2"), "␍␊-2");
+        assert_eq!(cellule("x\u{1b}[2J"), "x␛[2J");
     }
 }

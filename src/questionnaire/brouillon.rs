@@ -81,34 +81,112 @@ pub fn vers_yaml(flux: &Flux<'_>) -> String {
     out
 }
 
-/// Writes `texte` to `chemin` atomically: a temporary file in the same
-/// directory, flushed to disk, then renamed over the target.
+/// Writes `texte` to `chemin` atomically ([`crate::ecriture::remplacer`]):
+/// a temporary file created exclusively in the same directory, flushed to
+/// disk, then renamed over the target.
 pub fn enregistrer(chemin: &Path, texte: &str) -> std::io::Result<()> {
-    let dossier = chemin
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let nom = chemin.file_name().ok_or_else(|| {
+    crate::ecriture::remplacer(chemin, texte)
+}
+
+/// Saves the draft of `flux` to `chemin`, after checking that it reads back
+/// to the same answers: nothing the program cannot read back is ever
+/// written (the previous draft is then kept).
+pub fn sauver(flux: &Flux<'_>, chemin: &Path) -> std::io::Result<()> {
+    let texte = vers_yaml(flux);
+    let relu = lire(flux.base(), &texte, &chemin.display().to_string()).map_err(|d| {
+        let premier = d.first().map(|d| d.message.clone()).unwrap_or_default();
         std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "le chemin ne nomme pas un fichier",
+            std::io::ErrorKind::InvalidData,
+            format!("le brouillon ne pourrait pas être relu ({premier}) ; l'ancien est conservé"),
         )
     })?;
-    let temporaire = dossier.join(format!(
-        ".{}.{}.tmp",
-        nom.to_string_lossy(),
-        std::process::id()
-    ));
-    let ecrit = (|| {
-        let mut f = std::fs::File::create(&temporaire)?;
-        f.write_all(texte.as_bytes())?;
-        f.sync_all()?;
-        std::fs::rename(&temporaire, chemin)
-    })();
-    if ecrit.is_err() {
-        let _ = std::fs::remove_file(&temporaire);
+    let (mut relues, mut retenues) = (relu.reponses, flux.reponses_retenues());
+    relues.sort_by_key(|(i, _)| *i);
+    retenues.sort_by_key(|(i, _)| *i);
+    if relues != retenues {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "le brouillon relu ne redonne pas les mêmes réponses ; l'ancien est conservé",
+        ));
     }
-    ecrit
+    enregistrer(chemin, &texte)
+}
+
+/// The lock of a draft: a file `BROUILLON.verrou` beside it, created
+/// exclusively and holding the process id, removed when the questionnaire
+/// ends. Two questionnaires on one draft would silently lose answers.
+#[derive(Debug)]
+pub struct Verrou(PathBuf);
+
+impl Verrou {
+    /// The lock file of `brouillon`.
+    pub fn chemin(brouillon: &Path) -> PathBuf {
+        let mut nom = brouillon.file_name().unwrap_or_default().to_os_string();
+        nom.push(".verrou");
+        brouillon.with_file_name(nom)
+    }
+
+    /// Takes the lock of `brouillon`, or says who holds it. A lock left by a
+    /// process that no longer runs is taken over.
+    pub fn prendre(brouillon: &Path) -> Result<Verrou, String> {
+        let chemin = Verrou::chemin(brouillon);
+        for _ in 0..2 {
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&chemin)
+            {
+                Ok(mut f) => {
+                    let _ = writeln!(f, "{}", std::process::id());
+                    return Ok(Verrou(chemin));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let pid = std::fs::read_to_string(&chemin).unwrap_or_default();
+                    let pid = pid.trim();
+                    if processus_vivant(pid) {
+                        return Err(format!(
+                            "{}: le brouillon est déjà ouvert par un autre questionnaire (processus {pid})\n  = aide : terminez l'autre questionnaire, ou choisissez un autre fichier avec --brouillon ; si aucun questionnaire n'est ouvert, supprimez {}",
+                            brouillon.display(),
+                            chemin.display()
+                        ));
+                    }
+                    // Stale lock: the process is gone.
+                    let _ = std::fs::remove_file(&chemin);
+                }
+                // The folder may not exist or be read-only: saving will say so.
+                Err(_) => return Ok(Verrou(PathBuf::new())),
+            }
+        }
+        Err(format!(
+            "{}: verrou du brouillon impossible à prendre ({})",
+            brouillon.display(),
+            chemin.display()
+        ))
+    }
+}
+
+impl Drop for Verrou {
+    fn drop(&mut self) {
+        if !self.0.as_os_str().is_empty() {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+}
+
+/// Whether process `pid` still runs (Linux: `/proc/PID`); when it cannot be
+/// told, the lock is considered held.
+fn processus_vivant(pid: &str) -> bool {
+    let Ok(n) = pid.parse::<u32>() else {
+        return false;
+    };
+    if n == std::process::id() {
+        return false;
+    }
+    if Path::new("/proc/self").exists() {
+        Path::new("/proc").join(n.to_string()).exists()
+    } else {
+        true
+    }
 }
 
 /// A draft read back.
@@ -169,7 +247,7 @@ pub fn ouvrir<'b>(
     date: &str,
 ) -> Result<Ouverture<'b>, String> {
     let nom = chemin.display().to_string();
-    let texte = match std::fs::read_to_string(chemin) {
+    let texte = match crate::limites::lire_fichier(chemin) {
         Ok(t) => Some(t),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => {

@@ -397,6 +397,15 @@ impl<'b> Flux<'b> {
             (Reponse::Valeur(Valeur::Texte(t)), Saisie::Texte) if t.trim().is_empty() => {
                 Err(Refus("écrivez une réponse (le champ est vide)".into()))
             }
+            (Reponse::Valeur(Valeur::Texte(t)), Saisie::Texte)
+                if t.chars().count() > crate::reponses::LONGUEUR_TEXTE_MAX =>
+            {
+                Err(Refus(format!(
+                    "réponse trop longue ({} caractères) : {} au plus",
+                    t.chars().count(),
+                    crate::reponses::LONGUEUR_TEXTE_MAX
+                )))
+            }
             (Reponse::Valeur(Valeur::Texte(_)), Saisie::Texte) => Ok(()),
             (Reponse::Valeur(Valeur::Booleen(_)), Saisie::Unique)
                 if choix.iter().any(|c| c.id == "oui") =>
@@ -426,7 +435,8 @@ impl<'b> Flux<'b> {
         self.verifier(k, &r)?;
         let r = match r {
             Reponse::Valeur(Valeur::Texte(t)) if self.saisie(k) == Saisie::Texte => {
-                Reponse::Valeur(Valeur::Texte(t.trim().to_string()))
+                let propre = crate::neutralisation::saisie(&t);
+                Reponse::Valeur(Valeur::Texte(propre.trim().to_string()))
             }
             autre => autre,
         };

@@ -14,7 +14,8 @@ static ID_REGLE: LazyLock<regex::Regex> = LazyLock::new(|| {
 /// Filter `ids`: the text escaped for HTML, each rule id in it wrapped in
 /// `<span class="id-regle">` so that a line never breaks inside an id.
 pub(super) fn ids(texte: String) -> Value {
-    let echappe = minijinja::HtmlEscape(&texte).to_string();
+    let propre = crate::neutralisation::sans_controles(&texte);
+    let echappe = minijinja::HtmlEscape(&propre).to_string();
     Value::from_safe_string(
         ID_REGLE
             .replace_all(&echappe, r#"<span class="id-regle">$0</span>"#)

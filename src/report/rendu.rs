@@ -30,21 +30,32 @@ pub enum Couleur {
     Non,
 }
 
-fn style(couleur: Couleur) -> impl Fn(String, String) -> String + Send + Sync + 'static {
-    move |texte: String, nom: String| {
-        if couleur == Couleur::Non {
-            return texte;
-        }
+/// The text of a filter's input, neutralised unless a filter of ours already
+/// did it (its output is marked safe).
+fn neutre(valeur: &Value) -> String {
+    if valeur.is_safe() {
+        valeur.to_string()
+    } else {
+        crate::neutralisation::une_ligne(&valeur.to_string()).into_owned()
+    }
+}
+
+/// Colours `texte` (neutralised first: the only escape sequences in the
+/// output are these). Only text templates call it.
+fn style(couleur: Couleur) -> impl Fn(Value, String) -> Value + Send + Sync + 'static {
+    move |valeur: Value, nom: String| {
+        let texte = neutre(&valeur);
         let code = match nom.as_str() {
+            _ if couleur == Couleur::Non => return Value::from_safe_string(texte),
             "interdit" => "1;31",
             "non_conforme" => "31",
             "a_verifier" | "vigilance" => "33",
             "conforme" | "conforme_sous_reserve" => "32",
             "titre" => "1",
             "discret" => "2",
-            _ => return texte,
+            _ => return Value::from_safe_string(texte),
         };
-        format!("\x1b[{code}m{texte}\x1b[0m")
+        Value::from_safe_string(format!("\x1b[{code}m{texte}\x1b[0m"))
     }
 }
 
@@ -53,7 +64,8 @@ fn style(couleur: Couleur) -> impl Fn(String, String) -> String + Send + Sync + 
 /// label such as `  À faire  : `).
 /// French typography is applied first, and lines never break at its
 /// non-breaking spaces (« : », « ? », « » »).
-fn plier(texte: String, largeur: usize, retrait: usize, deja: Option<usize>) -> String {
+fn plier(valeur: Value, largeur: usize, retrait: usize, deja: Option<usize>) -> Value {
+    let texte = neutre(&valeur);
     let mut out = String::new();
     let mut ligne = 0usize;
     let mut limite = largeur.saturating_sub(deja.unwrap_or(retrait));
@@ -75,13 +87,13 @@ fn plier(texte: String, largeur: usize, retrait: usize, deja: Option<usize>) -> 
         out.push_str(mot);
         ligne += n;
     }
-    out
+    Value::from_safe_string(out)
 }
 
 /// Pads (or cuts, with « … ») `valeur` to exactly `largeur` characters, on
 /// the left when `a_droite` (numbers in a table).
-fn cadrer(valeur: Value, largeur: usize, a_droite: Option<bool>) -> String {
-    let texte = valeur.to_string();
+fn cadrer(valeur: Value, largeur: usize, a_droite: Option<bool>) -> Value {
+    let texte = neutre(&valeur);
     let n = texte.chars().count();
     let texte = if n > largeur {
         texte
@@ -93,18 +105,19 @@ fn cadrer(valeur: Value, largeur: usize, a_droite: Option<bool>) -> String {
         texte
     };
     let blancs = " ".repeat(largeur.saturating_sub(texte.chars().count()));
-    if a_droite == Some(true) {
+    Value::from_safe_string(if a_droite == Some(true) {
         format!("{blancs}{texte}")
     } else {
         format!("{texte}{blancs}")
-    }
+    })
 }
 
 /// Pads `texte` with spaces to `largeur` characters (counted as characters,
 /// not bytes), for aligned columns.
-fn colonne(texte: String, largeur: usize) -> String {
+fn colonne(valeur: Value, largeur: usize) -> Value {
+    let texte = neutre(&valeur);
     let n = texte.chars().count();
-    format!("{texte}{}", " ".repeat(largeur.saturating_sub(n)))
+    Value::from_safe_string(format!("{texte}{}", " ".repeat(largeur.saturating_sub(n))))
 }
 
 /// Escapes Markdown metacharacters so that user text stays text.
@@ -120,6 +133,38 @@ pub(crate) fn echapper_markdown(s: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Writes one value into a report: every user string is neutralised
+/// ([`crate::neutralisation`]) — made visible in text and Markdown (then
+/// Markdown-escaped), dropped in HTML (then HTML-escaped). Outputs of our own
+/// filters (marked safe) are already neutralised.
+fn formater(
+    out: &mut minijinja::Output<'_>,
+    state: &mut State<'_, '_>,
+    value: &Value,
+) -> Result<(), Error> {
+    use crate::neutralisation::{sans_controles, une_ligne};
+    let ecrire = |out: &mut minijinja::Output<'_>, s: &str| {
+        out.write_str(s)
+            .map_err(|_| Error::new(ErrorKind::WriteFailure, "écriture impossible"))
+    };
+    let nom = state.name();
+    if nom.ends_with(".md.j2") {
+        if value.is_none() || value.is_undefined() {
+            return Ok(());
+        }
+        return ecrire(out, &echapper_markdown(&une_ligne(&value.to_string())));
+    }
+    if value.is_safe() || value.is_none() || value.is_undefined() || value.is_number() {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    let s = value.to_string();
+    if nom.contains(".html") {
+        minijinja::escape_formatter(out, state, &Value::from(sans_controles(&s)))
+    } else {
+        ecrire(out, &une_ligne(&s))
+    }
 }
 
 fn environnement(couleur: Couleur) -> Result<Environment<'static>, Error> {
@@ -153,18 +198,7 @@ fn environnement(couleur: Couleur) -> Result<Environment<'static>, Error> {
     env.add_filter("en_lettres", |d: String| {
         crate::date::en_lettres(&d).unwrap_or(d)
     });
-    env.set_formatter(|out, state: &mut State<'_, '_>, value: &Value| {
-        if state.name().ends_with(".md.j2") {
-            let s = value.to_string();
-            if value.is_none() || value.is_undefined() {
-                return Ok(());
-            }
-            write!(out, "{}", echapper_markdown(&s))
-                .map_err(|_| Error::new(ErrorKind::WriteFailure, "écriture impossible"))
-        } else {
-            minijinja::escape_formatter(out, state, value)
-        }
-    });
+    env.set_formatter(formater);
     Ok(env)
 }
 
@@ -237,12 +271,15 @@ mod tests {
     #[test]
     fn plier_respecte_la_largeur() {
         let s = plier("un deux trois quatre cinq six".into(), 12, 2, None);
-        assert_eq!(s, "un deux\n  trois\n  quatre\n  cinq six");
+        assert_eq!(s.as_str(), Some("un deux\n  trois\n  quatre\n  cinq six"));
         let s = plier("un deux trois quatre".into(), 12, 2, Some(6));
-        assert_eq!(s, "un\n  deux trois\n  quatre");
+        assert_eq!(s.as_str(), Some("un\n  deux trois\n  quatre"));
         // Never a line starting with « : », « ? » or « ».
         let s = plier("Quelle est la question ? « oui »".into(), 22, 0, None);
-        assert_eq!(s, "Quelle est la\nquestion\u{202f}? «\u{a0}oui\u{a0}»");
+        assert_eq!(
+            s.as_str(),
+            Some("Quelle est la\nquestion\u{202f}? «\u{a0}oui\u{a0}»")
+        );
     }
 
     #[test]

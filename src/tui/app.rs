@@ -331,7 +331,7 @@ impl<'b> App<'b> {
         let (Some(f), Some(chemin)) = (&self.flux, &self.chemin_brouillon) else {
             return true;
         };
-        match brouillon::enregistrer(chemin, &brouillon::vers_yaml(f)) {
+        match brouillon::sauver(f, chemin) {
             Ok(()) => true,
             Err(e) => {
                 self.message = Some(format!(

@@ -24,11 +24,7 @@ pub enum Fin {
 }
 
 fn lire_ligne<R: BufRead>(entree: &mut R) -> io::Result<Option<String>> {
-    let mut s = String::new();
-    if entree.read_line(&mut s)? == 0 {
-        return Ok(None);
-    }
-    Ok(Some(s.trim().to_string()))
+    Ok(crate::limites::lire_ligne(entree)?.map(|s| s.trim().to_string()))
 }
 
 /// Asks which questionnaire to follow. `None` when the input ends.
@@ -271,7 +267,7 @@ pub fn derouler<R: BufRead, W: Write>(
             writeln!(sortie, "Réponse refusée : {e}.")?;
             continue;
         }
-        if let Err(e) = brouillon::enregistrer(chemin, &brouillon::vers_yaml(flux)) {
+        if let Err(e) = brouillon::sauver(flux, chemin) {
             writeln!(
                 sortie,
                 "ATTENTION : brouillon non enregistré dans {} : {}",
