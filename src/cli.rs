@@ -93,6 +93,101 @@ pub enum Commande {
     Inventaire(ArgsInventaire),
     /// Affiche le schéma JSON d'un fichier de réponses ou d'un inventaire (pour l'éditeur).
     Schema(ArgsSchema),
+    /// Repère les données personnelles d'un texte avant de le coller dans un
+    /// outil d'IA ; écrit une copie pseudonymisée.
+    #[command(visible_alias = "scan")]
+    Scanner(ArgsScanner),
+    /// Écrit les documents que demandent les constats : consigne, note aux
+    /// familles, fiche registre, pré-analyse d'impact, mention de transparence.
+    Documents(ArgsDocuments),
+}
+
+/// Format des documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatDocuments {
+    /// Markdown (par défaut), à ouvrir ou coller dans un traitement de texte.
+    Markdown,
+    /// HTML : une page autonome, à imprimer.
+    Html,
+    /// Export JSON de la pré-analyse pour le logiciel PIA de la CNIL (avec --type aipd).
+    Pia,
+}
+
+/// `cadria documents`.
+#[derive(Debug, Args)]
+pub struct ArgsDocuments {
+    /// Fichier de réponses (YAML), ou - pour l'entrée standard.
+    pub fichier: PathBuf,
+    /// Document à écrire (répétable) : consigne, note-familles,
+    /// fiche-registre, aipd, mention. Par défaut : tous ceux que demandent les constats.
+    #[arg(
+        long = "type",
+        value_enum,
+        value_name = "DOCUMENT",
+        hide_possible_values = true
+    )]
+    pub types: Vec<crate::documents::TypeDocument>,
+    /// Format : markdown, html ou pia. Par défaut : markdown.
+    #[arg(
+        short,
+        long,
+        value_enum,
+        default_value = "markdown",
+        hide_possible_values = true,
+        hide_default_value = true
+    )]
+    pub format: FormatDocuments,
+    /// Écrit un fichier par document dans ce dossier (créé au besoin) au lieu
+    /// de la sortie standard ; la pré-analyse y ajoute aipd.pia.json.
+    #[arg(short = 'o', long, value_name = "DOSSIER")]
+    pub sortie: Option<PathBuf>,
+    /// FICHIER est un inventaire : les documents de l'outil de ce nom.
+    #[arg(long, value_name = "NOM")]
+    pub outil: Option<String>,
+    /// Dossier de gabarits d'une académie (consigne.md.j2…) qui remplacent
+    /// les gabarits intégrés du même nom.
+    #[arg(long, value_name = "DOSSIER")]
+    pub gabarits: Option<PathBuf>,
+    /// Date de l'évaluation (AAAA-MM-JJ), par défaut aujourd'hui.
+    #[arg(long, value_name = "AAAA-MM-JJ")]
+    pub date: Option<String>,
+}
+
+/// Format de sortie de `cadria scanner`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatScanner {
+    /// Une ligne par trouvaille (fichier:ligne:colonne), puis la synthèse.
+    Texte,
+    /// JSON, pour un programme.
+    Json,
+}
+
+/// `cadria scanner`.
+#[derive(Debug, Args)]
+pub struct ArgsScanner {
+    /// Texte à analyser, ou - pour l'entrée standard (par défaut).
+    pub fichier: Option<PathBuf>,
+    /// Format : texte ou json. Par défaut : texte.
+    #[arg(
+        short,
+        long,
+        value_enum,
+        default_value = "texte",
+        hide_possible_values = true,
+        hide_default_value = true
+    )]
+    pub format: FormatScanner,
+    /// Écrit le résultat dans ce fichier au lieu de la sortie standard.
+    #[arg(short = 'o', long, value_name = "FICHIER")]
+    pub sortie: Option<PathBuf>,
+    /// Écrit une copie du texte où chaque donnée repérée est remplacée,
+    /// toujours de la même façon (« [ÉLÈVE 1] », « [COURRIEL 1] »…).
+    #[arg(long, value_name = "COPIE")]
+    pub pseudonymiser: Option<PathBuf>,
+    /// Écrit la table des remplacements (CSV) dans ce fichier ; elle permet de
+    /// ré-identifier les personnes : gardez-la pour vous.
+    #[arg(long, value_name = "FICHIER", requires = "pseudonymiser")]
+    pub table: Option<PathBuf>,
 }
 
 /// Output format of `cadria inventaire`.
@@ -137,6 +232,10 @@ pub struct ArgsInventaire {
     /// résolu et les dérogations qui expirent dans les 30 jours.
     #[arg(long, value_name = "ANCIEN.json")]
     pub depuis: Option<PathBuf>,
+    /// Écrit, au lieu de l'audit, les lignes du registre des traitements
+    /// (CSV, rubriques de l'article 30 du RGPD) : une par outil.
+    #[arg(long, conflicts_with_all = ["format", "depuis"])]
+    pub registre: bool,
 }
 
 /// Which file type `cadria schema` describes.
@@ -297,6 +396,9 @@ pub struct ArgsValider {
         hide_default_value = true
     )]
     pub format: FormatDiagnostics,
+    /// Vérifie aussi ce dossier de gabarits de documents (`cadria documents --gabarits`).
+    #[arg(long, value_name = "DOSSIER")]
+    pub gabarits: Option<PathBuf>,
 }
 
 /// `cadria scenarios`.

@@ -1,10 +1,12 @@
 //! What each subcommand does, and how results reach stdout or a file
 //! (errors on stderr; a closed pipe is not an error).
 
+mod documents;
 mod evaluer;
 mod inventaire;
 mod questionnaire;
 mod regles;
+mod scanner;
 mod scenarios;
 mod schema;
 mod valider;
@@ -44,6 +46,8 @@ pub fn executer(cli: Cli) -> CodeSortie {
         Some(Commande::Scenarios(a)) => scenarios::executer(communes, &a),
         Some(Commande::Inventaire(a)) => inventaire::executer(communes, &a),
         Some(Commande::Schema(a)) => schema::executer(communes, &a),
+        Some(Commande::Scanner(a)) => scanner::executer(communes, &a),
+        Some(Commande::Documents(a)) => documents::executer(communes, &a),
         Some(Commande::Questionnaire(a)) => questionnaire::executer(communes, &a),
         None => questionnaire::executer(communes, &cli.questionnaire),
     }

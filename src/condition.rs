@@ -13,7 +13,7 @@ pub mod typage;
 
 use crate::diag::{Code, Diagnostic, Position};
 use crate::facts::{Faits, Schema};
-use evaluation::{Atteint, Codage, Etat, Recherche, faits_determinants, kleene};
+use evaluation::{Atteint, Codage, Etat, Recherche, kleene};
 pub use typage::{Noeud, Notion};
 
 /// Longueur maximale du texte d'une condition (une vraie condition fait
@@ -236,19 +236,12 @@ impl Condition {
             .copied()
             .filter(|f| etats.get(*f).is_some_and(|e| !codage.est_connu(*f, *e)))
             .collect();
-        let mut r = Recherche {
-            codage,
-            date,
-            budget: BUDGET_RECHERCHE,
-            lus: &inconnus,
-            feuilles: Vec::new(),
-            arret: None,
-        };
+        let mut r = Recherche::new(codage, date, BUDGET_RECHERCHE, &inconnus, None);
         match r.explorer(&self.noeud, etats) {
             Ok(Atteint { vrai: false, .. }) => Issue::Fausse,
             Ok(Atteint { faux: false, .. }) => Issue::Vraie,
             Ok(_) => Issue::Possible {
-                inconnus: faits_determinants(&r.feuilles, &inconnus, codage),
+                inconnus: r.faits_determinants(),
                 interrompue: false,
             },
             Err(_) => Issue::Possible {
@@ -266,14 +259,7 @@ impl Condition {
         if let Some(v) = kleene(&self.noeud, &etats, &codage, date) {
             return v;
         }
-        let mut r = Recherche {
-            codage: &codage,
-            date,
-            budget: BUDGET_RECHERCHE,
-            lus: &[],
-            feuilles: Vec::new(),
-            arret: Some(true),
-        };
+        let mut r = Recherche::new(&codage, date, BUDGET_RECHERCHE, &[], Some(true));
         r.explorer(&self.noeud, &mut etats)
             .map(|a| a.vrai)
             .unwrap_or(true)

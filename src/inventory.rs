@@ -11,15 +11,15 @@ mod evolution;
 mod lecture;
 mod synthese;
 
+pub use csv::cellule;
 pub use evolution::{Comparaison, Evolution, lire_precedent};
-pub use lecture::{ErreurEntree, budget_document, budget_entree};
+pub use lecture::{ErreurEntree, Lecteur, Lu, budget_document, budget_entree};
 pub use synthese::{Cumul, Synthese};
 
 use crate::diag::Diagnostic;
 use crate::engine::{Certitude, Moteur, Verdict};
 use crate::report::{Rapport, Tampon, VERSION_SCHEMA};
 use crate::rules::Gravite;
-use lecture::{Lecteur, Lu};
 use serde::Serialize;
 use serde::ser::{Error as _, SerializeSeq, SerializeStruct, Serializer};
 use std::cell::RefCell;

@@ -226,6 +226,8 @@ pub struct Regle {
     pub quand: String,
     /// Condition, typed and compiled.
     pub condition: crate::condition::Condition,
+    /// Notions the condition names (indices in the base's notions).
+    pub notions: Vec<usize>,
     /// Reasoning message (minijinja template).
     pub raisonnement: String,
     /// Why it matters.

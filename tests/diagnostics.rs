@@ -45,6 +45,41 @@ fn regles_erronees_toutes_signalees() {
 }
 
 #[test]
+fn conditions_hors_langage_mal_typees_mortes_toutes_signalees() {
+    let (_, diags) = Base::charger(&Sources {
+        regles: Some(PathBuf::from("tests/fixtures/conditions-erronees")),
+        questionnaires: Some(PathBuf::from("tests/fixtures/mini/questionnaires")),
+    });
+    let codes: Vec<Code> = diags.iter().map(|d| d.code).collect();
+    for attendu in [
+        Code::HorsLangage,
+        Code::TypeCondition,
+        Code::FaitInconnu,
+        Code::ValeurHorsDomaine,
+        Code::FaitTexteDansCondition,
+        Code::ConditionConstante,
+        Code::NotionInutilisee,
+        Code::IdentifiantMalForme,
+        Code::TexteManquant,
+    ] {
+        assert!(
+            codes.contains(&attendu),
+            "{attendu:?} manquant dans {codes:?}"
+        );
+    }
+    assert!(
+        diags.iter().all(|d| d.position.ligne > 0),
+        "toute erreur a une position"
+    );
+    // Aucun message anglais de minijinja ne passe.
+    let texte = diag::rendre_texte(&diags);
+    for anglais in ["unexpected", "expected", "unknown filter", "end of input"] {
+        assert!(!texte.contains(anglais), "{anglais} dans {texte}");
+    }
+    insta::assert_snapshot!(texte);
+}
+
+#[test]
 fn schema_de_faits_errone() {
     let faits = "- id: a\n  type: booleen\n  libelle: A\n- id: a\n  type: booleen\n  libelle: A bis\n- id: b\n  type: choix\n  libelle: ''\n- id: c\n  type: nombre\n  libelle: C\n- id: d\n  type: liste\n  libelle: D\n  qui_peut_repondre: [voisin]\n  valeurs: [{ id: x, libelle: X }, { id: x, libelle: X2 }, { id: inconnu, libelle: I }]\n";
     let (_, diags) =

@@ -46,6 +46,9 @@ fn echec_ecriture(e: &std::io::Error, sortie: Option<&Path>) -> CodeSortie {
 }
 
 pub(super) fn executer(c: &Communes, a: &ArgsInventaire) -> CodeSortie {
+    if a.registre {
+        return super::documents::registre(c, a);
+    }
     let date = match super::date_evaluation(a.date.as_deref()) {
         Ok(d) => d,
         Err(code) => return code,

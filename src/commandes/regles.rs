@@ -4,6 +4,7 @@
 use super::{CodeSortie, base_valide, couleur, ecrire};
 use crate::base::Base;
 use crate::cli::{CommandeRegles, Communes};
+use crate::condition;
 use crate::report::{ReferenceRapport, rendre};
 use crate::rules::Regle;
 use serde::Serialize;
@@ -13,6 +14,21 @@ use serde::Serialize;
 struct FaitLu {
     fait: String,
     question: String,
+}
+
+/// A notion a rule uses.
+#[derive(Serialize)]
+struct NotionVue {
+    id: String,
+    description: String,
+    quand: String,
+}
+
+/// One answer of a generated example.
+#[derive(Serialize)]
+struct ReponseExemple {
+    question: String,
+    reponse: String,
 }
 
 /// A rule as shown to people.
@@ -30,6 +46,11 @@ struct VueRegle {
     publics: Vec<String>,
     quand: String,
     faits_lus: Vec<FaitLu>,
+    notions: Vec<NotionVue>,
+    /// Answers, generated and checked by evaluation, that make the rule fire.
+    reponses_declenchantes: Option<Vec<ReponseExemple>>,
+    /// Answers, generated and checked by evaluation, that keep it silent.
+    reponses_silencieuses: Option<Vec<ReponseExemple>>,
     depend_de_la_date: bool,
     pourquoi: String,
     remediation: String,
@@ -40,8 +61,40 @@ struct VueRegle {
     origine: String,
 }
 
+/// Answers to the facts the rule reads for which its condition has value
+/// `valeur` at `date`, found by search and checked by evaluation.
+fn exemple(base: &Base, r: &Regle, valeur: bool, date: &str) -> Option<Vec<ReponseExemple>> {
+    let schema = base.schema();
+    let faits = condition::analyse::exemple(&r.condition, schema, valeur, condition::jour(date))?;
+    Some(
+        r.faits_lus
+            .iter()
+            .filter_map(|i| {
+                let d = schema.def(*i)?;
+                Some(ReponseExemple {
+                    question: base.question(&d.id, r.publics.first().map(String::as_str)),
+                    reponse: schema.reponse_texte(*i, faits.get(*i)),
+                })
+            })
+            .collect(),
+    )
+}
+
 fn vue(base: &Base, r: &Regle) -> VueRegle {
+    let date = crate::date::aujourdhui();
     VueRegle {
+        notions: r
+            .notions
+            .iter()
+            .filter_map(|k| base.notions().get(*k))
+            .map(|n| NotionVue {
+                id: n.id.clone(),
+                description: n.description.clone(),
+                quand: n.quand.clone(),
+            })
+            .collect(),
+        reponses_declenchantes: exemple(base, r, true, &date),
+        reponses_silencieuses: exemple(base, r, false, &date),
         id: r.id.clone(),
         titre: r.titre.clone(),
         theme: r.theme.clone(),

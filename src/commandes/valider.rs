@@ -30,9 +30,38 @@ pub(super) fn executer(c: &Communes, a: &ArgsValider) -> CodeSortie {
     if let Err(code) = ecrire(&texte, None) {
         return code;
     }
-    if diag::contient_erreur(&diags) {
+    let gabarits_ok = match &a.gabarits {
+        Some(dossier) => verifier_gabarits(&base, dossier),
+        None => true,
+    };
+    if diag::contient_erreur(&diags) || !gabarits_ok {
         CodeSortie::Erreur
     } else {
         CodeSortie::Succes
     }
+}
+
+/// Vérifie un dossier de gabarits de documents : chaque gabarit se compile et
+/// se rend sur des réponses d'essai (toutes inconnues, toutes connues).
+fn verifier_gabarits(base: &Base, dossier: &std::path::Path) -> bool {
+    let erreurs = match crate::documents::gabarits::Gabarits::charger(Some(dossier)) {
+        Err(e) => e,
+        Ok(g) => match crate::documents::dossiers_essai(base, &crate::date::aujourdhui()) {
+            Ok(essais) => g.verifier(&essais),
+            Err(e) => {
+                eprintln!("erreur : {e}");
+                return false;
+            }
+        },
+    };
+    for e in &erreurs {
+        eprintln!("{e}");
+    }
+    if erreurs.is_empty() {
+        eprintln!(
+            "Gabarits de documents de {} : aucun problème.",
+            dossier.display()
+        );
+    }
+    erreurs.is_empty()
 }

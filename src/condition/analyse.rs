@@ -132,9 +132,8 @@ pub fn verifier(
 }
 
 /// Un point concret d'un pavé : une réponse pour chaque fait lu.
-fn point(schema: &Schema, fait: usize, e: Etat, codage: &Codage) -> Option<Valeur> {
+fn point(schema: &Schema, fait: usize, e: Etat) -> Option<Valeur> {
     let def = schema.def(fait)?;
-    let _ = codage;
     let bits = (e.a, e.b);
     match def.type_fait {
         TypeFait::Booleen => Some(Valeur::Booleen(bits.0 & 0b10 != 0)),
@@ -142,14 +141,28 @@ fn point(schema: &Schema, fait: usize, e: Etat, codage: &Codage) -> Option<Valeu
             let r = bits.0.trailing_zeros() as usize;
             def.valeurs.get(r).map(|v| Valeur::Texte(v.id.clone()))
         }
-        TypeFait::Liste => Some(Valeur::Liste(
-            def.valeurs
-                .iter()
-                .enumerate()
-                .filter(|(r, _)| *r < 64 && bits.0 & (1u64 << r) != 0)
-                .map(|(_, v)| v.id.clone())
-                .collect(),
-        )),
+        TypeFait::Liste => {
+            // Les valeurs sûrement présentes, complétées jusqu'au minimum.
+            let mut manque = u32::from(e.min).saturating_sub(bits.0.count_ones());
+            Some(Valeur::Liste(
+                def.valeurs
+                    .iter()
+                    .enumerate()
+                    .filter(|(r, _)| {
+                        let bit = 1u64 << (*r).min(63);
+                        if bits.0 & bit != 0 {
+                            return true;
+                        }
+                        if manque > 0 && bits.1 & bit == 0 {
+                            manque -= 1;
+                            return true;
+                        }
+                        false
+                    })
+                    .map(|(_, v)| v.id.clone())
+                    .collect(),
+            ))
+        }
         TypeFait::Texte => None,
     }
 }
@@ -159,19 +172,18 @@ fn point(schema: &Schema, fait: usize, e: Etat, codage: &Codage) -> Option<Valeu
 pub fn exemple(c: &Condition, schema: &Schema, valeur: bool, date: u32) -> Option<Faits> {
     let codage = Codage::new(schema);
     let mut etats = codage.etats(schema, &Faits::inconnus(schema));
-    let mut r = Recherche {
-        codage: &codage,
+    let mut r = Recherche::new(
+        &codage,
         date,
-        budget: super::BUDGET_RECHERCHE,
-        lus: &c.faits_lus,
-        feuilles: Vec::new(),
-        arret: Some(valeur),
-    };
+        super::BUDGET_RECHERCHE,
+        &c.faits_lus,
+        Some(valeur),
+    );
     r.explorer(&c.noeud, &mut etats).ok()?;
-    let feuille = r.feuilles.iter().find(|f| f.valeur == valeur)?;
+    let (feuille, _) = r.feuilles().find(|f| f.1 == valeur)?;
     let mut faits = Faits::inconnus(schema);
-    for (fait, e) in c.faits_lus.iter().zip(&feuille.etats) {
-        faits.set(*fait, point(schema, *fait, *e, &codage));
+    for (fait, e) in c.faits_lus.iter().zip(feuille) {
+        faits.set(*fait, point(schema, *fait, *e));
     }
     let concrets = codage.etats(schema, &faits);
     (kleene(&c.noeud, &concrets, &codage, date) == Some(valeur)).then_some(faits)

@@ -2,8 +2,9 @@
 //!
 //! Ce qu'on sait d'un fait est un [`Etat`] : l'ensemble des valeurs encore
 //! possibles (un seul élément quand la réponse est connue). Une liste est
-//! vue valeur par valeur : chacune est sûrement dedans, sûrement dehors, ou
-//! inconnue. Un ensemble d'états est un « pavé » de réponses possibles.
+//! vue valeur par valeur — chacune sûrement dedans, sûrement dehors, ou
+//! inconnue — avec des bornes sur son nombre de valeurs. Un ensemble d'états
+//! est un « pavé » de réponses possibles.
 //!
 //! Sur un pavé, l'évaluation à trois valeurs (vrai, faux, indécis) est sûre :
 //! quand elle dit vrai, la condition est vraie pour toutes les réponses du
@@ -26,6 +27,30 @@ pub struct Etat {
     pub(crate) a: u64,
     /// Liste : les valeurs sûrement absentes.
     pub(crate) b: u64,
+    /// Liste : au moins ce nombre de valeurs.
+    pub(crate) min: u8,
+    /// Liste : au plus ce nombre de valeurs.
+    pub(crate) max: u8,
+}
+
+impl Etat {
+    const fn de(a: u64) -> Etat {
+        Etat {
+            a,
+            b: 0,
+            min: 0,
+            max: 64,
+        }
+    }
+
+    fn liste(a: u64, b: u64, min: u32, max: u32) -> Etat {
+        Etat {
+            a,
+            b,
+            min: min.min(64) as u8,
+            max: max.min(64) as u8,
+        }
+    }
 }
 
 /// Le genre et la taille du domaine de chaque fait, pour coder les réponses.
@@ -63,9 +88,10 @@ impl Codage {
     /// L'état d'un fait dont on ne sait rien.
     pub fn inconnu(&self, fait: usize) -> Etat {
         match self.domaines.get(fait) {
-            Some((TypeFait::Booleen, _)) => Etat { a: 0b11, b: 0 },
-            Some((TypeFait::Choix, t)) => Etat { a: plein(*t), b: 0 },
-            _ => Etat { a: 0, b: 0 },
+            Some((TypeFait::Booleen, _)) => Etat::de(0b11),
+            Some((TypeFait::Choix, t)) => Etat::de(plein(*t)),
+            Some((TypeFait::Liste, t)) => Etat::liste(0, 0, 0, *t),
+            _ => Etat::de(0),
         }
     }
 
@@ -73,7 +99,7 @@ impl Codage {
     /// Une valeur hors domaine (impossible après typage) compte comme inconnue.
     pub fn connu(&self, schema: &Schema, fait: usize, v: &Valeur) -> Etat {
         let Some((genre, taille)) = self.domaines.get(fait) else {
-            return Etat { a: 0, b: 0 };
+            return Etat::de(0);
         };
         let rang = |s: &str| {
             schema
@@ -82,12 +108,9 @@ impl Codage {
                 .filter(|r| *r < 64)
         };
         match (genre, v) {
-            (TypeFait::Booleen, Valeur::Booleen(b)) => Etat {
-                a: if *b { 0b10 } else { 0b01 },
-                b: 0,
-            },
+            (TypeFait::Booleen, Valeur::Booleen(b)) => Etat::de(if *b { 0b10 } else { 0b01 }),
             (TypeFait::Choix, Valeur::Texte(s)) => match rang(s) {
-                Some(r) => Etat { a: 1 << r, b: 0 },
+                Some(r) => Etat::de(1 << r),
                 None => self.inconnu(fait),
             },
             (TypeFait::Liste, Valeur::Liste(l)) => {
@@ -98,10 +121,8 @@ impl Codage {
                         None => return self.inconnu(fait),
                     }
                 }
-                Etat {
-                    a: dedans,
-                    b: plein(*taille) & !dedans,
-                }
+                let n = dedans.count_ones();
+                Etat::liste(dedans, plein(*taille) & !dedans, n, n)
             }
             _ => self.inconnu(fait),
         }
@@ -136,11 +157,42 @@ impl Codage {
 
     /// Vrai quand deux états ont une réponse commune.
     fn se_croisent(&self, fait: usize, x: Etat, y: Etat) -> bool {
-        if self.est_liste(fait) {
-            (x.a & y.b) | (x.b & y.a) == 0
-        } else {
-            x.a & y.a != 0
+        if !self.est_liste(fait) {
+            return x.a & y.a != 0;
         }
+        let (dedans, dehors) = (x.a | y.a, x.b | y.b);
+        if dedans & dehors != 0 {
+            return false;
+        }
+        let libres = (plein(self.taille(fait)) & !(dedans | dehors)).count_ones();
+        let bas = u32::from(x.min.max(y.min)).max(dedans.count_ones());
+        let haut = u32::from(x.max.min(y.max)).min(dedans.count_ones() + libres);
+        bas <= haut
+    }
+
+    /// Les bornes du nombre de valeurs d'une liste sur ce pavé.
+    fn bornes(&self, fait: usize, e: Etat) -> (u32, u32) {
+        let bas = u32::from(e.min).max(e.a.count_ones());
+        let haut = u32::from(e.max).min(self.taille(fait).saturating_sub(e.b.count_ones()));
+        (bas, haut)
+    }
+
+    /// Rend explicites les valeurs que les bornes imposent (toutes les
+    /// valeurs libres dehors quand le minimum est atteint, dedans quand le
+    /// maximum l'est) ; `None` quand l'état ne contient aucune liste.
+    fn normaliser(&self, fait: usize, e: Etat) -> Option<Etat> {
+        let (bas, haut) = self.bornes(fait, e);
+        if bas > haut {
+            return None;
+        }
+        let libres = plein(self.taille(fait)) & !(e.a | e.b);
+        let mut n = Etat::liste(e.a, e.b, bas, haut);
+        if haut == e.a.count_ones() {
+            n.b |= libres;
+        } else if bas == self.taille(fait).saturating_sub(e.b.count_ones()) {
+            n.a |= libres;
+        }
+        Some(n)
     }
 
     /// Les réponses possibles d'un état, écrites comme dans les fichiers.
@@ -176,6 +228,24 @@ impl Codage {
                         .filter(|r| e.b & (1 << r) != 0)
                         .map(|r| format!("sans « {} »", nom(r))),
                 );
+                if !self.est_connu(fait, e) {
+                    let (bas, haut) = self.bornes(fait, e);
+                    let taille = self.taille(fait);
+                    if haut == 0 {
+                        v.push("aucune valeur".to_string());
+                    } else if bas > e.a.count_ones() {
+                        v.push(format!(
+                            "au moins {bas} valeur{}",
+                            if bas > 1 { "s" } else { "" }
+                        ));
+                    }
+                    if haut > 0 && haut < taille.saturating_sub(e.b.count_ones()) {
+                        v.push(format!(
+                            "au plus {haut} valeur{}",
+                            if haut > 1 { "s" } else { "" }
+                        ));
+                    }
+                }
                 v
             }
             TypeFait::Texte => Vec::new(),
@@ -186,7 +256,7 @@ impl Codage {
 /// Évaluation à trois valeurs sur un pavé : `Some` quand la valeur est la
 /// même pour toutes les réponses du pavé.
 pub fn kleene(n: &Noeud, etats: &[Etat], codage: &Codage, date: u32) -> Option<bool> {
-    let etat = |f: usize| etats.get(f).copied().unwrap_or(Etat { a: 0, b: 0 });
+    let etat = |f: usize| etats.get(f).copied().unwrap_or_default();
     match n {
         Noeud::Constante(b) => Some(*b),
         Noeud::Booleen(f) => match etat(*f).a {
@@ -220,9 +290,7 @@ pub fn kleene(n: &Noeud, etats: &[Etat], codage: &Codage, date: u32) -> Option<b
             }
         }
         Noeud::Longueur { fait, ordre, n } => {
-            let e = etat(*fait);
-            let bas = e.a.count_ones();
-            let haut = codage.taille(*fait).saturating_sub(e.b.count_ones());
+            let (bas, haut) = codage.bornes(*fait, etat(*fait));
             longueur(*ordre, *n, bas, haut)
         }
         Noeud::Date { ordre, jour } => Some(ordre.teste(date, *jour)),
@@ -271,93 +339,94 @@ fn longueur(ordre: Ordre, n: u32, bas: u32, haut: u32) -> Option<bool> {
     }
 }
 
-/// Un atome indécis sur ce pavé (le premier que l'évaluation rencontre).
-fn atome_indecis<'n>(
-    n: &'n Noeud,
-    etats: &[Etat],
-    codage: &Codage,
-    date: u32,
-) -> Option<&'n Noeud> {
+/// Ce que l'évaluation à trois valeurs conclut sur un pavé.
+enum Decision<'n> {
+    /// Constante sur le pavé.
+    Decide(bool),
+    /// Indécise : le premier atome indécis rencontré.
+    Indecis(&'n Noeud),
+}
+
+/// Évaluation à trois valeurs qui rend, si elle est indécise, un atome
+/// indécis selon lequel couper (en une seule passe).
+fn decider<'n>(n: &'n Noeud, etats: &[Etat], codage: &Codage, date: u32) -> Decision<'n> {
     match n {
-        Noeud::Non(m) => atome_indecis(m, etats, codage, date),
-        Noeud::Et(v) | Noeud::Ou(v) => v
-            .iter()
-            .filter(|m| kleene(m, etats, codage, date).is_none())
-            .find_map(|m| atome_indecis(m, etats, codage, date)),
-        atome => kleene(atome, etats, codage, date)
-            .is_none()
-            .then_some(atome),
+        Noeud::Non(m) => match decider(m, etats, codage, date) {
+            Decision::Decide(b) => Decision::Decide(!b),
+            i => i,
+        },
+        Noeud::Et(v) | Noeud::Ou(v) => {
+            let absorbant = matches!(n, Noeud::Ou(_));
+            let mut indecis = None;
+            for m in v {
+                match decider(m, etats, codage, date) {
+                    Decision::Decide(b) if b == absorbant => return Decision::Decide(b),
+                    Decision::Decide(_) => {}
+                    Decision::Indecis(a) => {
+                        if indecis.is_none() {
+                            indecis = Some(a);
+                        }
+                    }
+                }
+            }
+            match indecis {
+                Some(a) => Decision::Indecis(a),
+                None => Decision::Decide(!absorbant),
+            }
+        }
+        atome => match kleene(atome, etats, codage, date) {
+            Some(b) => Decision::Decide(b),
+            None => Decision::Indecis(atome),
+        },
     }
 }
 
 /// Coupe le pavé en deux selon un atome indécis : (fait, moitié 1, moitié 2).
+/// Les deux moitiés sont non vides et forment une partition.
 fn couper(atome: &Noeud, etats: &[Etat], codage: &Codage) -> Option<(usize, Etat, Etat)> {
     let etat = |f: usize| etats.get(f).copied();
+    let deux =
+        |f: usize, x: Etat, y: Etat| Some((f, codage.normaliser(f, x)?, codage.normaliser(f, y)?));
     match atome {
-        Noeud::Booleen(f) => Some((*f, Etat { a: 0b10, b: 0 }, Etat { a: 0b01, b: 0 })),
+        Noeud::Booleen(f) => Some((*f, Etat::de(0b10), Etat::de(0b01))),
         Noeud::MemeReponse(x, y) => {
             let f = if etat(*x)?.a.count_ones() > 1 { *x } else { *y };
-            Some((f, Etat { a: 0b10, b: 0 }, Etat { a: 0b01, b: 0 }))
+            Some((f, Etat::de(0b10), Etat::de(0b01)))
         }
         Noeud::Choix { fait, masque } => {
             let e = etat(*fait)?;
-            Some((
-                *fait,
-                Etat {
-                    a: e.a & masque,
-                    b: 0,
-                },
-                Etat {
-                    a: e.a & !masque,
-                    b: 0,
-                },
-            ))
+            Some((*fait, Etat::de(e.a & masque), Etat::de(e.a & !masque)))
         }
         Noeud::Contient { fait, rang } => {
             let e = etat(*fait)?;
             let bit = 1u64 << rang;
-            Some((
+            deux(
                 *fait,
-                Etat {
-                    a: e.a | bit,
-                    b: e.b,
-                },
-                Etat {
-                    a: e.a,
-                    b: e.b | bit,
-                },
-            ))
+                Etat { a: e.a | bit, ..e },
+                Etat { b: e.b | bit, ..e },
+            )
         }
-        Noeud::Longueur { fait, .. } => {
+        Noeud::Longueur { fait, ordre, n } => {
+            // Coupe selon le nombre de valeurs : au plus `t`, ou plus de `t`.
             let e = etat(*fait)?;
-            let libres = plein(codage.taille(*fait)) & !(e.a | e.b);
-            if libres == 0 {
+            let (bas, haut) = codage.bornes(*fait, e);
+            let t = match ordre {
+                Ordre::Superieur | Ordre::InferieurOuEgal => *n,
+                Ordre::SuperieurOuEgal | Ordre::Inferieur => n.checked_sub(1)?,
+                Ordre::Egal | Ordre::Different if *n < haut => *n,
+                Ordre::Egal | Ordre::Different => n.checked_sub(1)?,
+            };
+            if t < bas || t >= haut {
                 return None;
             }
-            let bit = 1u64 << libres.trailing_zeros();
-            Some((
+            deux(
                 *fait,
-                Etat {
-                    a: e.a | bit,
-                    b: e.b,
-                },
-                Etat {
-                    a: e.a,
-                    b: e.b | bit,
-                },
-            ))
+                Etat::liste(e.a, e.b, bas, t),
+                Etat::liste(e.a, e.b, t + 1, haut),
+            )
         }
         _ => None,
     }
-}
-
-/// Une feuille de la recherche : un pavé sur lequel la condition est constante.
-#[derive(Debug, Clone)]
-pub struct Feuille {
-    /// Les états des faits lus, dans l'ordre de `lus`.
-    pub etats: Vec<Etat>,
-    /// La valeur de la condition sur ce pavé.
-    pub valeur: bool,
 }
 
 /// Le budget de la recherche a été épuisé : rien n'est prouvé.
@@ -374,10 +443,15 @@ pub struct Recherche<'a> {
     pub budget: usize,
     /// Faits dont les feuilles gardent l'état (vide : aucune feuille gardée).
     pub lus: &'a [usize],
-    /// Feuilles trouvées, quand `lus` n'est pas vide.
-    pub feuilles: Vec<Feuille>,
     /// S'arrêter dès qu'une feuille de cette valeur est trouvée.
     pub arret: Option<bool>,
+    /// États des faits de `lus` aux feuilles, feuille après feuille.
+    etats_feuilles: Vec<Etat>,
+    /// Valeur de la condition à chaque feuille.
+    valeurs_feuilles: Vec<bool>,
+    /// Faits déjà prouvés déterminants : coupés en deux moitiés de valeurs
+    /// constantes et opposées.
+    prouves: Vec<usize>,
 }
 
 /// Quelles valeurs la condition atteint.
@@ -389,29 +463,57 @@ pub struct Atteint {
     pub faux: bool,
 }
 
-impl Recherche<'_> {
+impl<'a> Recherche<'a> {
+    /// Une recherche à la date `date` (`AAAAMMJJ`) ; les feuilles gardent
+    /// l'état des faits `lus` ; `arret` : s'arrêter à la première feuille de
+    /// cette valeur.
+    pub fn new(
+        codage: &'a Codage,
+        date: u32,
+        budget: usize,
+        lus: &'a [usize],
+        arret: Option<bool>,
+    ) -> Self {
+        Recherche {
+            codage,
+            date,
+            budget,
+            lus,
+            arret,
+            etats_feuilles: Vec::new(),
+            valeurs_feuilles: Vec::new(),
+            prouves: Vec::new(),
+        }
+    }
+
+    /// Les feuilles trouvées : états des faits de `lus` et valeur.
+    pub fn feuilles(&self) -> impl Iterator<Item = (&[Etat], bool)> {
+        self.etats_feuilles
+            .chunks(self.lus.len().max(1))
+            .zip(self.valeurs_feuilles.iter().copied())
+    }
+
     /// Explore les réponses possibles du pavé `etats` (rendu intact).
     pub fn explorer(&mut self, n: &Noeud, etats: &mut [Etat]) -> Result<Atteint, BudgetEpuise> {
         if self.budget == 0 {
             return Err(BudgetEpuise);
         }
         self.budget -= 1;
-        if let Some(v) = kleene(n, etats, self.codage, self.date) {
-            if !self.lus.is_empty() {
-                self.feuilles.push(Feuille {
-                    etats: self
-                        .lus
-                        .iter()
-                        .map(|f| etats.get(*f).copied().unwrap_or(Etat { a: 0, b: 0 }))
-                        .collect(),
-                    valeur: v,
-                });
+        let atome = match decider(n, etats, self.codage, self.date) {
+            Decision::Decide(v) => {
+                if !self.lus.is_empty() {
+                    self.etats_feuilles.extend(
+                        self.lus
+                            .iter()
+                            .map(|f| etats.get(*f).copied().unwrap_or_default()),
+                    );
+                    self.valeurs_feuilles.push(v);
+                }
+                return Ok(Atteint { vrai: v, faux: !v });
             }
-            return Ok(Atteint { vrai: v, faux: !v });
-        }
-        let Some((fait, e1, e2)) = atome_indecis(n, etats, self.codage, self.date)
-            .and_then(|a| couper(a, etats, self.codage))
-        else {
+            Decision::Indecis(a) => a,
+        };
+        let Some((fait, e1, e2)) = couper(atome, etats, self.codage) else {
             // Impossible pour une condition typée ; ne rien affirmer.
             return Err(BudgetEpuise);
         };
@@ -419,58 +521,70 @@ impl Recherche<'_> {
             return Err(BudgetEpuise);
         };
         let mut total = Atteint::default();
-        for moitie in [e1, e2] {
+        let mut moities = [Atteint::default(); 2];
+        for (k, moitie) in [e1, e2].into_iter().enumerate() {
             etats[fait] = moitie;
             let r = self.explorer(n, etats);
             etats[fait] = ancien;
             let r = r?;
+            moities[k] = r;
             total.vrai |= r.vrai;
             total.faux |= r.faux;
             if (self.arret == Some(true) && total.vrai) || (self.arret == Some(false) && total.faux)
             {
-                break;
+                return Ok(total);
             }
+        }
+        // Deux moitiés constantes et opposées : ce fait compte.
+        let pure = |a: Atteint| a.vrai != a.faux;
+        if pure(moities[0])
+            && pure(moities[1])
+            && moities[0].vrai != moities[1].vrai
+            && !self.prouves.contains(&fait)
+        {
+            self.prouves.push(fait);
         }
         Ok(total)
     }
-}
 
-/// Les faits (parmi `lus`) dont la réponse peut changer la valeur de la
-/// condition, lus sur les feuilles d'une recherche complète.
-pub fn faits_determinants(feuilles: &[Feuille], lus: &[usize], codage: &Codage) -> Vec<usize> {
-    let mut trouves = vec![false; lus.len()];
-    let (vraies, fausses): (Vec<&Feuille>, Vec<&Feuille>) = feuilles.iter().partition(|f| f.valeur);
-    for v in &vraies {
-        for f in &fausses {
-            let mut separe = None;
-            let mut plusieurs = false;
-            for (k, fait) in lus.iter().enumerate() {
-                let (Some(x), Some(y)) = (v.etats.get(k), f.etats.get(k)) else {
-                    continue;
-                };
-                if !codage.se_croisent(*fait, *x, *y) {
-                    if separe.is_some() {
-                        plusieurs = true;
-                        break;
+    /// Les faits (parmi `lus`) dont la réponse peut changer la valeur de la
+    /// condition, lus sur les feuilles d'une recherche complète : deux
+    /// feuilles de valeurs opposées que seul ce fait sépare.
+    pub fn faits_determinants(&self) -> Vec<usize> {
+        let lus = self.lus;
+        let mut trouves: Vec<bool> = lus.iter().map(|f| self.prouves.contains(f)).collect();
+        let largeur = lus.len().max(1);
+        let feuilles: Vec<(&[Etat], bool)> = self.feuilles().collect();
+        let vraies: Vec<&[Etat]> = feuilles.iter().filter(|f| f.1).map(|f| f.0).collect();
+        let fausses: Vec<&[Etat]> = feuilles.iter().filter(|f| !f.1).map(|f| f.0).collect();
+        'paires: for v in &vraies {
+            for f in &fausses {
+                if trouves.iter().all(|t| *t) {
+                    break 'paires;
+                }
+                let mut separe = None;
+                for k in 0..largeur.min(v.len()).min(f.len()) {
+                    if !self.codage.se_croisent(lus[k], v[k], f[k]) {
+                        if separe.is_some() {
+                            separe = None;
+                            break;
+                        }
+                        separe = Some(k);
                     }
-                    separe = Some(k);
+                }
+                if let Some(k) = separe
+                    && let Some(t) = trouves.get_mut(k)
+                {
+                    *t = true;
                 }
             }
-            if let (Some(k), false) = (separe, plusieurs)
-                && let Some(t) = trouves.get_mut(k)
-            {
-                *t = true;
-            }
         }
-        if trouves.iter().all(|t| *t) {
-            break;
-        }
+        lus.iter()
+            .zip(trouves)
+            .filter(|(_, t)| *t)
+            .map(|(f, _)| *f)
+            .collect()
     }
-    lus.iter()
-        .zip(trouves)
-        .filter(|(_, t)| *t)
-        .map(|(f, _)| *f)
-        .collect()
 }
 
 #[cfg(test)]

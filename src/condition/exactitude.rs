@@ -359,3 +359,27 @@ fn les_trois_conditions_qui_passaient_en_silence() {
         assert_eq!(diags[0].code, crate::diag::Code::HorsLangage, "{texte}");
     }
 }
+
+#[test]
+fn chaque_regle_livree_a_des_reponses_qui_la_declenchent_et_d_autres_non() {
+    let (base, _) = Base::charger(&Sources::default());
+    let schema = base.schema();
+    let moteur = crate::engine::Moteur::new(&base).expect("moteur");
+    for (k, regle) in base.regles().iter().enumerate() {
+        for valeur in [true, false] {
+            if !valeur && regle.condition.noeud == super::Noeud::Constante(true) {
+                continue;
+            }
+            let faits = super::analyse::exemple(&regle.condition, schema, valeur, 20271202)
+                .unwrap_or_else(|| panic!("{} : pas d'exemple {valeur}", regle.id));
+            // Le moteur entier confirme : la règle est certaine, ou muette.
+            let e = moteur.evaluer(&faits, "2027-12-02").expect("évaluation");
+            let certain = e
+                .constats
+                .iter()
+                .any(|c| c.regle == k && c.certitude == crate::engine::Certitude::Certain);
+            assert_eq!(certain, valeur, "{}", regle.id);
+            assert_eq!(e.non_declenchees.contains(&k), !valeur, "{}", regle.id);
+        }
+    }
+}

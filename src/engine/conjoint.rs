@@ -122,22 +122,15 @@ impl Moteur<'_> {
                 }
             }
             lus.sort_unstable();
-            let mut r = Recherche {
-                codage,
-                date: jour,
-                budget: BUDGET_CONJOINT,
-                lus: &lus,
-                feuilles: Vec::new(),
-                arret: Some(true),
-            };
+            let mut r = Recherche::new(codage, jour, BUDGET_CONJOINT, &lus, Some(true));
             match r.explorer(&noeud, &mut etats) {
                 Ok(a) if a.vrai => continue,
                 Ok(_) => {
                     meilleur_cas = seuil;
                     let initiaux = codage.etats(schema, faits);
-                    for feuille in &r.feuilles {
+                    for (feuille, _) in r.feuilles() {
                         let mut pave = initiaux.clone();
-                        for (f, e) in lus.iter().zip(&feuille.etats) {
+                        for (f, e) in lus.iter().zip(feuille) {
                             if let Some(slot) = pave.get_mut(*f) {
                                 *slot = *e;
                             }

@@ -50,10 +50,8 @@ pub fn charger_regles(
         };
         for b in brutes {
             let source = Source { nom, texte };
-            if let Some((r, notions)) =
-                valider_regle(b, &source, ctx, env, &forme_id, &mut vus, diags)
-            {
-                notions_utilisees.extend(notions);
+            if let Some(r) = valider_regle(b, &source, ctx, env, &forme_id, &mut vus, diags) {
+                notions_utilisees.extend(r.notions.iter().copied());
                 regles.push(r);
             }
         }
@@ -111,7 +109,7 @@ fn valider_regle(
     forme_id: &Regex,
     vus: &mut HashMap<String, Position>,
     diags: &mut Vec<Diagnostic>,
-) -> Option<(Regle, Vec<usize>)> {
+) -> Option<Regle> {
     let nom = source.nom;
     let avant = diags.len();
     let id = b.id.value.clone();
@@ -321,33 +319,31 @@ fn valider_regle(
         return None;
     }
     let (condition, notions) = condition?;
-    Some((
-        Regle {
-            id,
-            titre,
-            theme: b.theme.value,
-            gravite: gravite?,
-            nature: nature?,
-            fiabilite: fiabilite?,
-            publics,
-            quand: condition.texte.clone(),
-            raisonnement,
-            pourquoi,
-            remediation,
-            interpretation: b
-                .interpretation
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty()),
-            exemple_conforme,
-            exemple_non_conforme,
-            references,
-            faits_lus: condition.faits_lus.clone(),
-            lit_date: condition.lit_date,
-            condition,
-            origine: pos,
-        },
+    Some(Regle {
+        id,
+        titre,
+        theme: b.theme.value,
+        gravite: gravite?,
+        nature: nature?,
+        fiabilite: fiabilite?,
+        publics,
+        quand: condition.texte.clone(),
+        raisonnement,
+        pourquoi,
+        remediation,
+        interpretation: b
+            .interpretation
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
+        exemple_conforme,
+        exemple_non_conforme,
+        references,
+        faits_lus: condition.faits_lus.clone(),
+        lit_date: condition.lit_date,
+        condition,
         notions,
-    ))
+        origine: pos,
+    })
 }
 
 /// Reports every fact read by a rule that no question of a questionnaire
