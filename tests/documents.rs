@@ -417,3 +417,35 @@ fn note_aux_familles_en_html() {
         .success();
     insta::assert_snapshot!(sortie(&a));
 }
+
+#[test]
+fn consigne_vouvoie_au_lycee_tutoie_au_college() {
+    let consigne = |f: &str| {
+        let a = cadria()
+            .args(["documents", f, "--type", "consigne"])
+            .args(DATE)
+            .assert()
+            .success();
+        format!(" {} ", sortie(&a).replace(['\n', '*', '(', ')', ','], " "))
+    };
+    let lycee = consigne("exemples/ent-assistant-lycee.yaml");
+    for tu in [
+        " tu ",
+        " ton ",
+        " tes ",
+        " ta ",
+        " toi ",
+        "N'écris ",
+        " crée ",
+        "Connecte-toi",
+    ] {
+        assert!(!lycee.contains(tu), "« {tu} » dans la consigne du lycée");
+    }
+    let college = consigne("exemples/chatgpt-5e.yaml");
+    for vous in [" vous ", " votre ", " vos ", "Vous ", "Connectez-vous"] {
+        assert!(
+            !college.contains(vous),
+            "« {vous} » dans la consigne du collège"
+        );
+    }
+}

@@ -142,6 +142,11 @@ pub(super) fn executer(c: &Communes, a: &ArgsScanner) -> CodeSortie {
         return CodeSortie::Erreur;
     }
     let lecteur: Box<dyn BufRead> = if nom == "-" {
+        if std::io::IsTerminal::is_terminal(&std::io::stdin()) && !c.quiet {
+            eprintln!(
+                "Collez le texte à vérifier, puis Ctrl-D (Ctrl-Z puis Entrée sous Windows) pour lancer l'analyse."
+            );
+        }
         Box::new(std::io::stdin().lock())
     } else {
         match File::open(&entree) {

@@ -50,6 +50,8 @@ impl std::fmt::Display for ErreurLecture {
 pub struct Lignes<R> {
     lecteur: R,
     tampon: Vec<u8>,
+    /// Octets d'un caractère coupé par la limite de morceau, repris au suivant.
+    reste: Vec<u8>,
     numero: usize,
     decalage: usize,
     suite: bool,
@@ -62,6 +64,7 @@ impl<R: BufRead> Lignes<R> {
         Lignes {
             lecteur,
             tampon: Vec::new(),
+            reste: Vec::new(),
             numero: 0,
             decalage: 0,
             suite: false,
@@ -78,6 +81,8 @@ impl<R: BufRead> Iterator for Lignes<R> {
             return None;
         }
         self.tampon.clear();
+        self.tampon.append(&mut self.reste);
+        let repris = self.tampon.len();
         let mut borne = std::io::Read::take(&mut self.lecteur, MORCEAU_MAX);
         let lus = match borne.read_until(b'\n', &mut self.tampon) {
             Ok(n) => n,
@@ -86,7 +91,7 @@ impl<R: BufRead> Iterator for Lignes<R> {
                 return Some(Err(ErreurLecture::Io(e)));
             }
         };
-        if lus == 0 {
+        if lus == 0 && repris == 0 {
             self.fini = true;
             return None;
         }
@@ -111,16 +116,18 @@ impl<R: BufRead> Iterator for Lignes<R> {
         }
         // Un morceau sans fin de ligne qui a atteint la limite : la ligne continue.
         let coupe = fin.is_empty() && lus as u64 == MORCEAU_MAX;
+        if lus == 0 {
+            // Fin du flux juste après un caractère coupé : ses octets restent seuls.
+            self.fini = true;
+        }
         let (texte, recodee) = match std::str::from_utf8(&self.tampon) {
             Ok(s) => (s.to_string(), false),
             Err(e) if coupe && e.error_len().is_none() => {
-                // Caractère coupé par la limite : on garde la partie valide, le
-                // reste repart avec le morceau suivant (perdu ici : cas extrême).
+                // Caractère coupé par la limite : la partie valide maintenant,
+                // les octets du caractère avec le morceau suivant.
                 let ok = e.valid_up_to();
-                (
-                    String::from_utf8_lossy(&self.tampon[..ok]).into_owned(),
-                    false,
-                )
+                self.reste = self.tampon.split_off(ok);
+                (String::from_utf8_lossy(&self.tampon).into_owned(), false)
             }
             Err(_) => (windows_1252(&self.tampon), true),
         };
@@ -181,6 +188,34 @@ mod tests {
         let l = lire(b"L\xe9a \x80\n").remove(0).unwrap();
         assert_eq!(l.texte, "Léa €");
         assert!(l.recodee);
+    }
+
+    #[test]
+    fn ligne_tres_longue_en_morceaux() {
+        // Un « a » puis des « é » (2 octets) : la limite coupe un caractère en deux.
+        let mut texte = String::from("a");
+        texte.push_str(&"é".repeat(MORCEAU_MAX as usize));
+        texte.push_str("\r\nfin\n");
+        let l: Vec<Ligne> = lire(texte.as_bytes())
+            .into_iter()
+            .map(|r| r.unwrap())
+            .collect();
+        assert!(l.len() >= 3);
+        assert!(l[..l.len() - 1].iter().all(|x| x.numero == 1));
+        let premiere: String = l[..l.len() - 1].iter().map(|x| x.texte.as_str()).collect();
+        let attendu = texte.split("\r\n").next().unwrap();
+        assert!(
+            premiere == attendu,
+            "perdu : {} octets au lieu de {}",
+            premiere.len(),
+            attendu.len()
+        );
+        assert_eq!(l[l.len() - 2].fin, "\r\n");
+        assert_eq!(
+            (l[l.len() - 1].texte.as_str(), l[l.len() - 1].numero),
+            ("fin", 2)
+        );
+        assert_eq!(l[1].decalage, l[0].texte.chars().count());
     }
 
     #[test]
