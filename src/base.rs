@@ -70,7 +70,7 @@ fn lire_dossier(dossier: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, Str
                 Diagnostic::erreur(
                     Code::Lecture,
                     Position::new(&dossier.display().to_string(), 0, 0),
-                    format!("dossier illisible : {e}"),
+                    format!("dossier illisible : {}", crate::diag::erreur_io(&e)),
                 )
                 .aide("vérifiez le chemin donné à --regles ou --questionnaires"),
             );
@@ -92,7 +92,7 @@ fn lire_dossier(dossier: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, Str
                 Diagnostic::erreur(
                     Code::Lecture,
                     Position::new(&nom, 0, 0),
-                    format!("fichier illisible : {e}"),
+                    format!("fichier illisible : {}", crate::diag::erreur_io(&e)),
                 )
                 .aide("vérifiez les droits et l'encodage (UTF-8)"),
             ),

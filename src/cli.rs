@@ -210,18 +210,35 @@ pub enum FormatInventaire {
 pub struct ArgsInventaire {
     /// Inventaire (YAML), ou - pour l'entrée standard.
     pub fichier: PathBuf,
-    /// Format de sortie.
-    #[arg(short, long, value_enum, default_value = "texte")]
+    /// Format : texte (tableau puis détails), markdown, html (une page à
+    /// imprimer ou classer), json (contrat stable) ou csv (une ligne par outil
+    /// et par constat, pour un tableur). Par défaut : texte.
+    #[arg(
+        short,
+        long,
+        value_enum,
+        default_value = "texte",
+        hide_possible_values = true,
+        hide_default_value = true
+    )]
     pub format: FormatInventaire,
+    /// Séparateur du CSV : `,` (par défaut) ou `;` pour un tableur réglé en
+    /// français (le fichier commence alors par une marque d'ordre UTF-8).
+    #[arg(long, value_name = "CARACTÈRE", default_value = ",", hide_default_value = true, value_parser = separateur)]
+    pub separateur: char,
     /// Écrit le résultat dans ce fichier au lieu de la sortie standard.
     #[arg(short = 'o', long, value_name = "FICHIER")]
     pub sortie: Option<PathBuf>,
     /// Seuil d'échec : code de sortie 1 si au moins un outil l'atteint.
+    /// interdit, non-conforme (par défaut), a-verifier (des réponses
+    /// manquent) ou vigilance.
     #[arg(
         long,
         value_enum,
         default_value = "non-conforme",
-        value_name = "GRAVITE"
+        value_name = "GRAVITE",
+        hide_possible_values = true,
+        hide_default_value = true
     )]
     pub echec_a: Seuil,
     /// Date de l'audit (AAAA-MM-JJ), par défaut aujourd'hui : elle décide des
@@ -236,6 +253,15 @@ pub struct ArgsInventaire {
     /// (CSV, rubriques de l'article 30 du RGPD) : une par outil.
     #[arg(long, conflicts_with_all = ["format", "depuis"])]
     pub registre: bool,
+}
+
+/// `--separateur`: `,` or `;`.
+fn separateur(s: &str) -> Result<char, String> {
+    match s {
+        "," => Ok(','),
+        ";" => Ok(';'),
+        _ => Err("le séparateur du CSV est `,` ou `;`".to_string()),
+    }
 }
 
 /// Which file type `cadria schema` describes.
@@ -254,9 +280,10 @@ pub enum CibleSchema {
 /// `cadria schema`.
 #[derive(Debug, Args)]
 pub struct ArgsSchema {
-    /// Type de fichier décrit.
-    #[arg(value_enum)]
-    pub cible: CibleSchema,
+    /// Type de fichier décrit : reponses, inventaire, regles ou questionnaire
+    /// (sans argument : la liste).
+    #[arg(value_enum, hide_possible_values = true)]
+    pub cible: Option<CibleSchema>,
     /// Écrit le schéma dans ce fichier au lieu de la sortie standard.
     #[arg(short = 'o', long, value_name = "FICHIER")]
     pub sortie: Option<PathBuf>,
@@ -286,14 +313,50 @@ pub enum FormatDiagnostics {
     Json,
 }
 
+/// Output format of `cadria evaluer`: the report formats, and ODT.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatEvaluation {
+    /// Texte pour un terminal ou un courriel.
+    Texte,
+    /// Markdown.
+    Markdown,
+    /// HTML : une page autonome, à transmettre, classer ou imprimer.
+    Html,
+    /// JSON (contrat stable).
+    Json,
+    /// OpenDocument texte, à compléter et signer dans LibreOffice ou Word.
+    Odt,
+}
+
+impl FormatEvaluation {
+    /// The report format, `None` for ODT (a document, not a text).
+    pub fn texte(self) -> Option<Format> {
+        match self {
+            FormatEvaluation::Texte => Some(Format::Texte),
+            FormatEvaluation::Markdown => Some(Format::Markdown),
+            FormatEvaluation::Html => Some(Format::Html),
+            FormatEvaluation::Json => Some(Format::Json),
+            FormatEvaluation::Odt => None,
+        }
+    }
+}
+
 /// `cadria evaluer`.
 #[derive(Debug, Args)]
 pub struct ArgsEvaluer {
     /// Fichier de réponses (YAML), ou - pour l'entrée standard.
     pub fichier: PathBuf,
-    /// Format de sortie (`-f`).
-    #[command(flatten)]
-    pub rendu: ChoixFormat,
+    /// Format : texte, markdown, html, json ou odt (document à compléter et
+    /// signer ; avec -o). Par défaut : texte.
+    #[arg(
+        short,
+        long,
+        value_enum,
+        default_value = "texte",
+        hide_possible_values = true,
+        hide_default_value = true
+    )]
+    pub format: FormatEvaluation,
     /// Écrit le rapport dans ce fichier au lieu de la sortie standard.
     #[arg(short = 'o', long, value_name = "FICHIER")]
     pub sortie: Option<PathBuf>,
@@ -312,6 +375,19 @@ pub struct ArgsEvaluer {
     /// décide des obligations déjà applicables (règlement sur l'IA).
     #[arg(long, value_name = "AAAA-MM-JJ")]
     pub date: Option<String>,
+    /// Résumé d'une page à imprimer : en bref, ce qu'il faut faire, ce qui
+    /// reste à confirmer.
+    #[arg(long)]
+    pub resume: bool,
+    /// Établissement, pour le bloc de classement (sinon celui du fichier).
+    #[arg(long, value_name = "NOM", help_heading = "Bloc de classement")]
+    pub etablissement: Option<String>,
+    /// Nom de la personne qui demande l'évaluation (sinon celui du fichier).
+    #[arg(long, value_name = "NOM", help_heading = "Bloc de classement")]
+    pub demandeur: Option<String>,
+    /// Fonction de cette personne (professeure de lettres, CPE...).
+    #[arg(long, value_name = "FONCTION", help_heading = "Bloc de classement")]
+    pub fonction: Option<String>,
 }
 
 /// `cadria questionnaire` (et `cadria` sans sous-commande).
@@ -443,6 +519,49 @@ fn franciser(c: clap::Command) -> clap::Command {
     c.mut_subcommands(franciser)
 }
 
+/// The help as clap wrote it, in French: clap's own labels (« Possible
+/// values », « [default: …] », « [aliases: …] ») translated, a space before
+/// the colon of headings, and French typography throughout.
+pub fn aide_en_francais(aide: &str) -> String {
+    let mut out = String::with_capacity(aide.len() + 64);
+    for ligne in aide.lines() {
+        let l = ligne
+            .replace("Possible values:", "Valeurs possibles :")
+            .replace("[possible values: ", "[valeurs possibles : ")
+            .replace("[default: ", "[par défaut : ")
+            .replace("[aliases: ", "[alias : ")
+            .replace("[alias: ", "[alias : ");
+        // A possible value (`- texte:    Tableau…`): a space before the colon,
+        // taken from the alignment.
+        let l = match l
+            .trim_start()
+            .strip_prefix("- ")
+            .and_then(|v| v.split_once(": "))
+        {
+            Some((valeur, reste)) if !valeur.contains(' ') => {
+                let retrait = &l[..l.len() - l.trim_start().len()];
+                format!(
+                    "{retrait}- {valeur} : {}",
+                    reste.strip_prefix(' ').unwrap_or(reste)
+                )
+            }
+            _ => l,
+        };
+        // A heading (« Options: ») starts the line and ends with a colon.
+        let l = match l.strip_suffix(':') {
+            Some(titre)
+                if !titre.starts_with(' ') && !titre.ends_with(' ') && !titre.is_empty() =>
+            {
+                format!("{titre} :")
+            }
+            _ => l,
+        };
+        out.push_str(&l);
+        out.push('\n');
+    }
+    crate::report::typographie::francaiser(&out)
+}
+
 /// French wording of a command-line error (clap's own is English).
 pub fn message_erreur(e: &clap::Error) -> String {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
@@ -485,10 +604,20 @@ pub fn message_erreur(e: &clap::Error) -> String {
                 )
             }
         }
+        ErrorKind::ValueValidation => {
+            let raison = std::error::Error::source(e)
+                .map(|s| format!(" : {s}"))
+                .unwrap_or_default();
+            format!(
+                "valeur `{}` impossible pour {}{raison}",
+                texte(ContextKind::InvalidValue),
+                texte(ContextKind::InvalidArg)
+            )
+        }
         ErrorKind::TooManyValues => {
             format!("trop de valeurs pour {}", texte(ContextKind::InvalidArg))
         }
-        _ => format!("ligne de commande invalide ({})", e.kind()),
+        _ => "ligne de commande invalide".to_string(),
     };
     let valides = texte(ContextKind::ValidValue);
     if !valides.is_empty() {

@@ -119,18 +119,26 @@ pub(crate) fn couleur(c: &Communes, vers_fichier: bool) -> Couleur {
 /// Writes `texte` to the file `sortie` or to stdout. A closed pipe on
 /// stdout counts as success (like `head` closing early).
 pub(crate) fn ecrire(texte: &str, sortie: Option<&Path>) -> Result<(), CodeSortie> {
+    ecrire_octets(texte.as_bytes(), sortie)
+}
+
+/// [`ecrire`] for any content (an ODT document).
+pub(crate) fn ecrire_octets(texte: &[u8], sortie: Option<&Path>) -> Result<(), CodeSortie> {
     match sortie {
         Some(chemin) => std::fs::write(chemin, texte).map_err(|e| {
-            eprintln!("{}: erreur : écriture impossible : {e}\n  = aide : vérifiez que le dossier existe et est accessible en écriture", chemin.display());
+            eprintln!("{}: erreur : écriture impossible : {}\n  = aide : vérifiez que le dossier existe et est accessible en écriture", chemin.display(), crate::diag::erreur_io(&e));
             CodeSortie::Erreur
         }),
         None => {
             let mut out = std::io::stdout().lock();
-            match out.write_all(texte.as_bytes()).and_then(|_| out.flush()) {
+            match out.write_all(texte).and_then(|_| out.flush()) {
                 Ok(()) => Ok(()),
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(CodeSortie::Succes),
                 Err(e) => {
-                    eprintln!("erreur : écriture sur la sortie standard impossible : {e}");
+                    eprintln!(
+                        "erreur : écriture sur la sortie standard impossible : {}",
+                        crate::diag::erreur_io(&e)
+                    );
                     Err(CodeSortie::Erreur)
                 }
             }
@@ -153,7 +161,10 @@ pub(crate) fn lire_entree(chemin: &Path) -> Result<(String, String), CodeSortie>
             std::io::ErrorKind::InvalidData => "le fichier doit être un texte encodé en UTF-8",
             _ => "vérifiez que le fichier existe et qu'il est lisible",
         };
-        eprintln!("{nom}: erreur[CAD001]: fichier illisible : {e}\n  = aide : {aide}");
+        eprintln!(
+            "{nom}: erreur[CAD001]: fichier illisible : {}\n  = aide : {aide}",
+            crate::diag::erreur_io(&e)
+        );
         CodeSortie::Erreur
     })
 }

@@ -147,7 +147,10 @@ pub fn construire(base: &Base, scenarios: Option<&Path>) -> Result<Couverture, V
                 Diagnostic::erreur(
                     Code::Lecture,
                     Position::new(&dossier.display().to_string(), 0, 0),
-                    format!("dossier de scénarios illisible : {e}"),
+                    format!(
+                        "dossier de scénarios illisible : {}",
+                        crate::diag::erreur_io(&e)
+                    ),
                 )
                 .aide("vérifiez le chemin donné à --scenarios"),
             ]
@@ -155,9 +158,10 @@ pub fn construire(base: &Base, scenarios: Option<&Path>) -> Result<Couverture, V
         for f in fichiers {
             let nom = f.display().to_string();
             match std::fs::read_to_string(&f)
-                .map_err(|e| e.to_string())
+                .map_err(|e| crate::diag::erreur_io(&e))
                 .and_then(|t| {
-                    serde_saphyr::from_str::<ScenarioAttendu>(&t).map_err(|e| e.to_string())
+                    serde_saphyr::from_str::<ScenarioAttendu>(&t)
+                        .map_err(|e| crate::yaml::erreur_yaml(&e, &nom).message)
                 }) {
                 Ok(s) => lus.push((
                     f.file_stem()

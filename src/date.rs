@@ -48,6 +48,37 @@ pub fn valide(s: &str) -> bool {
     (1..=jours).contains(&j)
 }
 
+/// The date `YYYY-MM-DD` written out in French: « 1er décembre 2026 »;
+/// `None` when `s` is not a valid date.
+pub fn en_lettres(s: &str) -> Option<String> {
+    if !valide(s) {
+        return None;
+    }
+    const MOIS: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    let a = s.get(0..4)?;
+    let m: usize = s.get(5..7)?.parse().ok()?;
+    let j: u32 = s.get(8..10)?.parse().ok()?;
+    let jour = if j == 1 {
+        "1er".to_string()
+    } else {
+        j.to_string()
+    };
+    Some(format!("{jour} {} {a}", MOIS.get(m.checked_sub(1)?)?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,6 +88,16 @@ mod tests {
         assert_eq!(civil_depuis_jours(0), (1970, 1, 1));
         assert_eq!(civil_depuis_jours(20_785), (2026, 11, 28));
         assert_eq!(civil_depuis_jours(19_782), (2024, 2, 29));
+    }
+
+    #[test]
+    fn dates_en_lettres() {
+        assert_eq!(
+            en_lettres("2026-12-01").as_deref(),
+            Some("1er décembre 2026")
+        );
+        assert_eq!(en_lettres("2027-08-15").as_deref(), Some("15 août 2027"));
+        assert_eq!(en_lettres("2027-02-30"), None);
     }
 
     #[test]

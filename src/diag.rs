@@ -210,7 +210,11 @@ pub fn rendre_texte(diags: &[Diagnostic]) -> String {
         .filter(|d| d.severite == Severite::Erreur)
         .count();
     let avert = diags.len() - erreurs;
-    out.push_str(&format!("{erreurs} erreur(s), {avert} avertissement(s)\n"));
+    out.push_str(&format!(
+        "{}, {}\n",
+        crate::report::typographie::accorder(erreurs as i64, "erreur", None),
+        crate::report::typographie::accorder(avert as i64, "avertissement", None)
+    ));
     out
 }
 
@@ -219,9 +223,126 @@ pub fn contient_erreur(diags: &[Diagnostic]) -> bool {
     diags.iter().any(|d| d.severite == Severite::Erreur)
 }
 
+/// Edit distance between two words (insertions, deletions, substitutions
+/// and swaps of two neighbouring letters), counted in characters.
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, ligne) in d.iter_mut().enumerate() {
+        ligne[0] = i;
+    }
+    if let Some(premiere) = d.first_mut() {
+        for (j, case) in premiere.iter_mut().enumerate() {
+            *case = j;
+        }
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cout = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cout);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// The candidate closest to `mot` (a typing mistake: at most a third of its
+/// letters wrong, one at least; none for words under three letters), for
+/// « vouliez-vous dire `x` ? ».
+pub fn plus_proche<'a>(mot: &str, candidats: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    // A word of one or two letters is too short to guess from.
+    let n = mot.chars().count();
+    let seuil = if n < 3 { 0 } else { (n / 3).max(1) };
+    candidats
+        .into_iter()
+        .filter(|c| *c != mot)
+        .map(|c| (distance(&mot.to_lowercase(), &c.to_lowercase()), c))
+        .filter(|(d, _)| *d <= seuil)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// « vouliez-vous dire `x` ? — » when a candidate is close to
+/// `mot`, nothing otherwise: the start of a diagnostic's help.
+pub fn vouliez_vous_dire<'a>(mot: &str, candidats: impl IntoIterator<Item = &'a str>) -> String {
+    plus_proche(mot, candidats)
+        .map(|c| format!("vouliez-vous dire `{c}` ? — "))
+        .unwrap_or_default()
+}
+
+/// An input or output error in French: the system's message (« No such
+/// file or directory (os error 2) ») is English; its kind says the same
+/// thing in words the person reads, with the system's code for an expert.
+pub fn erreur_io(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let texte = match e.kind() {
+        K::NotFound => "fichier ou dossier introuvable",
+        K::PermissionDenied => "accès refusé (droits insuffisants)",
+        K::AlreadyExists => "le fichier existe déjà",
+        K::IsADirectory => "c'est un dossier, pas un fichier",
+        K::NotADirectory => "un élément du chemin n'est pas un dossier",
+        K::DirectoryNotEmpty => "le dossier n'est pas vide",
+        K::InvalidData => "contenu illisible : le fichier doit être un texte encodé en UTF-8",
+        K::InvalidInput | K::InvalidFilename => "nom de fichier ou valeur invalide",
+        K::UnexpectedEof => "fin de fichier inattendue",
+        K::StorageFull => "plus de place sur le disque",
+        K::QuotaExceeded => "quota de disque dépassé",
+        K::FileTooLarge => "fichier trop gros",
+        K::ReadOnlyFilesystem => "support en lecture seule",
+        K::BrokenPipe => "la sortie a été fermée",
+        K::Interrupted => "opération interrompue",
+        K::TimedOut => "délai dépassé",
+        K::OutOfMemory => "mémoire insuffisante",
+        K::ResourceBusy | K::ExecutableFileBusy => "fichier occupé par un autre programme",
+        K::CrossesDevices => "déplacement impossible d'un disque à un autre",
+        K::Unsupported => "opération non prise en charge",
+        K::WouldBlock => "opération bloquante refusée",
+        _ => "erreur d'entrée-sortie",
+    };
+    match e.raw_os_error() {
+        Some(code) => format!("{texte} (erreur système {code})"),
+        None => texte.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn suggestions_proches() {
+        let faits = ["niveaux", "role", "reponses", "outil"];
+        assert_eq!(plus_proche("niveux", faits), Some("niveaux"));
+        assert_eq!(plus_proche("reponse", faits), Some("reponses"));
+        assert_eq!(plus_proche("rloe", faits), Some("role"));
+        assert_eq!(plus_proche("couleur_preferee", faits), None);
+        assert_eq!(vouliez_vous_dire("xyz", faits), "");
+        assert_eq!(plus_proche("6e", ["5e", "4e"]), None);
+        assert_eq!(
+            vouliez_vous_dire("DONNEES-3", ["DONNEES-03", "DONNEES-13"]),
+            "vouliez-vous dire `DONNEES-03` ? — "
+        );
+    }
+
+    #[test]
+    fn erreurs_d_entree_sortie_en_francais() {
+        let e = std::fs::read_to_string("/cadria/inexistant").unwrap_err();
+        assert_eq!(
+            erreur_io(&e),
+            "fichier ou dossier introuvable (erreur système 2)"
+        );
+        let e = std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        );
+        assert!(!erreur_io(&e).contains("stream"));
+    }
 
     #[test]
     fn codes_sont_uniques() {

@@ -520,7 +520,11 @@ pub fn dossiers_essai(
             outil: "Outil d'essai".to_string(),
             questionnaire: None,
             declare_par: None,
+            etablissement: None,
+            demandeur: None,
+            fonction: None,
             faits,
+            repondus: Vec::new(),
             derogations: Vec::new(),
         };
         let r = rapport(base, &reponses, date)?;

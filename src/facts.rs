@@ -351,7 +351,10 @@ impl Schema {
             return Err((
                 Code::FaitInconnu,
                 format!("fait `{id}` inconnu"),
-                "vérifiez l'orthographe ; `cadria schema reponses` ou le README listent les faits possibles".to_string(),
+                format!(
+                    "{}vérifiez l'orthographe ; `cadria schema reponses` ou le README listent les faits possibles",
+                    crate::diag::vouliez_vous_dire(id, self.faits.iter().map(|f| f.id.as_str()))
+                ),
             ));
         };
         if matches!(brut, Brut::Texte(s) if s == "inconnu") {
@@ -361,7 +364,14 @@ impl Schema {
             (
                 Code::ValeurHorsDomaine,
                 format!("valeur `{valeur}` impossible pour le fait `{id}`"),
-                format!("valeurs possibles : {}", def.domaine()),
+                format!(
+                    "{}valeurs possibles : {}",
+                    crate::diag::vouliez_vous_dire(
+                        &valeur,
+                        def.valeurs.iter().map(|p| p.id.as_str())
+                    ),
+                    def.domaine()
+                ),
             )
         };
         match (def.type_fait, brut) {

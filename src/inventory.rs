@@ -215,17 +215,19 @@ pub fn ecrire_json<R: BufRead>(
     }
 }
 
-/// Writes the CSV table to `w` while auditing.
+/// Writes the CSV table to `w` while auditing, cells separated by `sep`
+/// (`,` or `;`, the latter after a UTF-8 byte order mark).
 pub fn ecrire_csv<R: BufRead>(
     audit: &mut Audit<'_, '_, R>,
     w: &mut impl Write,
+    sep: char,
 ) -> Result<(), ErreurSortie> {
-    csv::entete(w).map_err(ErreurSortie::Ecriture)?;
+    csv::entete(w, sep).map_err(ErreurSortie::Ecriture)?;
     while let Some(r) = audit.suivant().map_err(ErreurSortie::Audit)? {
-        csv::rapport(w, &r).map_err(ErreurSortie::Ecriture)?;
+        csv::rapport(w, sep, &r).map_err(ErreurSortie::Ecriture)?;
     }
     for e in audit.erreurs() {
-        csv::erreur(w, e).map_err(ErreurSortie::Ecriture)?;
+        csv::erreur(w, sep, e).map_err(ErreurSortie::Ecriture)?;
     }
     Ok(())
 }
@@ -300,6 +302,8 @@ pub struct VueInventaire<'a> {
     pub etablissement: Option<String>,
     /// Assessment date.
     pub date: String,
+    /// The same, written out (« 1er décembre 2026 »).
+    pub date_longue: String,
     /// Rule-set stamp.
     pub regles: Tampon,
     /// Tool version.
@@ -332,6 +336,7 @@ impl<R: BufRead> Audit<'_, '_, R> {
             fichier: self.fichier.clone(),
             etablissement: self.etablissement().map(str::to_string),
             date: self.date.clone(),
+            date_longue: crate::date::en_lettres(&self.date).unwrap_or_else(|| self.date.clone()),
             regles: self.tampon(),
             cadria: env!("CARGO_PKG_VERSION"),
             outils: evaluations.iter().map(LigneOutil::from).collect(),

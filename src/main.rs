@@ -12,14 +12,14 @@ fn main() -> ExitCode {
         .and_then(|m| cadria::cli::Cli::from_arg_matches(&m))
     {
         Ok(cli) => cli,
-        Err(e)
-            if matches!(
-                e.kind(),
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
-            ) =>
-        {
-            e.exit()
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelp => {
+            let aide = cadria::cli::aide_en_francais(&e.render().to_string());
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`cadria --help | head`) is not an error.
+            let _ = std::io::Write::write_all(&mut out, aide.as_bytes());
+            return ExitCode::SUCCESS;
         }
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayVersion => e.exit(),
         Err(e) => {
             eprint!("{}", cadria::cli::message_erreur(&e));
             return ExitCode::from(2);

@@ -26,6 +26,18 @@ pub struct DerogationBrute {
     pub expire_le: Option<Spanned<String>>,
 }
 
+/// Who asks for the assessment (filing block of the reports), as written.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemandeurBrut {
+    /// Name.
+    #[serde(default)]
+    pub nom: Option<String>,
+    /// Role (« professeure de lettres », « CPE »).
+    #[serde(default)]
+    pub fonction: Option<String>,
+}
+
 /// One answers document as written.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -39,6 +51,12 @@ pub struct ReponsesBrutes {
     /// Who declared it (inventories).
     #[serde(default)]
     pub declare_par: Option<String>,
+    /// Establishment (filing block, optional).
+    #[serde(default)]
+    pub etablissement: Option<String>,
+    /// Who asks for the assessment (filing block, optional).
+    #[serde(default)]
+    pub demandeur: Option<DemandeurBrut>,
     /// fact → value.
     #[serde(default)]
     pub reponses: Paires<Spanned<Brut>>,
@@ -56,8 +74,17 @@ pub struct Reponses {
     pub questionnaire: Option<String>,
     /// Who declared it, if given.
     pub declare_par: Option<String>,
+    /// Establishment, if given.
+    pub etablissement: Option<String>,
+    /// Requester's name, if given.
+    pub demandeur: Option<String>,
+    /// Requester's role, if given.
+    pub fonction: Option<String>,
     /// Typed facts.
     pub faits: Faits,
+    /// Facts answered in the file, « je ne sais pas » included (schema
+    /// indices, in the order written).
+    pub repondus: Vec<usize>,
     /// Waivers as written.
     pub derogations: Vec<DerogationBrute>,
 }
@@ -76,6 +103,12 @@ impl Reponses {
     ) -> Reponses {
         let schema = base.schema();
         let mut faits = schema.typer_reponses(fichier, &brut.reponses, diags);
+        let repondus = brut
+            .reponses
+            .0
+            .iter()
+            .filter_map(|(cle, _)| schema.indice(&cle.value))
+            .collect();
         if let Some(q) = &brut.questionnaire
             && base.questionnaire(&q.value).is_none()
         {
@@ -90,7 +123,11 @@ impl Reponses {
                     yaml::position(fichier, q),
                     format!("questionnaire `{}` inconnu", q.value),
                 )
-                .aide(format!("questionnaires possibles : {}", ids.join(", "))),
+                .aide(format!(
+                    "{}questionnaires possibles : {}",
+                    crate::diag::vouliez_vous_dire(&q.value, ids.iter().copied()),
+                    ids.join(", ")
+                )),
             );
         }
         crate::derogations::verifier(&brut.derogations, fichier, base, diags);
@@ -112,7 +149,11 @@ impl Reponses {
             outil,
             questionnaire: brut.questionnaire.map(|q| q.value),
             declare_par: brut.declare_par,
+            etablissement: brut.etablissement,
+            demandeur: brut.demandeur.as_ref().and_then(|d| d.nom.clone()),
+            fonction: brut.demandeur.and_then(|d| d.fonction),
             faits,
+            repondus,
             derogations: brut.derogations,
         }
     }

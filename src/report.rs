@@ -2,8 +2,13 @@
 //! DESIGN §4) and its renderings through minijinja templates.
 
 mod html;
+mod odt;
+mod presentation;
 mod rendu;
+pub mod typographie;
 
+pub use odt::{MIME_ODT, odt};
+pub use presentation::{Action, Cas, EnBref, Presentation};
 pub use rendu::{Couleur, Format, rendre};
 
 use crate::derogations::{self, BilanDerogation};
@@ -196,6 +201,30 @@ pub struct Rapport {
     pub questionnaire: Option<String>,
     /// Every waiver of the answers, with what became of it.
     pub derogations: Vec<BilanDerogation>,
+    /// Establishment, when given (answers file or `--etablissement`).
+    pub etablissement: Option<String>,
+    /// Who asks for the assessment, when given.
+    pub demandeur: Option<String>,
+    /// The requester's role, when given.
+    pub fonction_demandeur: Option<String>,
+}
+
+/// Renders the report of one assessment in `format`: the JSON contract as
+/// it is, every other format through the one [`Presentation`] (the summary
+/// alone when `resume`).
+pub fn rendre_rapport(
+    rapport: &Rapport,
+    base: &crate::base::Base,
+    reponses: &Reponses,
+    format: Format,
+    couleur: Couleur,
+    resume: bool,
+) -> Result<String, minijinja::Error> {
+    if format == Format::Json {
+        return rendre(rapport, "rapport", format, couleur);
+    }
+    let p = Presentation::construire(rapport, base, reponses, resume);
+    rendre(&p, "rapport", format, couleur)
 }
 
 fn valeur_json(v: Option<&Valeur>) -> serde_json::Value {
@@ -398,6 +427,9 @@ impl Rapport {
             date: date.to_string(),
             questionnaire: reponses.questionnaire.clone(),
             derogations: waivers.bilans,
+            etablissement: reponses.etablissement.clone(),
+            demandeur: reponses.demandeur.clone(),
+            fonction_demandeur: reponses.fonction.clone(),
         }
         .avec_libelle())
     }

@@ -95,6 +95,16 @@ fn definitions(base: &Base) -> Value {
                 "outil": { "type": "string", "description": "Nom de l'outil." },
                 "questionnaire": { "enum": questionnaires, "description": "Questionnaire utilisé (facultatif)." },
                 "declare_par": { "type": "string", "description": "Qui a déclaré l'outil (inventaires)." },
+                "etablissement": { "type": "string", "description": "Établissement (bloc de classement des rapports)." },
+                "demandeur": {
+                    "type": "object",
+                    "description": "Qui demande l'évaluation (bloc de classement des rapports).",
+                    "properties": {
+                        "nom": { "type": "string", "description": "Nom." },
+                        "fonction": { "type": "string", "description": "Fonction (professeure de lettres, CPE...)." }
+                    },
+                    "additionalProperties": false
+                },
                 "reponses": { "$ref": "#/definitions/reponses" },
                 "derogations": { "type": "array", "items": { "$ref": "#/definitions/derogation" } }
             },

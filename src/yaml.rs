@@ -41,11 +41,21 @@ pub fn erreur_yaml(e: &serde_saphyr::Error, fichier: &str) -> Diagnostic {
 /// Translates the most common parser messages; others are kept as given.
 fn traduire(message: &str) -> String {
     if let Some(reste) = message.strip_prefix("unknown field ") {
+        // "`reponse`, expected one of `outil`, `reponses`"
+        let (champ, attendus) = reste.split_once(", expected").unwrap_or((reste, ""));
+        let possibles: Vec<&str> = attendus
+            .trim_start_matches(" one of")
+            .split(',')
+            .map(|c| c.trim().trim_matches('`'))
+            .filter(|c| !c.is_empty())
+            .collect();
+        let suggestion =
+            crate::diag::plus_proche(champ.trim_matches('`'), possibles.iter().copied())
+                .map(|c| format!(" ; vouliez-vous dire `{c}` ?"))
+                .unwrap_or_default();
         return format!(
-            "champ inconnu {}",
-            reste
-                .replace(", expected one of", " ; champs possibles :")
-                .replace("expected", "attendu")
+            "champ inconnu {champ}{suggestion} ; champs possibles : {}",
+            possibles.join(", ")
         );
     }
     if let Some(reste) = message.strip_prefix("missing field ") {
@@ -61,16 +71,110 @@ fn traduire(message: &str) -> String {
         return "deux-points inattendu (un crochet ou un guillemet est-il resté ouvert avant ?)"
             .to_string();
     }
-    if message.contains("did not find expected") || message.contains("while parsing") {
-        return format!(
-            "structure inattendue ({message}) : vérifiez l'indentation et les crochets"
-        );
-    }
     if message.starts_with("duplicate") {
         return format!("clé en double ({message})");
     }
     if let Some(reste) = message.strip_prefix("invalid type: ") {
         return format!("type invalide : {}", reste.replace("expected", "attendu"));
+    }
+    if let Some(reste) = message.strip_prefix("unclosed bracket ") {
+        return format!("crochet ou accolade {reste} jamais refermé");
+    }
+    if let Some(reste) = message.strip_prefix("mismatched bracket ") {
+        return format!(
+            "crochets mal appariés ({})",
+            reste.replace("closed by", "refermé par")
+        );
+    }
+    if let Some(reste) = message.strip_prefix("unexpected character: ") {
+        return format!("caractère inattendu : {reste}");
+    }
+    const TRADUCTIONS: &[(&str, &str)] = &[
+        (
+            "tabs disallowed",
+            "tabulation interdite ici : YAML n'accepte que des espaces pour l'indentation",
+        ),
+        (
+            "tab cannot be used as indentation",
+            "tabulation interdite ici : YAML n'accepte que des espaces pour l'indentation",
+        ),
+        (
+            "found a tab",
+            "tabulation interdite ici : YAML n'accepte que des espaces pour l'indentation",
+        ),
+        ("unclosed quote", "guillemet jamais refermé"),
+        (
+            "invalid indentation",
+            "indentation incorrecte : alignez ce champ sur ceux de même niveau",
+        ),
+        (
+            "wrongly indented line",
+            "indentation incorrecte dans un texte sur plusieurs lignes",
+        ),
+        (
+            "misplaced bracket",
+            "crochet ou accolade fermant sans ouvrant",
+        ),
+        (
+            "unexpected eof",
+            "fin de fichier inattendue : un crochet, une accolade ou un guillemet est-il resté ouvert ?",
+        ),
+        (
+            "unexpected EOF",
+            "fin de fichier inattendue : un crochet, une accolade ou un guillemet est-il resté ouvert ?",
+        ),
+        (
+            "did not find expected key",
+            "clé attendue : vérifiez l'indentation de cette ligne",
+        ),
+        (
+            "expected ',' or ']'",
+            "« , » ou « ] » attendu dans cette liste entre crochets",
+        ),
+        (
+            "expected ',' or '}'",
+            "« , » ou « } » attendu dans ce dictionnaire entre accolades",
+        ),
+        (
+            "found unknown anchor",
+            "alias `*…` sans ancre `&…` correspondante",
+        ),
+        (
+            "'-' must be followed by",
+            "un tiret de liste doit être suivi d'une espace",
+        ),
+        (
+            "block sequence entries are not allowed",
+            "élément de liste « - » inattendu à cet endroit : vérifiez l'indentation",
+        ),
+        (
+            "':' must be followed by",
+            "« : » doit être suivi d'une espace",
+        ),
+        ("simple key expected ':'", "« : » attendu après la clé"),
+        (
+            "comments must be separated",
+            "un commentaire « # » doit être précédé d'une espace",
+        ),
+        (
+            "multiple documents",
+            "un seul document YAML est attendu (retirez les « --- » en trop)",
+        ),
+        ("recursion limit exceeded", "imbrication trop profonde"),
+        (
+            "unexpected end of plain scalar",
+            "valeur interrompue : mettez-la entre guillemets",
+        ),
+        (
+            "mapping keys are not allowed",
+            "clé inattendue à cet endroit : vérifiez l'indentation",
+        ),
+    ];
+    if let Some((_, fr)) = TRADUCTIONS.iter().find(|(en, _)| message.contains(en)) {
+        return (*fr).to_string();
+    }
+    if message.contains("did not find expected") || message.contains("while parsing") {
+        return "structure inattendue : vérifiez l'indentation et les crochets".to_string();
     }
     message.to_string()
 }

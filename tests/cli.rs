@@ -148,7 +148,7 @@ fn valider_signale_tout_et_sort_en_2() {
         .assert()
         .code(2);
     let out = sortie(&a);
-    assert!(out.contains("12 erreur(s)"), "{out}");
+    assert!(out.contains("12 erreurs"), "{out}");
     cadria().args(MINI).arg("valider").assert().code(0);
     cadria().arg("valider").assert().code(0);
 }
@@ -257,4 +257,17 @@ fn chaque_format_propose_a_son_gabarit() {
             );
         }
     }
+    // `evaluer` also offers the editable document (a zip archive).
+    let a = cadria()
+        .args([
+            "evaluer",
+            "exemples/chatgpt-5e.yaml",
+            "--date",
+            "2026-11-28",
+            "-f",
+            "odt",
+        ])
+        .assert()
+        .code(1);
+    assert!(a.get_output().stdout.starts_with(b"PK\x03\x04"));
 }

@@ -26,6 +26,12 @@ const MINI: [&str; 4] = [
     "tests/fixtures/mini/questionnaires",
 ];
 
+/// `s` with the non-breaking spaces of French typography made plain, for
+/// tests that look for words (the typography itself is tested apart).
+fn sans_insecables(s: &str) -> String {
+    s.replace(['\u{a0}', '\u{202f}'], " ")
+}
+
 fn sortie(base: &[&str], args: &[&str]) -> String {
     let a = cadria().args(base).args(args).assert();
     let out = a.get_output();
@@ -125,6 +131,7 @@ fn rapport_html_dans_l_ordre_annonce() {
     let fichier = "exemples/chatgpt-5e.yaml";
     let html = evaluer_html(&[], fichier);
     verifier_page(&html);
+    let html = sans_insecables(&html);
     let json: serde_json::Value = serde_json::from_str(&sortie(
         &[],
         &["evaluer", fichier, "--date", "2026-11-28", "-f", "json"],
@@ -134,30 +141,52 @@ fn rapport_html_dans_l_ordre_annonce() {
         html.find(motif)
             .unwrap_or_else(|| panic!("`{motif}` absent"))
     };
-    // Verdict first, in words; then findings, unknowns, rules that passed
-    // (collapsed), answers, stamp.
+    // En bref (the verdict in words), what to do, what to confirm, the
+    // findings by gravity, the filing block, the appendix (advice, rules
+    // that passed, answers), the stamp.
     let verdict = position(&format!(
         "Verdict : {}",
         json["verdict_libelle"].as_str().unwrap()
     ));
+    let a_faire = position("id=\"a-faire\"");
+    let a_confirmer = position("id=\"a-confirmer\"");
     let constats = position("id=\"constats\"");
-    let manquantes = position("id=\"a-verifier\"");
+    let classement = position("id=\"classement\"");
+    let conseils = position("id=\"conseils\"");
     let sans = position("id=\"sans-constat\"");
-    let replie = position("<details>\n<summary>");
     let reponses = position("id=\"reponses\"");
     let tampon = position("<footer class=\"tampon\">");
-    assert!(verdict < constats && constats < manquantes && manquantes < sans);
-    assert!(sans < replie && replie < reponses && reponses < tampon);
+    assert!(verdict < a_faire && a_faire < a_confirmer && a_confirmer < constats);
+    assert!(constats < classement && classement < conseils && conseils < sans);
+    assert!(sans < reponses && reponses < tampon);
+    // « possible » is never what a person reads.
+    assert!(!html.contains(">possible<"));
+    assert!(html.contains("à confirmer"));
+    // Filing block: empty boxes for the DPO's opinion, the decision, the signature.
+    for case in [
+        "Avis du délégué",
+        "Décision du chef d'établissement",
+        "Signature",
+    ] {
+        assert!(html[classement..conseils].contains(case), "{case}");
+    }
+    // Answers in the questionnaire's order, « je ne sais pas » included.
+    let annexe = &html[reponses..tampon];
+    let rang = |q: &str| annexe.find(q).unwrap_or_else(|| panic!("{q} absent"));
+    assert!(rang("Quelle est votre fonction ?") < rang("Quels élèves sont concernés ?"));
+    assert!(rang("Quels élèves sont concernés ?") < rang("Qui manipulera l"));
+    assert!(annexe.contains("je ne sais pas"));
     let constats_json = json["constats"].as_array().unwrap();
     assert!(!constats_json.is_empty());
     for c in constats_json {
         let id = c["regle"].as_str().unwrap();
-        let ancre = position(&format!(
-            "<article class=\"constat g-{}",
-            c["gravite"].as_str().unwrap()
-        ));
-        assert!(html.contains(&format!("id=\"constat-{id}\"")), "{id}");
-        assert!(constats < ancre && ancre < manquantes);
+        let ancre = position(&format!("id=\"constat-{id}\""));
+        // Findings in detail by gravity; advice in the appendix.
+        if c["gravite"] == "conseil" {
+            assert!(conseils < ancre && ancre < sans, "{id}");
+        } else {
+            assert!(constats < ancre && ancre < classement, "{id}");
+        }
     }
     // The stamp: tool version, rule-set version and digest, date.
     let pied = &html[tampon..];
@@ -166,6 +195,7 @@ fn rapport_html_dans_l_ordre_annonce() {
         json["regles"]["version"].as_str().unwrap(),
         json["regles"]["empreinte"].as_str().unwrap(),
         "2026-11-28",
+        "28 novembre 2026",
     ] {
         assert!(pied.contains(attendu), "tampon sans {attendu}");
     }
@@ -230,7 +260,7 @@ fn ecrit_dans_un_fichier() {
     assert!(a.get_output().stdout.is_empty());
     let html = std::fs::read_to_string(&chemin).unwrap();
     verifier_page(&html);
-    assert!(html.contains("Verdict : Interdit"));
+    assert!(sans_insecables(&html).contains("Verdict : Interdit"));
     std::fs::remove_dir_all(&dossier).unwrap();
 }
 

@@ -174,7 +174,19 @@ struct Cas {
     args: &'static [&'static str],
     /// Plausible number of A4 pages.
     pages: std::ops::RangeInclusive<usize>,
+    /// Texts the page must show (sections, filing block).
+    contient: &'static [&'static str],
 }
+
+/// The sections of an assessment report, in every HTML report.
+const SECTIONS: &[&str] = &[
+    "En bref — Verdict : ",
+    "<h2 id=\"a-faire\">Ce qu'il faut faire</h2>",
+    "<h2 id=\"classement\">Classement et décision</h2>",
+    "Avis du délégué à la protection des données (DPO)",
+    "Décision du chef d'établissement",
+    "Signature",
+];
 
 const CAS: &[Cas] = &[
     // A real assessment with the built-in rules: many findings.
@@ -186,7 +198,35 @@ const CAS: &[Cas] = &[
             "--date",
             "2026-11-28",
         ],
-        pages: 4..=60,
+        pages: 4..=14,
+        contient: SECTIONS,
+    },
+    // The one-page summary of the same assessment, with the filing block filled in.
+    Cas {
+        nom: "resume",
+        args: &[
+            "evaluer",
+            "exemples/chatgpt-5e.yaml",
+            "--date",
+            "2026-12-01",
+            "--resume",
+            "--etablissement",
+            "Collège Jean Moulin, Rennes",
+            "--demandeur",
+            "Mme Durand",
+            "--fonction",
+            "professeure de lettres",
+        ],
+        pages: 1..=1,
+        contient: &[
+            "En bref — Verdict : Interdit",
+            "<h2 id=\"a-faire\">Ce qu'il faut faire</h2>",
+            "<h2 id=\"a-confirmer\">À confirmer</h2>",
+            "Collège Jean Moulin, Rennes",
+            "Mme Durand, professeure de lettres",
+            "1er décembre 2026",
+            "Décision du chef d'établissement",
+        ],
     },
     // Hostile values: markup, quotes, ampersands, emoji, a very long name.
     Cas {
@@ -202,6 +242,7 @@ const CAS: &[Cas] = &[
             "2026-11-28",
         ],
         pages: 1..=6,
+        contient: SECTIONS,
     },
     // An inventory: summary table, per-rule view, one section per tool.
     Cas {
@@ -212,7 +253,8 @@ const CAS: &[Cas] = &[
             "--date",
             "2026-11-28",
         ],
-        pages: 6..=150,
+        pages: 2..=12,
+        contient: &[],
     },
 ];
 
@@ -293,6 +335,11 @@ fn rapports_dans_un_vrai_navigateur() {
 
         // The DOM as the browser built it.
         let dom = nav.lancer(&page, &["--dump-dom".into()]);
+        // Words looked for below, without the non-breaking spaces of typography.
+        // (Chromium serialises U+00A0 as `&nbsp;`.)
+        let dom_mots = dom
+            .replace("&nbsp;", " ")
+            .replace(['\u{a0}', '\u{202f}'], " ");
         // One assessment, or an inventory whose tools are anchored `oN-`.
         let evaluations: Vec<(String, &serde_json::Value)> = match json["evaluations"].as_array() {
             Some(liste) => liste
@@ -303,14 +350,27 @@ fn rapports_dans_un_vrai_navigateur() {
             None => vec![(String::new(), &json)],
         };
         assert!(!evaluations.is_empty());
+        for attendu in cas.contient {
+            assert!(
+                dom_mots.contains(attendu),
+                "{} : « {attendu} » absent du DOM",
+                cas.nom
+            );
+        }
         for (prefixe, e) in &evaluations {
             let verdict = e["verdict_libelle"].as_str().unwrap();
             assert!(
-                dom.contains(&format!("Verdict : {verdict}")),
+                dom_mots.contains(&format!("Verdict : {verdict}")),
                 "{} : verdict absent du DOM",
                 cas.nom
             );
-            for c in e["constats"].as_array().unwrap() {
+            // The summary names what to do, not each finding.
+            let constats = if cas.nom == "resume" {
+                &[][..]
+            } else {
+                e["constats"].as_array().unwrap().as_slice()
+            };
+            for c in constats {
                 let id = c["regle"].as_str().unwrap();
                 assert!(
                     dom.contains(&format!("id=\"{prefixe}constat-{id}\"")),

@@ -49,7 +49,7 @@ fn exemple_texte_lisible_par_un_dpo() {
     let texte = texte
         .lines()
         .map(|l| {
-            if l.starts_with("Règles        :") {
+            if l.starts_with("Règles       ") {
                 "Règles        : [empreinte]"
             } else {
                 l
@@ -249,7 +249,7 @@ fn entree_abimee_signalee_avec_sa_position_et_les_autres_evaluees() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("2 outil(s) évalué(s), 3 entrée(s) illisible(s)"),
+        stderr.contains("2 outils évalués, 3 entrées illisibles"),
         "{stderr}"
     );
 }

@@ -64,7 +64,7 @@ fn script_complet_avec_aide_retour_et_erreur_de_saisie() {
     assert!(
         String::from_utf8(evaluer.stdout)
             .unwrap()
-            .contains("Verdict      : INTERDIT")
+            .contains("EN BREF\u{a0}: INTERDIT")
     );
 }
 
@@ -95,7 +95,7 @@ fn fin_de_saisie_enregistre_puis_reprise() {
         texte.contains("Question 3 sur 4\nD'où vient l'outil ?"),
         "{texte}"
     );
-    assert!(texte.contains("Verdict      : À VÉRIFIER"), "{texte}");
+    assert!(texte.contains("EN BREF\u{a0}: À VÉRIFIER"), "{texte}");
 }
 
 #[test]
@@ -166,6 +166,6 @@ fn questionnaire_enseignant_chatgpt_en_cinquieme_est_interdit() {
         .get_output()
         .clone();
     let texte = String::from_utf8(sortie.stdout).unwrap();
-    assert!(texte.contains("Verdict      : INTERDIT"), "{texte}");
+    assert!(texte.contains("EN BREF\u{a0}: INTERDIT"), "{texte}");
     assert!(texte.contains("Parce que vous avez répondu"), "{texte}");
 }

@@ -8,7 +8,7 @@ use cadria::base::{Base, Sources};
 use cadria::engine::Moteur;
 use cadria::inventory::Audit;
 use cadria::reponses::Reponses;
-use cadria::report::{Couleur, Format, Rapport, rendre};
+use cadria::report::{Couleur, Format, Rapport, rendre_rapport};
 
 /// A small deterministic generator (no dependency needed).
 struct Alea(u64);
@@ -82,7 +82,9 @@ fn fichiers_de_reponses_abimes_jamais_de_panique() {
                     let eval = moteur.evaluer(&r.faits, "2026-11-28").unwrap();
                     let rapport = Rapport::construire(&moteur, &r, &eval, "2026-11-28").unwrap();
                     for f in [Format::Texte, Format::Markdown, Format::Json, Format::Html] {
-                        rendre(&rapport, "rapport", f, Couleur::Non).unwrap();
+                        for resume in [false, true] {
+                            rendre_rapport(&rapport, &base, &r, f, Couleur::Non, resume).unwrap();
+                        }
                     }
                 }
                 Err(diags) => {

@@ -1,10 +1,11 @@
 //! `cadria evaluer FICHIER`: one answers file → a reasoned report.
 
-use super::{CodeSortie, afficher_diagnostics, base_valide, couleur, ecrire, lire_entree};
-use crate::cli::{ArgsEvaluer, Communes, Seuil};
+use super::{CodeSortie, afficher_diagnostics, base_valide, couleur, ecrire_octets, lire_entree};
+use crate::cli::{ArgsEvaluer, Communes, FormatEvaluation, Seuil};
 use crate::engine::{Moteur, Verdict};
 use crate::reponses::Reponses;
-use crate::report::{Rapport, rendre};
+use crate::report::{Presentation, Rapport, odt, rendre_rapport};
+use std::io::IsTerminal;
 
 /// The lowest verdict that fails with threshold `seuil`.
 pub(crate) fn verdict_minimal(seuil: Seuil) -> Verdict {
@@ -17,6 +18,12 @@ pub(crate) fn verdict_minimal(seuil: Seuil) -> Verdict {
 }
 
 pub(super) fn executer(c: &Communes, a: &ArgsEvaluer) -> CodeSortie {
+    if a.format == FormatEvaluation::Odt && a.sortie.is_none() && std::io::stdout().is_terminal() {
+        eprintln!(
+            "erreur : un document ODT ne s'affiche pas dans un terminal\n  = aide : ajoutez `-o rapport.odt` pour l'écrire dans un fichier"
+        );
+        return CodeSortie::Erreur;
+    }
     let date = match super::date_evaluation(a.date.as_deref()) {
         Ok(d) => d,
         Err(code) => return code,
@@ -28,7 +35,7 @@ pub(super) fn executer(c: &Communes, a: &ArgsEvaluer) -> CodeSortie {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let reponses = match Reponses::lire(&texte, &nom, &base) {
+    let mut reponses = match Reponses::lire(&texte, &nom, &base) {
         Ok(r) => r,
         Err(diags) => {
             afficher_diagnostics(&diags);
@@ -38,6 +45,16 @@ pub(super) fn executer(c: &Communes, a: &ArgsEvaluer) -> CodeSortie {
             return CodeSortie::Erreur;
         }
     };
+    // The filing block's options win over the answers file.
+    for (option, champ) in [
+        (&a.etablissement, &mut reponses.etablissement),
+        (&a.demandeur, &mut reponses.demandeur),
+        (&a.fonction, &mut reponses.fonction),
+    ] {
+        if option.is_some() {
+            champ.clone_from(option);
+        }
+    }
     let rapport = Moteur::new(&base).and_then(|m| {
         let eval = m.evaluer(&reponses.faits, &date)?;
         Rapport::construire(&m, &reponses, &eval, &date)
@@ -49,19 +66,28 @@ pub(super) fn executer(c: &Communes, a: &ArgsEvaluer) -> CodeSortie {
             return CodeSortie::Erreur;
         }
     };
-    let texte = match rendre(
-        &rapport,
-        "rapport",
-        a.rendu.format,
-        couleur(c, a.sortie.is_some()),
-    ) {
+    let octets = match a.format.texte() {
+        Some(format) => rendre_rapport(
+            &rapport,
+            &base,
+            &reponses,
+            format,
+            couleur(c, a.sortie.is_some()),
+            a.resume,
+        )
+        .map(String::into_bytes),
+        None => odt(&Presentation::construire(
+            &rapport, &base, &reponses, a.resume,
+        )),
+    };
+    let octets = match octets {
         Ok(t) => t,
         Err(e) => {
             eprintln!("erreur interne de mise en forme du rapport : {e}");
             return CodeSortie::Erreur;
         }
     };
-    if let Err(code) = ecrire(&texte, a.sortie.as_deref()) {
+    if let Err(code) = ecrire_octets(&octets, a.sortie.as_deref()) {
         return code;
     }
     if let (Some(chemin), false) = (&a.sortie, c.quiet) {

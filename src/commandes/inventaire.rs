@@ -20,7 +20,8 @@ fn ouvrir_source(chemin: &Path) -> Result<(String, Box<dyn BufRead>), CodeSortie
         Ok(f) => Ok((nom, Box::new(BufReader::with_capacity(1 << 16, f)))),
         Err(e) => {
             eprintln!(
-                "{nom}: erreur[CAD001]: fichier illisible : {e}\n  = aide : vérifiez le chemin du fichier"
+                "{nom}: erreur[CAD001]: fichier illisible : {}\n  = aide : vérifiez le chemin du fichier",
+                crate::diag::erreur_io(&e)
             );
             Err(CodeSortie::Erreur)
         }
@@ -31,7 +32,7 @@ fn ouvrir_sortie(chemin: Option<&Path>) -> Result<Box<dyn Write>, CodeSortie> {
     match chemin {
         None => Ok(Box::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()))),
         Some(p) => std::fs::File::create(p).map(|f| Box::new(std::io::BufWriter::with_capacity(1 << 16, f)) as Box<dyn Write>).map_err(|e| {
-            eprintln!("{}: erreur : écriture impossible : {e}\n  = aide : vérifiez que le dossier existe et est accessible en écriture", p.display());
+            eprintln!("{}: erreur : écriture impossible : {}\n  = aide : vérifiez que le dossier existe et est accessible en écriture", p.display(), crate::diag::erreur_io(&e));
             CodeSortie::Erreur
         }),
     }
@@ -41,7 +42,10 @@ fn echec_ecriture(e: &std::io::Error, sortie: Option<&Path>) -> CodeSortie {
     if sortie.is_none() && e.kind() == std::io::ErrorKind::BrokenPipe {
         return CodeSortie::Succes;
     }
-    eprintln!("erreur : écriture impossible : {e}");
+    eprintln!(
+        "erreur : écriture impossible : {}",
+        crate::diag::erreur_io(e)
+    );
     CodeSortie::Erreur
 }
 
@@ -63,7 +67,13 @@ pub(super) fn executer(c: &Communes, a: &ArgsInventaire) -> CodeSortie {
     let comparaison = match &a.depuis {
         None => None,
         Some(p) => match std::fs::File::open(p)
-            .map_err(|e| format!("{} : fichier illisible ({e})", p.display()))
+            .map_err(|e| {
+                format!(
+                    "{} : fichier illisible ({})",
+                    p.display(),
+                    crate::diag::erreur_io(&e)
+                )
+            })
             .and_then(|f| inventory::lire_precedent(f, &p.display().to_string()))
         {
             Ok(c) => Some(c),
@@ -92,7 +102,7 @@ pub(super) fn executer(c: &Communes, a: &ArgsInventaire) -> CodeSortie {
     };
     let resultat = match a.format {
         FormatInventaire::Json => inventory::ecrire_json(&mut audit, &mut w),
-        FormatInventaire::Csv => inventory::ecrire_csv(&mut audit, &mut w),
+        FormatInventaire::Csv => inventory::ecrire_csv(&mut audit, &mut w, a.separateur),
         FormatInventaire::Texte | FormatInventaire::Markdown | FormatInventaire::Html => {
             rendre_gabarit(c, a, &mut audit, &mut w)
         }
@@ -151,9 +161,17 @@ fn resumer<R: BufRead>(c: &Communes, a: &ArgsInventaire, audit: &Audit<'_, '_, R
         }
         let cumul = audit.cumul();
         eprintln!(
-            "{} outil(s) évalué(s), {} entrée(s) illisible(s){}.",
-            cumul.outils(),
-            erreurs.len(),
+            "{}, {}{}.",
+            crate::report::typographie::accorder(
+                cumul.outils() as i64,
+                "outil évalué",
+                Some("outils évalués")
+            ),
+            crate::report::typographie::accorder(
+                erreurs.len() as i64,
+                "entrée illisible",
+                Some("entrées illisibles")
+            ),
             a.sortie
                 .as_ref()
                 .map(|p| format!(" ; résultat écrit dans {}", p.display()))

@@ -142,7 +142,8 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
 
 fn erreur_terminal(e: &std::io::Error) -> CodeSortie {
     eprintln!(
-        "erreur : terminal inutilisable : {e}\n  = aide : relancez avec --simple pour le mode ligne à ligne"
+        "erreur : terminal inutilisable : {}\n  = aide : relancez avec --simple pour le mode ligne à ligne",
+        crate::diag::erreur_io(e)
     );
     CodeSortie::Erreur
 }

@@ -163,10 +163,14 @@ pub(super) fn executer(c: &Communes, commande: &CommandeRegles) -> CodeSortie {
                     .map(|r| r.id.as_str())
                     .filter(|i| i.split('-').next() == cherche.split('-').next())
                     .collect();
+                let suggestion = crate::diag::vouliez_vous_dire(
+                    &cherche,
+                    base.regles().iter().map(|r| r.id.as_str()),
+                );
                 let aide = if proches.is_empty() {
-                    "`cadria regles lister` donne la liste complète".to_string()
+                    format!("{suggestion}`cadria regles lister` donne la liste complète")
                 } else {
-                    format!("règles proches : {}", proches.join(", "))
+                    format!("{suggestion}règles proches : {}", proches.join(", "))
                 };
                 eprintln!("erreur : aucune règle `{id}`\n  = aide : {aide}");
                 return CodeSortie::Erreur;

@@ -45,8 +45,9 @@ pub(super) fn executer(c: &Communes, a: &ArgsScenarios) -> CodeSortie {
         }
         Err(e) => {
             eprintln!(
-                "{}: erreur[CAD001]: lecture impossible : {e}\n  = aide : vérifiez le chemin",
-                a.chemin.display()
+                "{}: erreur[CAD001]: lecture impossible : {}\n  = aide : vérifiez le chemin",
+                a.chemin.display(),
+                crate::diag::erreur_io(&e)
             );
             return CodeSortie::Erreur;
         }
@@ -57,7 +58,10 @@ pub(super) fn executer(c: &Communes, a: &ArgsScenarios) -> CodeSortie {
         let diags = match std::fs::read_to_string(f) {
             Ok(t) => scenario::verifier(&moteur, &nom, &t),
             Err(e) => {
-                eprintln!("{nom}: erreur[CAD001]: fichier illisible : {e}");
+                eprintln!(
+                    "{nom}: erreur[CAD001]: fichier illisible : {}",
+                    crate::diag::erreur_io(&e)
+                );
                 echecs += 1;
                 continue;
             }
@@ -68,8 +72,8 @@ pub(super) fn executer(c: &Communes, a: &ArgsScenarios) -> CodeSortie {
         }
     }
     let resume = format!(
-        "{} réussi(s), {} en échec\n",
-        fichiers.len() - echecs,
+        "{}, {} en échec\n",
+        crate::report::typographie::accorder((fichiers.len() - echecs) as i64, "réussi", None),
         echecs
     );
     if let Err(code) = ecrire(&format!("scénarios : {resume}"), None) {

@@ -2,7 +2,9 @@
 //! finding gets one row), for a spreadsheet or the register of processing
 //! activities. Fields are quoted as RFC 4180 says, and a cell that a
 //! spreadsheet would take for a formula (starting with = + - @, a tab or a
-//! carriage return) is neutralised with a leading apostrophe.
+//! carriage return) is neutralised with a leading apostrophe. The separator
+//! is `,` or `;` (`--separateur`: a spreadsheet set up in French expects `;`
+//! and, to read UTF-8, a byte order mark, written first).
 
 use super::lecture::ErreurEntree;
 use crate::report::Rapport;
@@ -32,18 +34,18 @@ pub fn cellule(brut: &str) -> String {
     } else {
         brut.to_string()
     };
-    if neutre.contains([',', '"', '\n', '\r']) {
+    if neutre.contains([',', ';', '"', '\n', '\r']) {
         format!("\"{}\"", neutre.replace('"', "\"\""))
     } else {
         neutre
     }
 }
 
-fn ligne(w: &mut impl Write, cellules: &[&str]) -> std::io::Result<()> {
+fn ligne(w: &mut impl Write, sep: char, cellules: &[&str]) -> std::io::Result<()> {
     let mut s = String::new();
     for (k, c) in cellules.iter().enumerate() {
         if k > 0 {
-            s.push(',');
+            s.push(sep);
         }
         s.push_str(&cellule(c));
     }
@@ -51,17 +53,21 @@ fn ligne(w: &mut impl Write, cellules: &[&str]) -> std::io::Result<()> {
     w.write_all(s.as_bytes())
 }
 
-/// Writes the header row.
-pub fn entete(w: &mut impl Write) -> std::io::Result<()> {
-    ligne(w, &COLONNES)
+/// Writes the header row (after a UTF-8 byte order mark when `sep` is `;`).
+pub fn entete(w: &mut impl Write, sep: char) -> std::io::Result<()> {
+    if sep == ';' {
+        w.write_all("\u{feff}".as_bytes())?;
+    }
+    ligne(w, sep, &COLONNES)
 }
 
 /// Writes the rows of one tool.
-pub fn rapport(w: &mut impl Write, r: &Rapport) -> std::io::Result<()> {
+pub fn rapport(w: &mut impl Write, sep: char, r: &Rapport) -> std::io::Result<()> {
     let declare = r.declare_par.as_deref().unwrap_or_default();
     if r.constats.is_empty() {
         return ligne(
             w,
+            sep,
             &[
                 &r.outil,
                 declare,
@@ -98,6 +104,7 @@ pub fn rapport(w: &mut impl Write, r: &Rapport) -> std::io::Result<()> {
         };
         ligne(
             w,
+            sep,
             &[
                 &r.outil,
                 declare,
@@ -119,7 +126,7 @@ pub fn rapport(w: &mut impl Write, r: &Rapport) -> std::io::Result<()> {
 }
 
 /// Writes one row for an entry that could not be read.
-pub fn erreur(w: &mut impl Write, e: &ErreurEntree) -> std::io::Result<()> {
+pub fn erreur(w: &mut impl Write, sep: char, e: &ErreurEntree) -> std::io::Result<()> {
     let outil = e.outil.clone().unwrap_or_else(|| match e.entree {
         Some(n) => format!("entrée n° {n}"),
         None => "en-tête de l'inventaire".to_string(),
@@ -131,6 +138,7 @@ pub fn erreur(w: &mut impl Write, e: &ErreurEntree) -> std::io::Result<()> {
         .collect();
     ligne(
         w,
+        sep,
         &[
             &outil,
             "",
@@ -163,5 +171,17 @@ mod tests {
         assert_eq!(cellule("-2"), "'-2");
         assert_eq!(cellule("@SOMME(A1)"), "'@SOMME(A1)");
         assert_eq!(cellule("ligne\nsuivante"), "\"ligne\nsuivante\"");
+        assert_eq!(cellule("a ; b"), "\"a ; b\"");
+    }
+
+    #[test]
+    fn point_virgule_avec_marque_d_ordre() {
+        let mut v = Vec::new();
+        entete(&mut v, ';').unwrap();
+        let t = String::from_utf8(v).unwrap();
+        assert!(t.starts_with("\u{feff}outil;declare_par;verdict;"), "{t}");
+        let mut v = Vec::new();
+        entete(&mut v, ',').unwrap();
+        assert!(v.starts_with(b"outil,declare_par,verdict,"));
     }
 }

@@ -140,7 +140,7 @@ impl<'b, R: BufRead> Lecteur<'b, R> {
             Diagnostic::erreur(
                 Code::Lecture,
                 Position::new(fichier, 0, 0),
-                format!("fichier illisible : {e}"),
+                format!("fichier illisible : {}", crate::diag::erreur_io(&e)),
             )
             .aide("le fichier doit être un texte UTF-8 lisible")
         };
@@ -223,7 +223,7 @@ impl<'b, R: BufRead> Lecteur<'b, R> {
                     Diagnostic::erreur(
                         Code::Lecture,
                         Position::new(&self.fichier, 0, 0),
-                        format!("lecture interrompue : {e}"),
+                        format!("lecture interrompue : {}", crate::diag::erreur_io(&e)),
                     )
                 })?;
                 let Some(m) = m else {

@@ -174,7 +174,8 @@ pub fn ouvrir<'b>(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => {
             return Err(format!(
-                "{nom}: erreur[CAD001]: brouillon illisible : {e}\n  = aide : vérifiez les droits du fichier, ou choisissez un autre brouillon avec --brouillon FICHIER"
+                "{nom}: erreur[CAD001]: brouillon illisible : {}\n  = aide : vérifiez les droits du fichier, ou choisissez un autre brouillon avec --brouillon FICHIER",
+                crate::diag::erreur_io(&e)
             ));
         }
     };

@@ -116,7 +116,8 @@ impl<'b> Flux<'b> {
                 .map(|q| q.id.as_str())
                 .collect();
             return Err(Refus(format!(
-                "questionnaire `{id}` inconnu ; questionnaires possibles : {}",
+                "questionnaire `{id}` inconnu ; {}questionnaires possibles : {}",
+                crate::diag::vouliez_vous_dire(id, ids.iter().copied()),
                 ids.join(", ")
             )));
         };
@@ -527,7 +528,17 @@ impl<'b> Flux<'b> {
             outil: self.outil(),
             questionnaire: Some(self.questionnaire.id.clone()),
             declare_par: None,
+            etablissement: None,
+            demandeur: None,
+            fonction: None,
             faits: self.faits.clone(),
+            repondus: self
+                .entrees
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| self.visible(*k) && self.reponse(*k).is_some())
+                .map(|(_, e)| e.fait)
+                .collect(),
             derogations: Vec::new(),
         }
     }

@@ -3,6 +3,24 @@
 //! links ever reach an `href`).
 
 use minijinja::AutoEscape;
+use minijinja::value::Value;
+use std::sync::LazyLock;
+
+/// A rule id inside a sentence (`DONNEES-03`, `ELEVE-NIV-02-INTEGREE`).
+static ID_REGLE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b").expect("expression valide")
+});
+
+/// Filter `ids`: the text escaped for HTML, each rule id in it wrapped in
+/// `<span class="id-regle">` so that a line never breaks inside an id.
+pub(super) fn ids(texte: String) -> Value {
+    let echappe = minijinja::HtmlEscape(&texte).to_string();
+    Value::from_safe_string(
+        ID_REGLE
+            .replace_all(&echappe, r#"<span class="id-regle">$0</span>"#)
+            .into_owned(),
+    )
+}
 
 /// Official texts linked when a reference gives no `url` of its own, keyed
 /// by `source`. Only addresses listed in the research catalogue
@@ -17,10 +35,11 @@ const LIENS_OFFICIELS: &[(&str, &str)] = &[
 ];
 
 /// Auto-escaping by template name: every template whose name contains
-/// `.html` (`rapport.html.j2`, `_base.html.j2`) escapes every value for
-/// HTML; the others (text, Markdown) are handled by the formatter.
+/// `.html` (`rapport.html.j2`, `_base.html.j2`) or `.xml` (the ODT's
+/// `rapport.odt.xml.j2`: XML reads HTML's escapes the same way) escapes
+/// every value; the others (text, Markdown) are handled by the formatter.
 pub(super) fn echappement_auto(nom: &str) -> AutoEscape {
-    if nom.contains(".html") {
+    if nom.contains(".html") || nom.contains(".xml") {
         AutoEscape::Html
     } else {
         AutoEscape::None
@@ -60,8 +79,17 @@ mod tests {
         assert_eq!(echappement_auto("rapport.html.j2"), AutoEscape::Html);
         assert_eq!(echappement_auto("_base.html.j2"), AutoEscape::Html);
         assert_eq!(echappement_auto("inventaire.html.j2"), AutoEscape::Html);
+        assert_eq!(echappement_auto("rapport.odt.xml.j2"), AutoEscape::Html);
         assert_eq!(echappement_auto("rapport.md.j2"), AutoEscape::None);
         assert_eq!(echappement_auto("rapport.txt.j2"), AutoEscape::None);
+    }
+
+    #[test]
+    fn identifiants_insecables_et_texte_echappe() {
+        assert_eq!(
+            ids("« <b> » (ELEVE-NIV-02) et GEN-03.".into()).to_string(),
+            "« &lt;b&gt; » (<span class=\"id-regle\">ELEVE-NIV-02</span>) et <span class=\"id-regle\">GEN-03</span>."
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! Markdown with every value escaped, HTML (self-contained, every value
 //! escaped), JSON through serde.
 
+use super::typographie::{accorder, francaiser, francaiser_html, libelle_theme};
 use crate::base::gabarits_embarques;
 use minijinja::{Environment, Error, ErrorKind, State, Value};
 use serde::Serialize;
@@ -50,11 +51,17 @@ fn style(couleur: Couleur) -> impl Fn(String, String) -> String + Send + Sync + 
 /// Wraps `texte` to `largeur` columns, continuation lines indented by
 /// `retrait` spaces; `deja` columns are already used on the first line (by a
 /// label such as `  À faire  : `).
+/// French typography is applied first, and lines never break at its
+/// non-breaking spaces (« : », « ? », « » »).
 fn plier(texte: String, largeur: usize, retrait: usize, deja: Option<usize>) -> String {
     let mut out = String::new();
     let mut ligne = 0usize;
     let mut limite = largeur.saturating_sub(deja.unwrap_or(retrait));
-    for mot in texte.split_whitespace() {
+    let texte = francaiser(&texte);
+    for mot in texte
+        .split([' ', '\n', '\t', '\r'])
+        .filter(|m| !m.is_empty())
+    {
         let n = mot.chars().count();
         if ligne > 0 && ligne + 1 + n > limite {
             out.push('\n');
@@ -131,10 +138,21 @@ fn environnement(couleur: Couleur) -> Result<Environment<'static>, Error> {
         env.add_template(nom, source)?;
     }
     env.add_function("lien", super::html::lien);
+    env.add_filter("ids", super::html::ids);
     env.add_filter("style", style(couleur));
     env.add_filter("plier", plier);
     env.add_filter("cadrer", cadrer);
     env.add_filter("colonne", colonne);
+    env.add_filter(
+        "accorder",
+        |n: i64, singulier: String, pluriel: Option<String>| {
+            accorder(n, &singulier, pluriel.as_deref())
+        },
+    );
+    env.add_filter("theme", |id: String| libelle_theme(&id));
+    env.add_filter("en_lettres", |d: String| {
+        crate::date::en_lettres(&d).unwrap_or(d)
+    });
     env.set_formatter(|out, state: &mut State<'_, '_>, value: &Value| {
         if state.name().ends_with(".md.j2") {
             let s = value.to_string();
@@ -170,12 +188,29 @@ pub fn rendre<T: Serialize>(
         Format::Markdown => "md",
         Format::Html => "html",
     };
+    rendre_gabarit(donnees, &format!("{gabarit}.{ext}.j2"), couleur)
+}
+
+/// Renders `donnees` with the template named `nom` (`rapport.odt.xml.j2`),
+/// then applies French typography: to the text only for markup (HTML,
+/// XML), to everything otherwise.
+pub(super) fn rendre_gabarit<T: Serialize>(
+    donnees: &T,
+    nom: &str,
+    couleur: Couleur,
+) -> Result<String, Error> {
     let env = environnement(couleur)?;
-    let t = env.get_template(&format!("{gabarit}.{ext}.j2"))?;
+    let t = env.get_template(nom)?;
     let valeur = Value::from(minijinja::value::Serde(donnees));
     // The whole report is also reachable as `donnees`, so that templates can
     // hand it to the shared HTML macros.
-    t.render(minijinja::context! { donnees => valeur.clone(), ..valeur })
+    let rendu = t.render(minijinja::context! { donnees => valeur.clone(), ..valeur })?;
+    // French typography, in one place for every format people read.
+    Ok(if nom.contains(".html") || nom.contains(".xml") {
+        francaiser_html(&rendu)
+    } else {
+        francaiser(&rendu)
+    })
 }
 
 #[cfg(test)]
@@ -205,6 +240,9 @@ mod tests {
         assert_eq!(s, "un deux\n  trois\n  quatre\n  cinq six");
         let s = plier("un deux trois quatre".into(), 12, 2, Some(6));
         assert_eq!(s, "un\n  deux trois\n  quatre");
+        // Never a line starting with « : », « ? » or « ».
+        let s = plier("Quelle est la question ? « oui »".into(), 22, 0, None);
+        assert_eq!(s, "Quelle est la\nquestion\u{202f}? «\u{a0}oui\u{a0}»");
     }
 
     #[test]

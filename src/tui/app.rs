@@ -9,7 +9,7 @@ use crate::facts::Valeur;
 use crate::questionnaire::apercu::Apercu;
 use crate::questionnaire::brouillon::{self, Ouverture};
 use crate::questionnaire::flux::{Choix, Etape, Flux, Reponse, Saisie, profils};
-use crate::report::{Couleur, Format, Rapport, rendre};
+use crate::report::{Couleur, Format, Rapport, rendre_rapport};
 use std::path::{Path, PathBuf};
 
 /// What the person asked for, as the key handler understood it.
@@ -335,8 +335,9 @@ impl<'b> App<'b> {
             Ok(()) => true,
             Err(e) => {
                 self.message = Some(format!(
-                    "ATTENTION : brouillon non enregistré dans {} : {e}",
-                    chemin.display()
+                    "ATTENTION : brouillon non enregistré dans {} : {}",
+                    chemin.display(),
+                    crate::diag::erreur_io(&e)
                 ));
                 false
             }
@@ -410,7 +411,7 @@ impl<'b> App<'b> {
     }
 
     fn ouvrir_rapport(&mut self) {
-        match self.rendre_rapport(Format::Texte) {
+        match self.rendre_rapport(Format::Texte, false) {
             Ok(t) => {
                 self.rapport_brut = t;
                 self.defilement = 0;
@@ -421,7 +422,9 @@ impl<'b> App<'b> {
         }
     }
 
-    fn rendre_rapport(&self, format: Format) -> Result<String, String> {
+    /// The report of the current answers in `format` (the one-page summary
+    /// when `resume`).
+    fn rendre_rapport(&self, format: Format, resume: bool) -> Result<String, String> {
         let Some(f) = &self.flux else {
             return Err("aucun questionnaire en cours".into());
         };
@@ -432,8 +435,15 @@ impl<'b> App<'b> {
             .map_err(|e| e.to_string())?;
         let rapport = Rapport::construire(self.moteur, &reponses, &eval, f.date())
             .map_err(|e| e.to_string())?;
-        rendre(&rapport, "rapport", format, Couleur::Non)
-            .map_err(|e| format!("mise en forme du rapport impossible : {e}"))
+        rendre_rapport(
+            &rapport,
+            self.moteur.base(),
+            &reponses,
+            format,
+            Couleur::Non,
+            resume,
+        )
+        .map_err(|e| format!("mise en forme du rapport impossible : {e}"))
     }
 
     /// Where the report is exported in `format`: beside the draft.
@@ -458,9 +468,14 @@ impl<'b> App<'b> {
         let Some(chemin) = self.chemin_export(format) else {
             return;
         };
-        let r = self
-            .rendre_rapport(format)
-            .and_then(|t| brouillon::enregistrer(&chemin, &t).map_err(|e| e.to_string()));
+        // The teacher's questionnaire exports the one-page summary.
+        let resume = self
+            .flux
+            .as_ref()
+            .is_some_and(|f| f.questionnaire().id == "enseignant");
+        let r = self.rendre_rapport(format, resume).and_then(|t| {
+            brouillon::enregistrer(&chemin, &t).map_err(|e| crate::diag::erreur_io(&e))
+        });
         self.message = Some(match r {
             Ok(()) => format!(
                 "Rapport exporté : {}",

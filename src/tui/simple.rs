@@ -10,7 +10,7 @@ use crate::facts::Valeur;
 use crate::questionnaire::apercu::Apercu;
 use crate::questionnaire::brouillon;
 use crate::questionnaire::flux::{Etape, Flux, Reponse, Saisie, profils};
-use crate::report::{Couleur, Format, Rapport, rendre};
+use crate::report::{Couleur, Format, Rapport, rendre_rapport};
 use std::io::{self, BufRead, Write};
 use std::path::Path;
 
@@ -182,9 +182,10 @@ fn afficher_apercu<W: Write>(a: &Apercu, avant: Option<&Apercu>, sortie: &mut W)
         .map(|c| format!("{} {}", c.regle, c.libelle()))
         .collect();
     if a.changements.len() > 4 {
-        changements.push(format!(
-            "{} autre(s) changement(s)",
-            a.changements.len() - 4
+        changements.push(crate::report::typographie::accorder(
+            (a.changements.len() - 4) as i64,
+            "autre changement",
+            Some("autres changements"),
         ));
     }
     if changements.is_empty() {
@@ -207,7 +208,15 @@ pub fn rapport_texte(flux: &Flux<'_>, moteur: &Moteur<'_>) -> Result<String, Str
         .map_err(|e| e.to_string())?;
     let r =
         Rapport::construire(moteur, &reponses, &eval, flux.date()).map_err(|e| e.to_string())?;
-    rendre(&r, "rapport", Format::Texte, Couleur::Non).map_err(|e| e.to_string())
+    rendre_rapport(
+        &r,
+        moteur.base(),
+        &reponses,
+        Format::Texte,
+        Couleur::Non,
+        false,
+    )
+    .map_err(|e| e.to_string())
 }
 
 /// Asks the questions from where `flux` stands, saving `chemin` after each
@@ -265,8 +274,9 @@ pub fn derouler<R: BufRead, W: Write>(
         if let Err(e) = brouillon::enregistrer(chemin, &brouillon::vers_yaml(flux)) {
             writeln!(
                 sortie,
-                "ATTENTION : brouillon non enregistré dans {} : {e}",
-                chemin.display()
+                "ATTENTION : brouillon non enregistré dans {} : {}",
+                chemin.display(),
+                crate::diag::erreur_io(&e)
             )?;
         }
         if let Ok(a) = Apercu::calculer(moteur, flux.faits(), flux.date(), apercu.as_ref()) {

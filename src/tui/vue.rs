@@ -289,7 +289,10 @@ fn question(f: &mut Frame<'_>, zone: Rect, app: &App<'_>, k: usize) -> (Vec<Stri
             lignes.push(Line::from(if n == 0 {
                 "Rien de coché : Entrée répond « aucun ».".to_string()
             } else {
-                format!("{n} coché(s) : Entrée pour valider.")
+                format!(
+                    "{} : Entrée pour valider.",
+                    crate::report::typographie::accorder(n as i64, "coché", None)
+                )
             }));
         }
     }
@@ -323,8 +326,12 @@ fn question(f: &mut Frame<'_>, zone: Rect, app: &App<'_>, k: usize) -> (Vec<Stri
             flux.questionnaire().sections.len()
         ),
         format!(
-            "Question {} sur {} · {} réponse(s) · sections terminées : {} sur {}",
-            p.rang, p.total, p.repondues, p.sections_finies, p.sections
+            "Question {} sur {} · {} · sections terminées : {} sur {}",
+            p.rang,
+            p.total,
+            crate::report::typographie::accorder(p.repondues as i64, "réponse", None),
+            p.sections_finies,
+            p.sections
         ),
     ];
     let jnsp = if q.je_ne_sais_pas {
@@ -432,8 +439,12 @@ fn panneau_verdict(f: &mut Frame<'_>, zone: Rect, t: Theme, apercu: Option<&Aper
         }
         if montres < a.changements.len() {
             lignes.push(Line::from(format!(
-                "… et {} autre(s)",
-                a.changements.len() - montres
+                "… et {}",
+                crate::report::typographie::accorder(
+                    (a.changements.len() - montres) as i64,
+                    "autre",
+                    None
+                )
             )));
         }
         lignes.push(Line::from(""));
@@ -448,7 +459,14 @@ fn panneau_verdict(f: &mut Frame<'_>, zone: Rect, t: Theme, apercu: Option<&Aper
         lignes.push(Line::from("Aucun constat certain."));
     } else {
         lignes.push(Line::styled(
-            format!("{} constat(s) certain(s) :", certains.len()),
+            format!(
+                "{} :",
+                crate::report::typographie::accorder(
+                    certains.len() as i64,
+                    "constat certain",
+                    Some("constats certains")
+                )
+            ),
             t.titre(),
         ));
         let place = hauteur.saturating_sub(lignes.len() + 2);
@@ -471,14 +489,21 @@ fn panneau_verdict(f: &mut Frame<'_>, zone: Rect, t: Theme, apercu: Option<&Aper
         }
         if montres < certains.len() {
             lignes.push(Line::from(tronquer(
-                &format!("… et {} autre(s)", certains.len() - montres),
+                &format!(
+                    "… et {}",
+                    crate::report::typographie::accorder(
+                        (certains.len() - montres) as i64,
+                        "autre",
+                        None
+                    )
+                ),
                 largeur,
             )));
         }
     }
     if possibles > 0 {
         lignes.push(Line::from(tronquer(
-            &format!("{possibles} possible(s), à préciser"),
+            &format!("{possibles} à confirmer"),
             largeur,
         )));
     }
@@ -556,7 +581,10 @@ fn revue(f: &mut Frame<'_>, zone: Rect, app: &App<'_>) -> (Vec<String>, Vec<Stri
     let etat = if flux.terminee() {
         "questionnaire complet".to_string()
     } else {
-        format!("{} question(s) sans réponse", p.total - p.repondues)
+        format!(
+            "{} sans réponse",
+            crate::report::typographie::accorder((p.total - p.repondues) as i64, "question", None)
+        )
     };
     (
         vec![
@@ -565,8 +593,9 @@ fn revue(f: &mut Frame<'_>, zone: Rect, app: &App<'_>) -> (Vec<String>, Vec<Stri
                 flux.questionnaire().titre
             ),
             format!(
-                "{} réponse(s) sur {} questions · {etat}",
-                p.repondues, p.total
+                "{} sur {} questions · {etat}",
+                crate::report::typographie::accorder(p.repondues as i64, "réponse", None),
+                p.total
             ),
         ],
         vec![

@@ -156,14 +156,14 @@ attendre "code=137" && ok "processus tué" || echec "processus tué"
 if grep -q '"5e"' "$BROUILLON" && grep -q "ChatGPT" "$BROUILLON"; then ok "brouillon sur disque après kill -9"; else echec "brouillon sur disque après kill -9"; fi
 demarrer questionnaire --reprendre cadria-brouillon-enseignant.yaml
 attendre "Qui manipulera" && ok "reprise à la question où l'on s'était arrêté" || echec "reprise à la question où l'on s'était arrêté"
-if ecran | grep -q "5 réponse(s)"; then ok "aucune réponse perdue"; else echec "aucune réponse perdue"; fi
+if ecran | grep -q "5 réponses"; then ok "aucune réponse perdue"; else echec "aucune réponse perdue"; fi
 repondre_jusqu_a "" && ok "questionnaire terminé (revue)" || echec "questionnaire terminé (revue)"
 if ecran | grep -q "questionnaire complet"; then ok "revue : complet"; else echec "revue : complet"; fi
 
 echo "== 3. rapport, export, verdict"
 touches r
 attendre "verdict : INTERDIT" && ok "rapport : INTERDIT" || echec "rapport : INTERDIT"
-attendre "Parce que vous avez répondu" && ok "rapport : « parce que »" || echec "rapport : « parce que »"
+attendre "CE QU'IL FAUT FAIRE" && ok "rapport : « ce qu'il faut faire » à l'écran" || echec "rapport : « ce qu'il faut faire » à l'écran"
 for f in t m h j; do touches "$f"; sleep 0.3; done
 attendre "Rapport exporté : $TRAVAIL/cadria-rapport-enseignant.json" && ok "chemin de l'export affiché" || echec "chemin de l'export affiché"
 for ext in txt md html json; do
@@ -179,7 +179,7 @@ set +e
 ( cd "$TRAVAIL" && "$BIN" evaluer cadria-brouillon-enseignant.yaml > "$TMP/evaluer.txt" )
 code=$?
 set -e
-if [[ $code -eq 1 ]] && grep -q "Verdict      : INTERDIT" "$TMP/evaluer.txt"; then ok "cadria evaluer du brouillon : INTERDIT, comme à l'écran"; else echec "cadria evaluer du brouillon (code $code)"; fi
+if [[ $code -eq 1 ]] && grep -qE "EN BREF.{1,3}: INTERDIT" "$TMP/evaluer.txt"; then ok "cadria evaluer du brouillon : INTERDIT, comme à l'écran"; else echec "cadria evaluer du brouillon (code $code)"; fi
 grep -q "ELEVE-NIV-02" "$TMP/evaluer.txt" && ok "constat ELEVE-NIV-02 (IA générative en 5e)" || echec "constat ELEVE-NIV-02"
 
 echo "== 4. panique dans l'application"
