@@ -23,6 +23,10 @@ struct CritereBrut {
     raison: Option<String>,
     #[serde(default)]
     remplacee_par: Vec<String>,
+    /// Rules that encode the criterion under other ids (a criterion of the
+    /// second read folded into an existing rule).
+    #[serde(default)]
+    encode_par: Vec<String>,
 }
 
 /// Status of a criterion.
@@ -186,10 +190,22 @@ pub fn construire(base: &Base, scenarios: Option<&Path>) -> Result<Couverture, V
                 if retiree {
                     r.id == c.id.value
                 } else {
-                    couvre(&c.id.value, &r.id)
+                    couvre(&c.id.value, &r.id) || c.encode_par.contains(&r.id)
                 }
             })
             .collect();
+        for id in &c.encode_par {
+            if base.regle(id).is_none() {
+                diags.push(
+                    Diagnostic::erreur(
+                        Code::Scenario,
+                        yaml::position(CATALOGUE, &c.id),
+                        format!("le critère {} renvoie à {id}, qui n'existe pas", c.id.value),
+                    )
+                    .aide("nommez dans `encode_par` une règle de la base"),
+                );
+            }
+        }
         let ids: Vec<String> = regles.iter().map(|r| r.id.clone()).collect();
         let cherche = |choisir: &dyn Fn(&AttenduScenario) -> Vec<&String>| -> Vec<String> {
             lus.iter()
