@@ -150,19 +150,25 @@ impl Base {
         externe: bool,
     ) -> (Base, Vec<Diagnostic>) {
         let mut diags = Vec::new();
-        let (faits, questionnaires): (Vec<_>, Vec<_>) = fichiers_q
+        let (notions_q, fichiers_q): (Vec<_>, Vec<_>) = fichiers_q
             .into_iter()
             .filter(|(n, _)| est_yaml(n))
+            .partition(|(n, _)| condition::notions::est_fichier_de_notions(n));
+        let (faits, questionnaires): (Vec<_>, Vec<_>) = fichiers_q
+            .into_iter()
             .partition(|(n, _)| nom_court(n).starts_with("faits"));
         let version = fichiers_regles
             .iter()
             .find(|(n, _)| nom_court(n) == "VERSION")
             .map(|(_, t)| t.trim().to_string())
             .unwrap_or_else(|| "locale".to_string());
-        let (notions_yaml, regles_yaml): (Vec<_>, Vec<_>) = fichiers_regles
+        let (notions_r, regles_yaml): (Vec<_>, Vec<_>) = fichiers_regles
             .into_iter()
             .filter(|(n, _)| est_yaml(n))
             .partition(|(n, _)| condition::notions::est_fichier_de_notions(n));
+        // Notions beside the fact schema (shared vocabulary, used by the
+        // questionnaires), then those of the rule pack.
+        let notions_yaml: Vec<_> = notions_q.into_iter().chain(notions_r).collect();
 
         let mut hash = Sha256::new();
         for (n, t) in notions_yaml

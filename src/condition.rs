@@ -145,7 +145,7 @@ pub fn compiler(
                     texte_net.len()
                 ),
             )
-            .aide("découpez-la en notions nommées (rules/notions.yaml) ou en plusieurs règles"),
+            .aide("découpez-la en notions nommées (notions*.yaml) ou en plusieurs règles"),
         );
         return None;
     }

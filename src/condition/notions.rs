@@ -1,4 +1,5 @@
-//! Les notions : des sous-conditions nommées (`rules/notions.yaml`), qu'une
+//! Les notions : des sous-conditions nommées (`questionnaires/notions.yaml`,
+//! à côté du schéma des faits, et `notions*.yaml` d'un jeu de règles), qu'une
 //! règle ou une question emploie comme un fait oui/non. Elles sont typées
 //! comme toute condition et remplacées par leur définition à la compilation.
 

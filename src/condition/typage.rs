@@ -476,7 +476,7 @@ impl<'a> Typeur<'a> {
                 .chain([DATE_EVALUATION]);
             let aide = match plus_proche(n, candidats) {
                 Some(s) => format!("vouliez-vous dire `{s}` ?"),
-                None => "corrigez le nom, déclarez le fait dans questionnaires/faits*.yaml ou la notion dans rules/notions.yaml".to_string(),
+                None => "corrigez le nom, déclarez le fait dans questionnaires/faits*.yaml ou la notion dans questionnaires/notions.yaml".to_string(),
             };
             self.signaler(
                 GenreErreur::NomInconnu,

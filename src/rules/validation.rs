@@ -19,7 +19,7 @@ pub struct ContexteValidation<'a> {
     pub schema: &'a Schema,
     /// Ids of the questionnaires loaded with the rules.
     pub questionnaires: Vec<String>,
-    /// Named sub-conditions (`rules/notions.yaml`).
+    /// Named sub-conditions (`questionnaires/notions.yaml` and `notions*.yaml` of a rule pack).
     pub notions: &'a [Notion],
 }
 
