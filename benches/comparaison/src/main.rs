@@ -308,10 +308,33 @@ fn main() {
         eprintln!("règles intégrées invalides");
         std::process::exit(2);
     }
+    // Notions are written out (in parentheses) so that Rego sees only facts.
+    let deplier = |texte: &str| {
+        let mut t = texte.to_string();
+        for _ in 0..8 {
+            let mut sortie = String::new();
+            let mut mot = String::new();
+            for c in t.chars().chain(std::iter::once(' ')) {
+                if c.is_ascii_alphanumeric() || c == '_' {
+                    mot.push(c);
+                    continue;
+                }
+                match base.notions().iter().find(|n| n.id == mot) {
+                    Some(n) => sortie.push_str(&format!("({})", n.quand)),
+                    None => sortie.push_str(&mot),
+                }
+                mot.clear();
+                sortie.push(c);
+            }
+            sortie.pop();
+            t = sortie;
+        }
+        t
+    };
     let regles: Vec<(String, String)> = base
         .regles()
         .iter()
-        .map(|r| (r.id.clone(), r.quand.clone()))
+        .map(|r| (r.id.clone(), deplier(&r.quand)))
         .collect();
     let politique = match rego::politique(&regles) {
         Ok(p) => p,
