@@ -16,6 +16,10 @@ pub struct Temporaire {
     fichier: Option<File>,
     chemin: PathBuf,
     cible: PathBuf,
+    /// La cible n'est pas un fichier ordinaire (`/dev/null`, un tube) : on
+    /// y écrit directement, sans fichier temporaire ni renommage (renommer
+    /// un fichier par-dessus `/dev/null` le remplacerait pour tout le système).
+    direct: bool,
 }
 
 static COMPTEUR: AtomicU32 = AtomicU32::new(0);
@@ -23,6 +27,15 @@ static COMPTEUR: AtomicU32 = AtomicU32::new(0);
 impl Temporaire {
     /// Crée le fichier temporaire à côté de `cible`.
     pub fn creer(cible: &Path) -> std::io::Result<Temporaire> {
+        if std::fs::metadata(cible).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+            let f = OpenOptions::new().write(true).open(cible)?;
+            return Ok(Temporaire {
+                fichier: Some(f),
+                chemin: cible.to_path_buf(),
+                cible: cible.to_path_buf(),
+                direct: true,
+            });
+        }
         let dossier = cible
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -57,6 +70,7 @@ impl Temporaire {
                         fichier: Some(f),
                         chemin,
                         cible: cible.to_path_buf(),
+                        direct: false,
                     });
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && essais < 100 => {
@@ -71,6 +85,9 @@ impl Temporaire {
     pub fn valider(mut self) -> std::io::Result<()> {
         if let Some(mut f) = self.fichier.take() {
             f.flush()?;
+            if self.direct {
+                return Ok(());
+            }
             f.sync_all()?;
         }
         std::fs::rename(&self.chemin, &self.cible)
@@ -96,7 +113,7 @@ impl Write for Temporaire {
 impl Drop for Temporaire {
     fn drop(&mut self) {
         // Après `valider`, le fichier a été renommé : rien à supprimer.
-        if self.fichier.is_some() {
+        if self.fichier.is_some() && !self.direct {
             let _ = std::fs::remove_file(&self.chemin);
         }
     }
@@ -135,6 +152,25 @@ pub fn remplacer(chemin: &Path, texte: impl AsRef<[u8]>) -> std::io::Result<()> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `-o /dev/null` once renamed a regular file over `/dev/null`.
+    #[cfg(unix)]
+    #[test]
+    fn un_peripherique_reste_un_peripherique() {
+        use std::os::unix::fs::FileTypeExt;
+        remplacer(Path::new("/dev/null"), "rapport").unwrap();
+        let t = std::fs::metadata("/dev/null").unwrap().file_type();
+        assert!(t.is_char_device(), "/dev/null n'est plus un périphérique");
+        let mut t = Temporaire::creer(Path::new("/dev/null")).unwrap();
+        t.write_all(b"x").unwrap();
+        drop(t);
+        assert!(
+            std::fs::metadata("/dev/null")
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
+    }
 
     fn temporaires(dossier: &Path) -> usize {
         std::fs::read_dir(dossier)

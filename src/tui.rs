@@ -25,13 +25,19 @@ use std::time::Duration;
 pub const VARIABLE_PANIQUE_TEST: &str = "CADRIA_TEST_PANIQUE";
 
 /// Runs the full-screen questionnaire until the person leaves. The terminal
-/// is restored on return, on a panic (ratatui's hook) and on SIGTERM or
-/// SIGINT (the answers are saved first). SIGHUP keeps its default action:
-/// the terminal is gone, and crossterm would spin reading a closed tty.
+/// is restored on return, on a panic (ratatui's hook) and on SIGTERM,
+/// SIGINT, SIGQUIT and SIGHUP (the answers are saved first; after a SIGHUP
+/// whose terminal is gone, drawing fails and the loop ends with the error,
+/// the draft having been written after the last answer).
 pub fn lancer(app: &mut App<'_>) -> std::io::Result<()> {
     let interruption = Arc::new(AtomicBool::new(false));
     #[cfg(unix)]
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGQUIT,
+        signal_hook::consts::SIGHUP,
+    ] {
         signal_hook::flag::register(signal, Arc::clone(&interruption))?;
     }
     let panique_test = std::env::var_os(VARIABLE_PANIQUE_TEST).is_some();

@@ -64,48 +64,47 @@ fn ecrire_ligne(out: &mut dyn Write, texte: &str) -> Result<(), Arret> {
     })
 }
 
-/// Un fichier écrit à côté puis renommé : rien de partiel ne reste en cas d'erreur.
+/// Un fichier écrit à côté puis renommé ([`crate::ecriture::Temporaire`]) :
+/// rien de partiel ne reste en cas d'erreur, et un périphérique
+/// (`/dev/null`) n'est jamais remplacé.
 struct FichierSur {
     final_: PathBuf,
-    partiel: PathBuf,
-    out: BufWriter<File>,
+    out: BufWriter<crate::ecriture::Temporaire>,
 }
 
 impl FichierSur {
     fn creer(chemin: &Path) -> Result<FichierSur, String> {
-        let mut nom = chemin.file_name().unwrap_or_default().to_os_string();
-        nom.push(".partiel");
-        let partiel = chemin.with_file_name(nom);
-        let f = File::create(&partiel).map_err(|e| {
+        let f = crate::ecriture::Temporaire::creer(chemin).map_err(|e| {
             format!(
-                "{} : écriture impossible : {e}\n  = aide : vérifiez que le dossier existe et est accessible en écriture",
-                neutraliser(&chemin.display().to_string())
+                "{} : écriture impossible : {}\n  = aide : vérifiez que le dossier existe et est accessible en écriture",
+                neutraliser(&chemin.display().to_string()),
+                crate::diag::erreur_io(&e)
             )
         })?;
         Ok(FichierSur {
             final_: chemin.to_path_buf(),
-            partiel,
             out: BufWriter::new(f),
         })
     }
 
-    fn terminer(mut self) -> Result<(), String> {
+    fn terminer(self) -> Result<(), String> {
+        let final_ = self.final_;
         self.out
-            .flush()
-            .and_then(|_| std::fs::rename(&self.partiel, &self.final_))
+            .into_inner()
+            .map_err(|e| e.into_error())
+            .and_then(|t| t.valider())
             .map_err(|e| {
-                let _ = std::fs::remove_file(&self.partiel);
                 format!(
-                    "{} : écriture impossible : {e}",
-                    neutraliser(&self.final_.display().to_string())
+                    "{} : écriture impossible : {}",
+                    neutraliser(&final_.display().to_string()),
+                    crate::diag::erreur_io(&e)
                 )
             })
     }
 
     fn abandonner(self) {
-        let partiel = self.partiel.clone();
+        // Le fichier temporaire est supprimé quand il est abandonné.
         drop(self);
-        let _ = std::fs::remove_file(partiel);
     }
 }
 

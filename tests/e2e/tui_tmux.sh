@@ -204,5 +204,18 @@ attendre "code=0" && ok "SIGTERM : sortie propre" || echec "SIGTERM : sortie pro
 if ecran | grep -qx "icanon"; then ok "SIGTERM : terminal rendu"; else echec "SIGTERM : terminal rendu"; fi
 ecran | grep -q "Vos réponses sont enregistrées dans cadria-brouillon-administratif.yaml" && ok "SIGTERM : chemin du brouillon affiché" || echec "SIGTERM : chemin du brouillon affiché"
 
+for sig in QUIT HUP; do
+  echo "== 6. SIG$sig"
+  rm -f "$TRAVAIL"/cadria-brouillon-administratif.yaml
+  demarrer questionnaire --profil administratif
+  attendre "Question 1 sur" || true
+  repondre
+  kill -$sig "$(pid_cadria)"
+  attendre "code=0" && ok "SIG$sig : sortie propre" || echec "SIG$sig : sortie propre"
+  if ecran | grep -qx "icanon"; then ok "SIG$sig : terminal rendu"; else echec "SIG$sig : terminal rendu"; fi
+  [[ "$(tm display -p -t q '#{alternate_on}')" == "0" ]] && ok "SIG$sig : écran principal rétabli" || echec "SIG$sig : écran principal rétabli"
+  [[ -s "$TRAVAIL/cadria-brouillon-administratif.yaml" ]] && ok "SIG$sig : brouillon sur disque" || echec "SIG$sig : brouillon sur disque"
+done
+
 echo "tui_tmux: $REUSSITES passed, $ECHECS failed"
 [[ $ECHECS -eq 0 ]]
