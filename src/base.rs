@@ -34,6 +34,7 @@ pub struct Base {
     regles: Vec<Regle>,
     questionnaires: Vec<Questionnaire>,
     notions: Vec<Notion>,
+    codage: condition::evaluation::Codage,
     env: Environment<'static>,
     version: String,
     empreinte: String,
@@ -212,9 +213,11 @@ impl Base {
             &questionnaires,
             &mut diags,
         );
+        let codage = condition::evaluation::Codage::new(&schema);
         (
             Base {
                 schema,
+                codage,
                 regles,
                 questionnaires,
                 notions,
@@ -244,6 +247,12 @@ impl Base {
     /// The questionnaires.
     pub fn questionnaires(&self) -> &[Questionnaire] {
         &self.questionnaires
+    }
+
+    /// How answers are coded into states for evaluating conditions (derived
+    /// once from the schema).
+    pub fn codage(&self) -> &condition::evaluation::Codage {
+        &self.codage
     }
 
     /// The notions (named sub-conditions), in definition order.

@@ -253,13 +253,18 @@ impl Condition {
 
     /// Vrai quand la condition peut être vraie pour ces réponses (une
     /// recherche interrompue compte comme « peut être vraie »).
-    pub fn peut_etre_vraie(&self, schema: &Schema, faits: &Faits, date: u32) -> bool {
-        let codage = Codage::new(schema);
+    pub fn peut_etre_vraie(
+        &self,
+        schema: &Schema,
+        codage: &Codage,
+        faits: &Faits,
+        date: u32,
+    ) -> bool {
         let mut etats = codage.etats(schema, faits);
-        if let Some(v) = kleene(&self.noeud, &etats, &codage, date) {
+        if let Some(v) = kleene(&self.noeud, &etats, codage, date) {
             return v;
         }
-        let mut r = Recherche::new(&codage, date, BUDGET_RECHERCHE, &[], Some(true));
+        let mut r = Recherche::new(codage, date, BUDGET_RECHERCHE, &[], Some(true));
         r.explorer(&self.noeud, &mut etats)
             .map(|a| a.vrai)
             .unwrap_or(true)

@@ -147,7 +147,6 @@ impl std::fmt::Display for ErreurEvaluation {
 /// re-evaluated after each answer, searches each distinct case once.
 pub struct Moteur<'b> {
     base: &'b Base,
-    codage: Codage,
     memo: Mutex<Memo>,
 }
 
@@ -163,7 +162,6 @@ impl<'b> Moteur<'b> {
     pub fn new(base: &'b Base) -> Result<Self, ErreurEvaluation> {
         Ok(Moteur {
             base,
-            codage: Codage::new(base.schema()),
             memo: Mutex::new(Memo {
                 date: 0,
                 par_regle: vec![HashMap::new(); base.regles().len()],
@@ -177,15 +175,15 @@ impl<'b> Moteur<'b> {
     }
 
     /// The coding of facts into states.
-    pub(crate) fn codage(&self) -> &Codage {
-        &self.codage
+    pub(crate) fn codage(&self) -> &'b Codage {
+        self.base.codage()
     }
 
     /// Evaluates every rule for `faits` at date `date` (`YYYY-MM-DD`).
     pub fn evaluer(&self, faits: &Faits, date: &str) -> Result<Evaluation, ErreurEvaluation> {
         let schema = self.base.schema();
         let jour = condition::jour(date);
-        let mut etats = self.codage.etats(schema, faits);
+        let mut etats = self.codage().etats(schema, faits);
         let mut eval = Evaluation {
             constats: Vec::new(),
             non_declenchees: Vec::new(),
@@ -193,7 +191,7 @@ impl<'b> Moteur<'b> {
         let mut memo: Option<std::sync::MutexGuard<'_, Memo>> = None;
         let mut cle: Vec<u64> = Vec::new();
         for (k, regle) in self.base.regles().iter().enumerate() {
-            let issue = match kleene(&regle.condition.noeud, &etats, &self.codage, jour) {
+            let issue = match kleene(&regle.condition.noeud, &etats, self.codage(), jour) {
                 Some(true) => Issue::Vraie,
                 Some(false) => Issue::Fausse,
                 None => {
@@ -215,7 +213,7 @@ impl<'b> Moteur<'b> {
                     match m.par_regle.get(k).and_then(|t| t.get(cle.as_slice())) {
                         Some(i) => i.clone(),
                         None => {
-                            let i = regle.condition.evaluer(&mut etats, &self.codage, jour);
+                            let i = regle.condition.evaluer(&mut etats, self.codage(), jour);
                             if let Some(t) = m.par_regle.get_mut(k)
                                 && t.len() < MEMO_MAX_PAR_REGLE
                             {

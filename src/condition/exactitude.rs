@@ -160,7 +160,7 @@ fn comparer(c: &Condition, schema: &Schema, faits: &Faits, date: u32) -> bool {
     );
     // La question « peut-elle être vraie ? » donne la même réponse.
     assert_eq!(
-        c.peut_etre_vraie(schema, faits, date),
+        c.peut_etre_vraie(schema, &Codage::new(schema), faits, date),
         attendu != Issue::Fausse,
         "{}",
         c.texte

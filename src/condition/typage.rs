@@ -148,26 +148,17 @@ impl Noeud {
         }
     }
 
-    fn et(a: Noeud, b: Noeud) -> Noeud {
+    /// `a and b` (`et`) or `a or b`, flattened: `(a and b) and c` is one list.
+    fn joindre(a: Noeud, b: Noeud, et: bool) -> Noeud {
         let mut v = Vec::new();
         for n in [a, b] {
             match n {
-                Noeud::Et(w) => v.extend(w),
+                Noeud::Et(w) if et => v.extend(w),
+                Noeud::Ou(w) if !et => v.extend(w),
                 autre => v.push(autre),
             }
         }
-        Noeud::Et(v)
-    }
-
-    fn ou(a: Noeud, b: Noeud) -> Noeud {
-        let mut v = Vec::new();
-        for n in [a, b] {
-            match n {
-                Noeud::Ou(w) => v.extend(w),
-                autre => v.push(autre),
-            }
-        }
-        Noeud::Ou(v)
+        if et { Noeud::Et(v) } else { Noeud::Ou(v) }
     }
 
     fn non(n: Noeud) -> Noeud {
@@ -330,11 +321,11 @@ impl<'a> Typeur<'a> {
         match e {
             Expr::Et(a, b) => {
                 let (a, b) = (self.booleen(a), self.booleen(b));
-                Noeud::et(a, b)
+                Noeud::joindre(a, b, true)
             }
             Expr::Ou(a, b) => {
                 let (a, b) = (self.booleen(a), self.booleen(b));
-                Noeud::ou(a, b)
+                Noeud::joindre(a, b, false)
             }
             Expr::Non(a, _) => Noeud::non(self.booleen(a)),
             Expr::Comparaison(op, a, b, p) => self.comparaison(*op, a, b, *p),

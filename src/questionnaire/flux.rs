@@ -195,7 +195,12 @@ impl<'b> Flux<'b> {
         for (k, e) in self.entrees.iter().enumerate() {
             let visible = match &e.question.quand {
                 None => true,
-                Some(c) => c.peut_etre_vraie(schema, &faits, condition::jour(&self.date)),
+                Some(c) => c.peut_etre_vraie(
+                    schema,
+                    self.base.codage(),
+                    &faits,
+                    condition::jour(&self.date),
+                ),
             };
             if let Some(slot) = self.visibles.get_mut(k) {
                 *slot = visible;
