@@ -4,8 +4,8 @@
 //! cold case is measured apart). Run with `cargo bench --bench moteur`.
 
 use cadria::base::{Base, Sources};
-use cadria::engine::Moteur;
-use cadria::facts::{Faits, Schema, TypeFait, Valeur};
+use cadria::faits::{Faits, Schema, TypeFait, Valeur};
+use cadria::moteur::Moteur;
 use std::hint::black_box;
 use std::time::Instant;
 

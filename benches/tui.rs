@@ -5,7 +5,7 @@
 //! the embedded teacher questionnaire. Run with `cargo bench --bench tui`.
 
 use cadria::base::{Base, Sources};
-use cadria::engine::Moteur;
+use cadria::moteur::Moteur;
 use cadria::questionnaire::apercu::Apercu;
 use cadria::questionnaire::brouillon;
 use cadria::questionnaire::flux::Saisie;

@@ -4,9 +4,9 @@
 
 use crate::condition::{self, Notion};
 use crate::diag::{Code, Diagnostic, Position};
-use crate::facts::Schema;
+use crate::faits::Schema;
 use crate::questionnaire::{self, Questionnaire};
-use crate::rules::{self, ContexteValidation, Regle};
+use crate::regles::{self, ContexteValidation, Regle};
 use minijinja::value::Value;
 use minijinja::{Environment, UndefinedBehavior};
 use sha2::{Digest, Sha256};
@@ -200,11 +200,11 @@ impl Base {
             notions: &notions,
         };
         let (regles, mut utilisees) =
-            rules::charger_regles(&regles_yaml, &ctx, &mut env, &mut diags);
+            regles::charger_regles(&regles_yaml, &ctx, &mut env, &mut diags);
         let (questionnaires, par_questions) =
             questionnaire::charger(&questionnaires, &ctx, &mut diags);
         utilisees.extend(par_questions);
-        rules::verifier_couverture_questionnaires(&regles, &questionnaires, &schema, &mut diags);
+        regles::verifier_couverture_questionnaires(&regles, &questionnaires, &schema, &mut diags);
         crate::condition::analyse::verifier(
             &schema,
             &notions,

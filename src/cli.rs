@@ -1,6 +1,6 @@
 //! Command-line definitions (clap derive), help in French, English aliases.
 
-use crate::report::Format;
+use crate::rapport::Format;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -245,7 +245,7 @@ pub struct ArgsInventaire {
     /// obligations applicables et des dérogations expirées.
     #[arg(long, value_name = "AAAA-MM-JJ")]
     pub date: Option<String>,
-    /// Audit précédent (sortie `-f json`) : signale les nouveautés, ce qui est
+    /// Inventaire précédent (sortie `-f json`) : signale les nouveautés, ce qui est
     /// résolu et les dérogations qui expirent dans les 30 jours.
     #[arg(long, value_name = "ANCIEN.json")]
     pub depuis: Option<PathBuf>,
@@ -559,7 +559,7 @@ pub fn aide_en_francais(aide: &str) -> String {
         out.push_str(&l);
         out.push('\n');
     }
-    crate::report::typographie::francaiser(&out)
+    crate::rapport::typographie::francaiser(&out)
 }
 
 /// French wording of a command-line error (clap's own is English).

@@ -34,7 +34,7 @@ mod valider;
 use crate::base::{Base, Sources};
 use crate::cli::{ChoixCouleur, Cli, Commande, Communes};
 use crate::diag::{self, Diagnostic};
-use crate::report::Couleur;
+use crate::rapport::Couleur;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
@@ -109,8 +109,8 @@ pub(crate) fn date_evaluation(date: Option<&str>) -> Result<String, CodeSortie> 
 }
 
 /// Compiles the rules of a validated base for evaluation.
-pub(crate) fn moteur(base: &Base) -> Result<crate::engine::Moteur<'_>, CodeSortie> {
-    crate::engine::Moteur::new(base).map_err(|e| {
+pub(crate) fn moteur(base: &Base) -> Result<crate::moteur::Moteur<'_>, CodeSortie> {
+    crate::moteur::Moteur::new(base).map_err(|e| {
         eprintln!("erreur : {e}\n  = aide : lancez `cadria valider` sur ces règles");
         CodeSortie::Erreur
     })

@@ -12,7 +12,7 @@ pub mod syntaxe;
 pub mod typage;
 
 use crate::diag::{Code, Diagnostic, Position};
-use crate::facts::{Faits, Schema};
+use crate::faits::{Faits, Schema};
 use evaluation::{Atteint, Codage, Etat, Recherche, kleene};
 pub use typage::{Noeud, Notion};
 

@@ -7,9 +7,9 @@
 
 use crate::base::Base;
 use crate::diag::{Code, Diagnostic};
-use crate::engine::Evaluation;
+use crate::moteur::Evaluation;
+use crate::regles::Gravite;
 use crate::reponses::DerogationBrute;
-use crate::rules::Gravite;
 use crate::yaml;
 use serde::{Deserialize, Serialize};
 

@@ -217,8 +217,8 @@ pub fn rendre_texte(diags: &[Diagnostic]) -> String {
     let avert = diags.len() - erreurs;
     out.push_str(&format!(
         "{}, {}\n",
-        crate::report::typographie::accorder(erreurs as i64, "erreur", None),
-        crate::report::typographie::accorder(avert as i64, "avertissement", None)
+        crate::rapport::typographie::accorder(erreurs as i64, "erreur", None),
+        crate::rapport::typographie::accorder(avert as i64, "avertissement", None)
     ));
     out
 }

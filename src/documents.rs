@@ -14,9 +14,9 @@ pub mod pia;
 pub mod registre;
 
 use crate::base::Base;
-use crate::engine::{Certitude, Verdict};
-use crate::facts::{Faits, Schema, Valeur};
-use crate::report::{Rapport, ReferenceRapport};
+use crate::faits::{Faits, Schema, Valeur};
+use crate::moteur::{Certitude, Verdict};
+use crate::rapport::{Rapport, ReferenceRapport};
 use serde::Serialize;
 
 /// Les documents que cadria sait écrire.
@@ -345,7 +345,7 @@ fn bloquants(rapport: &Rapport) -> Vec<Bloquant> {
         .iter()
         .filter(|c| {
             c.certitude == Certitude::Certain
-                && c.gravite == crate::rules::Gravite::Interdit
+                && c.gravite == crate::regles::Gravite::Interdit
                 && c.derogation.is_none()
         })
         .map(|c| Bloquant {
@@ -492,8 +492,8 @@ pub fn rapport(
     base: &Base,
     reponses: &crate::reponses::Reponses,
     date: &str,
-) -> Result<Rapport, crate::engine::ErreurEvaluation> {
-    let m = crate::engine::Moteur::new(base)?;
+) -> Result<Rapport, crate::moteur::ErreurEvaluation> {
+    let m = crate::moteur::Moteur::new(base)?;
     let eval = m.evaluer(&reponses.faits, date)?;
     Rapport::construire(&m, reponses, &eval, date)
 }
@@ -504,8 +504,8 @@ pub fn rapport(
 pub fn dossiers_essai(
     base: &Base,
     date: &str,
-) -> Result<Vec<Dossier>, crate::engine::ErreurEvaluation> {
-    use crate::facts::TypeFait;
+) -> Result<Vec<Dossier>, crate::moteur::ErreurEvaluation> {
+    use crate::faits::TypeFait;
     let schema = base.schema();
     let mut connus = Faits::inconnus(schema);
     for (i, def) in schema.faits().iter().enumerate() {

@@ -8,7 +8,7 @@ pub mod flux;
 
 use crate::condition::{self, Condition, Emplacement};
 use crate::diag::{Code, Diagnostic, Position};
-use crate::rules::ContexteValidation;
+use crate::regles::ContexteValidation;
 use crate::yaml;
 use serde::Deserialize;
 use serde_saphyr::Spanned;

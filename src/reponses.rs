@@ -4,7 +4,7 @@
 
 use crate::base::Base;
 use crate::diag::{Code, Diagnostic};
-use crate::facts::{Faits, Valeur};
+use crate::faits::{Faits, Valeur};
 use crate::yaml::{self, Brut, Paires};
 use serde::Deserialize;
 use serde_saphyr::Spanned;

@@ -4,7 +4,7 @@
 
 use crate::base::Base;
 use crate::diag::{Code, Diagnostic, Position};
-use crate::engine::{Certitude, Moteur, Verdict};
+use crate::moteur::{Certitude, Moteur, Verdict};
 use crate::yaml::{self, Brut, Paires};
 use serde::Deserialize;
 use serde_saphyr::Spanned;

@@ -4,7 +4,7 @@
 //! user types (`# yaml-language-server: $schema=...`).
 
 use crate::base::Base;
-use crate::facts::{DefFait, TypeFait};
+use crate::faits::{DefFait, TypeFait};
 use serde_json::{Map, Value, json};
 
 fn description(def: &DefFait) -> String {
@@ -149,7 +149,7 @@ pub fn inventaire(base: &Base) -> Value {
 /// and the sources the validator accepts. Conditions and templates are
 /// checked by `cadria valider`, which a JSON Schema cannot do.
 pub fn regles(base: &Base) -> Value {
-    use crate::rules::{Fiabilite, Gravite, Nature, SOURCES};
+    use crate::regles::{Fiabilite, Gravite, Nature, SOURCES};
     let texte = |d: &str| json!({ "type": "string", "minLength": 1, "description": d });
     let publics: Vec<&str> = base
         .questionnaires()

@@ -9,7 +9,7 @@ mod theme;
 mod touches;
 mod vue;
 
-pub use app::{App, Ecran, Entree, Message, Options};
+pub use app::{App, Ecran, EnCours, Message, Options};
 pub use theme::Theme;
 pub use touches::message;
 pub use vue::{BAS, HAUT, dessiner, plier};

@@ -1,14 +1,8 @@
 //! The command line: exit codes (0 / 1 / 2), streams, formats, help, broken pipe.
 
-use assert_cmd::Command;
+use crate::support::cadria;
 use std::io::Read;
 use std::process::Stdio;
-
-fn cadria() -> Command {
-    let mut c = Command::cargo_bin("cadria").unwrap();
-    c.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
-    c
-}
 
 const MINI: [&str; 4] = [
     "--regles",

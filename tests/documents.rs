@@ -1,14 +1,8 @@
 //! `cadria documents` : documents écrits selon les constats, blancs visibles,
 //! aucun fait affirmé sans réponse, export PIA relu, gabarits d'académie.
 
-use assert_cmd::Command;
+use crate::support::cadria;
 use cadria::documents::pia::{ExportPia, QUESTIONS};
-
-fn cadria() -> Command {
-    let mut c = Command::cargo_bin("cadria").unwrap();
-    c.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
-    c
-}
 
 fn sortie(a: &assert_cmd::assert::Assert) -> String {
     String::from_utf8(a.get_output().stdout.clone()).unwrap()

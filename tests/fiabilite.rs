@@ -2,16 +2,10 @@
 //! must read back, closed stderr, empty rule packs, `-o` over an input,
 //! empty answers files, over-long texts, Markdown line breaks.
 
-use assert_cmd::Command;
+use crate::support::cadria;
 use std::io::Read;
 use std::path::Path;
 use std::process::Stdio;
-
-fn cadria() -> Command {
-    let mut c = Command::cargo_bin("cadria").unwrap();
-    c.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
-    c
-}
 
 fn texte(o: &[u8]) -> String {
     String::from_utf8_lossy(o).into_owned()

@@ -2,14 +2,8 @@
 //! sections in the promised order, headings in order, tables with headers.
 //! The rendering in a real browser is checked by `html_navigateur.rs`.
 
-use assert_cmd::Command;
+use crate::support::cadria;
 use regex::Regex;
-
-fn cadria() -> Command {
-    let mut c = Command::cargo_bin("cadria").unwrap();
-    c.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
-    c
-}
 
 /// The rule pack with hostile texts, over the small test fact schema.
 const HOSTILE: [&str; 4] = [

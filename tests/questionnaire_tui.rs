@@ -5,7 +5,7 @@
 //! (tests/fixtures/questionnaire) keeps the snapshots stable.
 
 use cadria::base::{Base, Sources};
-use cadria::engine::{Moteur, Verdict};
+use cadria::moteur::{Moteur, Verdict};
 use cadria::questionnaire::brouillon;
 use cadria::reponses::Reponses;
 use cadria::tui::{App, Ecran, Message, Options, Theme, dessiner, message};

@@ -3,7 +3,7 @@
 //! nouveaux faits sont demandés par les questionnaires qui en ont besoin.
 
 use cadria::base::{Base, Sources};
-use cadria::facts::Valeur;
+use cadria::faits::Valeur;
 use cadria::questionnaire::flux::{Flux, Reponse};
 
 fn base() -> Base {

@@ -12,8 +12,8 @@
 //!   l'inconnu doit différer de chacun des textes des valeurs connues.
 
 use cadria::base::{Base, Sources};
-use cadria::engine::Moteur;
-use cadria::facts::{Faits, TypeFait, Valeur};
+use cadria::faits::{Faits, TypeFait, Valeur};
+use cadria::moteur::Moteur;
 use std::collections::{BTreeSet, HashMap};
 
 /// Tournures qui font d'une réponse manquante une réponse donnée (« des élèves

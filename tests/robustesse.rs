@@ -5,10 +5,10 @@
 //! a diagnostic, never a panic.
 
 use cadria::base::{Base, Sources};
-use cadria::engine::Moteur;
-use cadria::inventory::Audit;
+use cadria::inventaire::Inventaire;
+use cadria::moteur::Moteur;
+use cadria::rapport::{Couleur, Format, Rapport, rendre, rendre_rapport};
 use cadria::reponses::Reponses;
-use cadria::report::{Couleur, Format, Rapport, rendre, rendre_rapport};
 
 /// A small deterministic generator (no dependency needed).
 struct Alea(u64);
@@ -146,7 +146,7 @@ fn inventaires_abimes_jamais_de_panique() {
     for _ in 0..400 {
         let texte = muter(&original, &mut alea);
         let Ok(mut audit) =
-            Audit::ouvrir(&moteur, texte.as_bytes(), "abime.yaml", "2026-11-28", None)
+            Inventaire::ouvrir(&moteur, texte.as_bytes(), "abime.yaml", "2026-11-28", None)
         else {
             continue;
         };
@@ -199,7 +199,7 @@ fn formes_d_inventaire_jamais_d_entree_perdue() {
     let mut alea = Alea(13);
     let mut lus = 0;
     for (forme, n) in formes {
-        let mut audit = Audit::ouvrir(&moteur, forme.as_bytes(), "f.yaml", "2026-11-28", None)
+        let mut audit = Inventaire::ouvrir(&moteur, forme.as_bytes(), "f.yaml", "2026-11-28", None)
             .unwrap_or_else(|d| panic!("{d}\n{forme}"));
         let mut evalues = 0;
         while audit.suivant().unwrap().is_some() {
@@ -209,7 +209,7 @@ fn formes_d_inventaire_jamais_d_entree_perdue() {
         for _ in 0..150 {
             let texte = muter(forme, &mut alea);
             let Ok(mut audit) =
-                Audit::ouvrir(&moteur, texte.as_bytes(), "abime.yaml", "2026-11-28", None)
+                Inventaire::ouvrir(&moteur, texte.as_bytes(), "abime.yaml", "2026-11-28", None)
             else {
                 continue;
             };

@@ -1,12 +1,6 @@
 //! `cadria scanner` : codes de sortie, formats, copie pseudonymisée, entrées difficiles.
 
-use assert_cmd::Command;
-
-fn cadria() -> Command {
-    let mut c = Command::cargo_bin("cadria").unwrap();
-    c.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
-    c
-}
+use crate::support::cadria;
 
 fn sortie(a: &assert_cmd::assert::Assert) -> String {
     String::from_utf8(a.get_output().stdout.clone()).unwrap()

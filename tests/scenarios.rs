@@ -5,7 +5,7 @@
 use cadria::base::{Base, Sources};
 use cadria::commandes::fichiers_scenarios;
 use cadria::diag;
-use cadria::engine::Moteur;
+use cadria::moteur::Moteur;
 use cadria::scenario;
 use serde::Deserialize;
 use std::collections::BTreeMap;

@@ -222,7 +222,7 @@ fn entree_inventaire(
     outil: &str,
 ) -> Result<Reponses, CodeSortie> {
     let mut lecteur =
-        crate::inventory::Lecteur::ouvrir(texte.as_bytes(), nom, base).map_err(|d| {
+        crate::inventaire::Lecteur::ouvrir(texte.as_bytes(), nom, base).map_err(|d| {
             afficher_diagnostics(&[d]);
             CodeSortie::Erreur
         })?;
@@ -234,13 +234,13 @@ fn entree_inventaire(
                 return Err(CodeSortie::Erreur);
             }
             Ok(None) => break,
-            Ok(Some(crate::inventory::Lu::Reponses(r))) => {
+            Ok(Some(crate::inventaire::Lu::Reponses(r))) => {
                 if r.outil == outil {
                     return Ok(*r);
                 }
                 noms.push(r.outil);
             }
-            Ok(Some(crate::inventory::Lu::Erreur(e))) => {
+            Ok(Some(crate::inventaire::Lu::Erreur(e))) => {
                 if e.outil.as_deref() == Some(outil) {
                     afficher_diagnostics(&e.diagnostics);
                     eprintln!(
@@ -276,7 +276,7 @@ pub(super) fn registre(c: &Communes, a: &crate::cli::ArgsInventaire) -> CodeSort
         Ok(x) => x,
         Err(code) => return code,
     };
-    let mut lecteur = match crate::inventory::Lecteur::ouvrir(texte.as_bytes(), &nom, &base) {
+    let mut lecteur = match crate::inventaire::Lecteur::ouvrir(texte.as_bytes(), &nom, &base) {
         Ok(l) => l,
         Err(d) => {
             afficher_diagnostics(&[d]);
@@ -299,11 +299,11 @@ pub(super) fn registre(c: &Communes, a: &crate::cli::ArgsInventaire) -> CodeSort
                 return CodeSortie::Erreur;
             }
             Ok(None) => break,
-            Ok(Some(crate::inventory::Lu::Erreur(e))) => {
+            Ok(Some(crate::inventaire::Lu::Erreur(e))) => {
                 afficher_diagnostics(&e.diagnostics);
                 illisibles += 1;
             }
-            Ok(Some(crate::inventory::Lu::Reponses(r))) => {
+            Ok(Some(crate::inventaire::Lu::Reponses(r))) => {
                 let rapport = match crate::documents::rapport(&base, &r, &date) {
                     Ok(x) => x,
                     Err(e) => {

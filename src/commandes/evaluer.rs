@@ -2,9 +2,9 @@
 
 use super::{CodeSortie, afficher_diagnostics, base_valide, couleur, ecrire_octets, lire_entree};
 use crate::cli::{ArgsEvaluer, Communes, FormatEvaluation, Seuil};
-use crate::engine::{Moteur, Verdict};
+use crate::moteur::{Moteur, Verdict};
+use crate::rapport::{Presentation, Rapport, odt, rendre_rapport};
 use crate::reponses::Reponses;
-use crate::report::{Presentation, Rapport, odt, rendre_rapport};
 use std::io::IsTerminal;
 
 /// The lowest verdict that fails with threshold `seuil`.

@@ -8,8 +8,8 @@ use super::evaluer::verdict_minimal;
 use super::{CodeSortie, base_valide, couleur};
 use crate::cli::{ArgsInventaire, Communes, FormatInventaire};
 use crate::ecriture::Temporaire;
-use crate::inventory::{self, Audit, ErreurAudit, ErreurSortie};
-use crate::report::{Format, rendre};
+use crate::inventaire::{self, ErreurAudit, ErreurSortie, Inventaire};
+use crate::rapport::{Format, rendre};
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 
@@ -113,7 +113,7 @@ pub(super) fn executer(c: &Communes, a: &ArgsInventaire) -> CodeSortie {
                     crate::diag::erreur_io(&e)
                 )
             })
-            .and_then(|f| inventory::lire_precedent(f, &p.display().to_string()))
+            .and_then(|f| inventaire::lire_precedent(f, &p.display().to_string()))
         {
             Ok(c) => Some(c),
             Err(m) => {
@@ -126,7 +126,7 @@ pub(super) fn executer(c: &Communes, a: &ArgsInventaire) -> CodeSortie {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let mut audit = match Audit::ouvrir(&moteur, source, &nom, &date, comparaison) {
+    let mut audit = match Inventaire::ouvrir(&moteur, source, &nom, &date, comparaison) {
         Ok(x) => x,
         Err(d) => {
             eprintln!("{d}");
@@ -140,8 +140,8 @@ pub(super) fn executer(c: &Communes, a: &ArgsInventaire) -> CodeSortie {
         Err(code) => return code,
     };
     let resultat = match a.format {
-        FormatInventaire::Json => inventory::ecrire_json(&mut audit, &mut w),
-        FormatInventaire::Csv => inventory::ecrire_csv(&mut audit, &mut w, a.separateur),
+        FormatInventaire::Json => inventaire::ecrire_json(&mut audit, &mut w),
+        FormatInventaire::Csv => inventaire::ecrire_csv(&mut audit, &mut w, a.separateur),
         FormatInventaire::Texte | FormatInventaire::Markdown | FormatInventaire::Html => {
             rendre_gabarit(c, a, &mut audit, &mut w)
         }
@@ -150,7 +150,7 @@ pub(super) fn executer(c: &Communes, a: &ArgsInventaire) -> CodeSortie {
     match resultat {
         Ok(()) => {}
         Err(ErreurSortie::Ecriture(e)) => return echec_ecriture(&e, sortie),
-        Err(ErreurSortie::Audit(e)) => {
+        Err(ErreurSortie::Inventaire(e)) => {
             eprintln!("{e}");
             return CodeSortie::Erreur;
         }
@@ -161,10 +161,10 @@ pub(super) fn executer(c: &Communes, a: &ArgsInventaire) -> CodeSortie {
 fn rendre_gabarit<R: BufRead>(
     c: &Communes,
     a: &ArgsInventaire,
-    audit: &mut Audit<'_, '_, R>,
+    audit: &mut Inventaire<'_, '_, R>,
     w: &mut impl Write,
 ) -> Result<(), ErreurSortie> {
-    let evaluations = inventory::rassembler(audit).map_err(ErreurSortie::Audit)?;
+    let evaluations = inventaire::rassembler(audit).map_err(ErreurSortie::Inventaire)?;
     let format = match a.format {
         FormatInventaire::Markdown => Format::Markdown,
         FormatInventaire::Html => Format::Html,
@@ -177,7 +177,7 @@ fn rendre_gabarit<R: BufRead>(
         couleur(c, a.sortie.is_some()),
     )
     .map_err(|e| {
-        ErreurSortie::Audit(ErreurAudit::Evaluation(format!(
+        ErreurSortie::Inventaire(ErreurAudit::Evaluation(format!(
             "mise en forme de l'inventaire impossible : {e}"
         )))
     })?;
@@ -186,7 +186,11 @@ fn rendre_gabarit<R: BufRead>(
 }
 
 /// Unreadable entries on stderr, a one-line summary, and the exit code.
-fn resumer<R: BufRead>(c: &Communes, a: &ArgsInventaire, audit: &Audit<'_, '_, R>) -> CodeSortie {
+fn resumer<R: BufRead>(
+    c: &Communes,
+    a: &ArgsInventaire,
+    audit: &Inventaire<'_, '_, R>,
+) -> CodeSortie {
     let erreurs = audit.erreurs();
     if !c.quiet {
         for e in erreurs {
@@ -201,12 +205,12 @@ fn resumer<R: BufRead>(c: &Communes, a: &ArgsInventaire, audit: &Audit<'_, '_, R
         let cumul = audit.cumul();
         eprintln!(
             "{}, {}{}.",
-            crate::report::typographie::accorder(
+            crate::rapport::typographie::accorder(
                 cumul.outils() as i64,
                 "outil évalué",
                 Some("outils évalués")
             ),
-            crate::report::typographie::accorder(
+            crate::rapport::typographie::accorder(
                 erreurs.len() as i64,
                 "entrée illisible",
                 Some("entrées illisibles")

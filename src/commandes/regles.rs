@@ -5,8 +5,8 @@ use super::{CodeSortie, base_valide, couleur, ecrire};
 use crate::base::Base;
 use crate::cli::{CommandeRegles, Communes};
 use crate::condition;
-use crate::report::{ReferenceRapport, rendre};
-use crate::rules::Regle;
+use crate::rapport::{ReferenceRapport, rendre};
+use crate::regles::Regle;
 use serde::Serialize;
 
 /// A fact read by a rule, with the question that sets it.
@@ -208,7 +208,7 @@ pub(super) fn executer(c: &Communes, commande: &CommandeRegles) -> CodeSortie {
 fn texte_retiree(
     base: &Base,
     r: &crate::couverture::RegleRetiree,
-    format: crate::report::Format,
+    format: crate::rapport::Format,
 ) -> String {
     let remplacantes: Vec<String> = r
         .remplacee_par
@@ -219,7 +219,7 @@ fn texte_retiree(
         })
         .collect();
     match format {
-        crate::report::Format::Json => {
+        crate::rapport::Format::Json => {
             let mut v = serde_json::to_string_pretty(&serde_json::json!({
                 "id": r.id,
                 "statut": "retiree",

@@ -73,7 +73,7 @@ pub(super) fn executer(c: &Communes, a: &ArgsScenarios) -> CodeSortie {
     }
     let resume = format!(
         "{}, {} en échec\n",
-        crate::report::typographie::accorder((fichiers.len() - echecs) as i64, "réussi", None),
+        crate::rapport::typographie::accorder((fichiers.len() - echecs) as i64, "réussi", None),
         echecs
     );
     if let Err(code) = ecrire(&format!("scénarios : {resume}"), None) {

@@ -6,9 +6,9 @@
 use super::evaluation::{Codage, Etat, Recherche, kleene};
 use super::{Condition, Issue, Noeud, Notion};
 use crate::diag::{Code, Diagnostic};
-use crate::facts::{Faits, Schema, TypeFait, Valeur};
+use crate::faits::{Faits, Schema, TypeFait, Valeur};
 use crate::questionnaire::Questionnaire;
-use crate::rules::Regle;
+use crate::regles::Regle;
 
 fn dates(n: &Noeud, out: &mut Vec<u32>) {
     match n {

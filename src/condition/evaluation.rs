@@ -17,7 +17,7 @@
 //! réciproquement.
 
 use super::typage::{Noeud, Ordre};
-use crate::facts::{Faits, Schema, TypeFait, Valeur};
+use crate::faits::{Faits, Schema, TypeFait, Valeur};
 
 /// Ce qu'on sait d'un fait.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

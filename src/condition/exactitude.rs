@@ -9,7 +9,7 @@ use super::evaluation::{Codage, kleene};
 use super::{Condition, Emplacement, Issue, compiler};
 use crate::base::{Base, Sources};
 use crate::diag::Position;
-use crate::facts::{Faits, Schema, TypeFait, Valeur};
+use crate::faits::{Faits, Schema, TypeFait, Valeur};
 
 /// Générateur pseudo-aléatoire déterministe (xorshift64*).
 struct Alea(u64);
@@ -364,7 +364,7 @@ fn les_trois_conditions_qui_passaient_en_silence() {
 fn chaque_regle_livree_a_des_reponses_qui_la_declenchent_et_d_autres_non() {
     let (base, _) = Base::charger(&Sources::default());
     let schema = base.schema();
-    let moteur = crate::engine::Moteur::new(&base).expect("moteur");
+    let moteur = crate::moteur::Moteur::new(&base).expect("moteur");
     for (k, regle) in base.regles().iter().enumerate() {
         for valeur in [true, false] {
             if !valeur && regle.condition.noeud == super::Noeud::Constante(true) {
@@ -377,7 +377,7 @@ fn chaque_regle_livree_a_des_reponses_qui_la_declenchent_et_d_autres_non() {
             let certain = e
                 .constats
                 .iter()
-                .any(|c| c.regle == k && c.certitude == crate::engine::Certitude::Certain);
+                .any(|c| c.regle == k && c.certitude == crate::moteur::Certitude::Certain);
             assert_eq!(certain, valeur, "{}", regle.id);
             assert_eq!(e.non_declenchees.contains(&k), !valeur, "{}", regle.id);
         }

@@ -5,7 +5,7 @@
 
 use super::{Emplacement, Notion, compiler};
 use crate::diag::{Code, Diagnostic};
-use crate::facts::Schema;
+use crate::faits::Schema;
 use crate::yaml;
 use serde::Deserialize;
 use serde_saphyr::Spanned;

@@ -3,7 +3,7 @@
 //! l'arbre compilé en [`Noeud`], la forme que l'évaluation lit.
 
 use super::syntaxe::{Expr, Operateur, Plage};
-use crate::facts::{Schema, TypeFait};
+use crate::faits::{Schema, TypeFait};
 
 /// Nom réservé : la date de l'évaluation, comparée à une date `"AAAA-MM-JJ"`.
 pub const DATE_EVALUATION: &str = "date_evaluation";

@@ -2,9 +2,9 @@
 //! findings appeared, disappeared or changed certainty since the previous
 //! answer (« et si j'utilisais la version de l'ENT ? »).
 
-use crate::engine::{Certitude, ErreurEvaluation, Moteur, Verdict};
-use crate::facts::Faits;
-use crate::rules::Gravite;
+use crate::faits::Faits;
+use crate::moteur::{Certitude, ErreurEvaluation, Moteur, Verdict};
+use crate::regles::Gravite;
 
 /// A finding, briefly.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 use super::flux::{Flux, Refus, Reponse};
 use crate::base::Base;
 use crate::diag::{self, Diagnostic};
-use crate::facts::Valeur;
+use crate::faits::Valeur;
 use crate::reponses::{Reponses, ReponsesBrutes};
 use crate::yaml;
 use std::io::Write;

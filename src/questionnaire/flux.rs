@@ -6,7 +6,7 @@
 use super::{Question, Questionnaire, Section};
 use crate::base::Base;
 use crate::condition;
-use crate::facts::{Faits, TypeFait, Valeur};
+use crate::faits::{Faits, TypeFait, Valeur};
 use crate::reponses::{OUTIL_NON_NOMME, Reponses};
 
 /// An answer to one question.
@@ -86,7 +86,7 @@ pub fn profils(base: &Base) -> Vec<&Questionnaire> {
     qs
 }
 
-struct Entree<'b> {
+struct QuestionPlacee<'b> {
     section: usize,
     question: &'b Question,
     fait: usize,
@@ -96,7 +96,7 @@ struct Entree<'b> {
 pub struct Flux<'b> {
     base: &'b Base,
     questionnaire: &'b Questionnaire,
-    entrees: Vec<Entree<'b>>,
+    entrees: Vec<QuestionPlacee<'b>>,
     reponses: Vec<Option<Reponse>>,
     visibles: Vec<bool>,
     supplementaires: Vec<(usize, Option<Valeur>)>,
@@ -128,7 +128,7 @@ impl<'b> Flux<'b> {
                 let Some(fait) = schema.indice(&question.fait) else {
                     continue;
                 };
-                entrees.push(Entree {
+                entrees.push(QuestionPlacee {
                     section: s,
                     question,
                     fait,

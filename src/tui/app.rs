@@ -4,12 +4,12 @@
 use super::theme::Theme;
 use super::vue::replier;
 use crate::base::Base;
-use crate::engine::Moteur;
-use crate::facts::Valeur;
+use crate::faits::Valeur;
+use crate::moteur::Moteur;
 use crate::questionnaire::apercu::Apercu;
 use crate::questionnaire::brouillon::{self, Ouverture};
 use crate::questionnaire::flux::{Choix, Etape, Flux, Reponse, Saisie, profils};
-use crate::report::{Couleur, Format, Rapport, rendre_rapport};
+use crate::rapport::{Couleur, Format, Rapport, rendre_rapport};
 use std::path::{Path, PathBuf};
 
 /// What the person asked for, as the key handler understood it.
@@ -72,7 +72,7 @@ pub enum Ecran {
 
 /// The answer being entered for the current question.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Entree {
+pub struct EnCours {
     /// Cursor among the choices (`choix.len()` = « je ne sais pas »).
     pub curseur: usize,
     /// Ticks, for a multiple-choice question.
@@ -100,7 +100,7 @@ pub struct App<'b> {
     flux: Option<Flux<'b>>,
     chemin_brouillon: Option<PathBuf>,
     rapport_ouvert: bool,
-    saisie: Entree,
+    saisie: EnCours,
     apercu: Option<Apercu>,
     aide: bool,
     confirmation: bool,
@@ -131,7 +131,7 @@ impl<'b> App<'b> {
             flux: None,
             chemin_brouillon: None,
             rapport_ouvert: false,
-            saisie: Entree::default(),
+            saisie: EnCours::default(),
             apercu: None,
             aide: false,
             confirmation: false,
@@ -200,7 +200,7 @@ impl<'b> App<'b> {
     }
 
     /// The answer being entered.
-    pub fn saisie(&self) -> &Entree {
+    pub fn saisie(&self) -> &EnCours {
         &self.saisie
     }
 
@@ -282,7 +282,7 @@ impl<'b> App<'b> {
     }
 
     fn charger_saisie(&mut self) {
-        self.saisie = Entree::default();
+        self.saisie = EnCours::default();
         let Some(f) = &self.flux else { return };
         match f.etape() {
             Etape::Revue => {

@@ -5,12 +5,12 @@
 //! leaves; the text report is printed at the end.
 
 use crate::base::Base;
-use crate::engine::Moteur;
-use crate::facts::Valeur;
+use crate::faits::Valeur;
+use crate::moteur::Moteur;
 use crate::questionnaire::apercu::Apercu;
 use crate::questionnaire::brouillon;
 use crate::questionnaire::flux::{Etape, Flux, Reponse, Saisie, profils};
-use crate::report::{Couleur, Format, Rapport, rendre_rapport};
+use crate::rapport::{Couleur, Format, Rapport, rendre_rapport};
 use std::io::{self, BufRead, Write};
 use std::path::Path;
 
@@ -178,7 +178,7 @@ fn afficher_apercu<W: Write>(a: &Apercu, avant: Option<&Apercu>, sortie: &mut W)
         .map(|c| format!("{} {}", c.regle, c.libelle()))
         .collect();
     if a.changements.len() > 4 {
-        changements.push(crate::report::typographie::accorder(
+        changements.push(crate::rapport::typographie::accorder(
             (a.changements.len() - 4) as i64,
             "autre changement",
             Some("autres changements"),

@@ -2,8 +2,8 @@
 //! (`>`, `[x]`, words carry it); colours only add to it, and disappear with
 //! `NO_COLOR` or `--couleur jamais`. A high-contrast theme is available.
 
-use crate::engine::Verdict;
-use crate::rules::Gravite;
+use crate::moteur::Verdict;
+use crate::regles::Gravite;
 use ratatui::style::{Color, Modifier, Style};
 
 /// The colour theme.

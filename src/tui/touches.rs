@@ -4,7 +4,7 @@
 
 use super::app::{App, Ecran, Message};
 use crate::questionnaire::flux::Saisie;
-use crate::report::Format;
+use crate::rapport::Format;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// The message a key press means in the current state, if any.

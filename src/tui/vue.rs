@@ -4,10 +4,10 @@
 
 use super::app::{App, Ecran};
 use super::theme::Theme;
-use crate::engine::Certitude;
+use crate::moteur::Certitude;
 use crate::questionnaire::apercu::Apercu;
 use crate::questionnaire::flux::{Flux, Reponse, Saisie, profils};
-use crate::rules::Gravite;
+use crate::regles::Gravite;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -291,7 +291,7 @@ fn question(f: &mut Frame<'_>, zone: Rect, app: &App<'_>, k: usize) -> (Vec<Stri
             } else {
                 format!(
                     "{} : Entrée pour valider.",
-                    crate::report::typographie::accorder(n as i64, "coché", None)
+                    crate::rapport::typographie::accorder(n as i64, "coché", None)
                 )
             }));
         }
@@ -329,7 +329,7 @@ fn question(f: &mut Frame<'_>, zone: Rect, app: &App<'_>, k: usize) -> (Vec<Stri
             "Question {} sur {} · {} · sections terminées : {} sur {}",
             p.rang,
             p.total,
-            crate::report::typographie::accorder(p.repondues as i64, "réponse", None),
+            crate::rapport::typographie::accorder(p.repondues as i64, "réponse", None),
             p.sections_finies,
             p.sections
         ),
@@ -440,7 +440,7 @@ fn panneau_verdict(f: &mut Frame<'_>, zone: Rect, t: Theme, apercu: Option<&Aper
         if montres < a.changements.len() {
             lignes.push(Line::from(format!(
                 "… et {}",
-                crate::report::typographie::accorder(
+                crate::rapport::typographie::accorder(
                     (a.changements.len() - montres) as i64,
                     "autre",
                     None
@@ -461,7 +461,7 @@ fn panneau_verdict(f: &mut Frame<'_>, zone: Rect, t: Theme, apercu: Option<&Aper
         lignes.push(Line::styled(
             format!(
                 "{} :",
-                crate::report::typographie::accorder(
+                crate::rapport::typographie::accorder(
                     certains.len() as i64,
                     "constat certain",
                     Some("constats certains")
@@ -491,7 +491,7 @@ fn panneau_verdict(f: &mut Frame<'_>, zone: Rect, t: Theme, apercu: Option<&Aper
             lignes.push(Line::from(tronquer(
                 &format!(
                     "… et {}",
-                    crate::report::typographie::accorder(
+                    crate::rapport::typographie::accorder(
                         (certains.len() - montres) as i64,
                         "autre",
                         None
@@ -583,7 +583,7 @@ fn revue(f: &mut Frame<'_>, zone: Rect, app: &App<'_>) -> (Vec<String>, Vec<Stri
     } else {
         format!(
             "{} sans réponse",
-            crate::report::typographie::accorder((p.total - p.repondues) as i64, "question", None)
+            crate::rapport::typographie::accorder((p.total - p.repondues) as i64, "question", None)
         )
     };
     (
@@ -594,7 +594,7 @@ fn revue(f: &mut Frame<'_>, zone: Rect, app: &App<'_>) -> (Vec<String>, Vec<Stri
             ),
             format!(
                 "{} sur {} questions · {etat}",
-                crate::report::typographie::accorder(p.repondues as i64, "réponse", None),
+                crate::rapport::typographie::accorder(p.repondues as i64, "réponse", None),
                 p.total
             ),
         ],

@@ -12,8 +12,8 @@
 mod rego;
 
 use cadria::base::{Base, Sources};
-use cadria::engine::{Certitude, Moteur};
-use cadria::facts::{Faits, TypeFait, Valeur};
+use cadria::moteur::{Certitude, Moteur};
+use cadria::faits::{Faits, TypeFait, Valeur};
 use cadria::reponses::{Reponses, ReponsesBrutes};
 use regorus::languages::rego::compiler::Compiler;
 use regorus::rvm::vm::RegoVM;
@@ -109,7 +109,7 @@ struct Plancher {
 
 fn options_document(octets: usize) -> serde_saphyr::Options {
     let mut o = serde_saphyr::Options::default();
-    o.budget = Some(cadria::inventory::budget_document(octets));
+    o.budget = Some(cadria::inventaire::budget_document(octets));
     o
 }
 

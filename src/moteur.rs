@@ -11,8 +11,8 @@ pub use conjoint::{AConfirmer, Cas, Couverture, VerdictConjoint};
 use crate::base::Base;
 use crate::condition::evaluation::{Codage, kleene};
 use crate::condition::{self, Issue};
-use crate::facts::{Faits, Schema, Valeur};
-use crate::rules::nom_gabarit_raisonnement;
+use crate::faits::{Faits, Schema, Valeur};
+use crate::regles::nom_gabarit_raisonnement;
 use minijinja::value::Value;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -315,7 +315,7 @@ pub(crate) fn contexte_gabarit(schema: &Schema, faits: &Faits, outil: &str) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::tests::SCHEMA_TEST;
+    use crate::faits::tests::SCHEMA_TEST;
 
     fn regle(id: &str, gravite: &str, quand: &str) -> String {
         format!(

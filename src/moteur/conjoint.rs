@@ -7,8 +7,8 @@
 use super::{Certitude, Evaluation, Moteur, Verdict};
 use crate::condition::evaluation::{Recherche, kleene};
 use crate::condition::{self, Noeud};
-use crate::facts::Faits;
-use crate::rules::Gravite;
+use crate::faits::Faits;
+use crate::regles::Gravite;
 
 /// Nœuds qu'une recherche du meilleur cas a le droit de visiter par niveau ;
 /// au-delà, le niveau n'est pas prouvé et le rapport le dit.

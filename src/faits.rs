@@ -174,7 +174,7 @@ impl Faits {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawFait {
+struct FaitBrut {
     id: Spanned<String>,
     #[serde(rename = "type")]
     type_fait: Spanned<String>,
@@ -184,14 +184,14 @@ struct RawFait {
     #[serde(default)]
     qui_peut_repondre: Vec<Spanned<String>>,
     #[serde(default)]
-    valeurs: Vec<RawValeur>,
+    valeurs: Vec<ValeurBrute>,
     #[serde(default, rename = "en")]
     _en: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawValeur {
+struct ValeurBrute {
     id: Spanned<String>,
     libelle: String,
     #[serde(default, rename = "en")]
@@ -204,7 +204,7 @@ impl Schema {
     pub fn charger(fichiers: &[(String, String)], diags: &mut Vec<Diagnostic>) -> Schema {
         let mut schema = Schema::default();
         for (nom, texte) in fichiers {
-            let brut: Vec<RawFait> = match yaml::lire(texte, nom) {
+            let brut: Vec<FaitBrut> = match yaml::lire(texte, nom) {
                 Ok(b) => b,
                 Err(d) => {
                     diags.push(d);

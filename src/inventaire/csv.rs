@@ -7,7 +7,7 @@
 //! and, to read UTF-8, a byte order mark, written first).
 
 use super::lecture::ErreurEntree;
-use crate::report::Rapport;
+use crate::rapport::Rapport;
 use std::io::Write;
 
 /// Column names, in order.
@@ -93,8 +93,8 @@ pub fn rapport(w: &mut impl Write, sep: char, r: &Rapport) -> std::io::Result<()
     }
     for c in &r.constats {
         let certitude = match c.certitude {
-            crate::engine::Certitude::Certain => "certain",
-            crate::engine::Certitude::Possible => "possible",
+            crate::moteur::Certitude::Certain => "certain",
+            crate::moteur::Certitude::Possible => "possible",
         };
         let sources: Vec<String> = c
             .references

@@ -8,14 +8,14 @@ mod rendu;
 pub mod typographie;
 
 pub use odt::{MIME_ODT, odt};
-pub use presentation::{Action, Cas, EnBref, Presentation};
+pub use presentation::{Action, EnBref, Presentation, VueCas};
 pub use rendu::{Couleur, Format, rendre};
 
 use crate::derogations::{self, BilanDerogation};
-use crate::engine::{Certitude, ErreurEvaluation, Evaluation, Moteur, Verdict};
-use crate::facts::{Valeur, libelle_repondant};
+use crate::faits::{Valeur, libelle_repondant};
+use crate::moteur::{Certitude, ErreurEvaluation, Evaluation, Moteur, Verdict};
+use crate::regles::{Gravite, Reference, libelle_source};
 use crate::reponses::Reponses;
-use crate::rules::{Gravite, Reference, libelle_source};
 use serde::Serialize;
 
 /// Version of the JSON report format.

@@ -244,7 +244,7 @@ pub struct Decoupage<R: BufRead> {
 }
 
 /// How the document starts, or why it cannot be an inventory.
-pub enum Ouverture<R: BufRead> {
+pub enum Debut<R: BufRead> {
     /// A list of entries (bare or under `outils`).
     Liste(Box<Decoupage<R>>),
     /// Nothing to read: empty, or not an inventory.
@@ -359,7 +359,7 @@ impl Ancre {
 }
 
 /// Opens the inventory: reads up to its list of entries.
-pub fn ouvrir<R: BufRead>(lecteur: R) -> Ouverture<R> {
+pub fn ouvrir<R: BufRead>(lecteur: R) -> Debut<R> {
     let partage = Rc::new(RefCell::new(Partage {
         lecteur,
         attente: std::collections::VecDeque::new(),
@@ -388,32 +388,32 @@ pub fn ouvrir<R: BufRead>(lecteur: R) -> Ouverture<R> {
     loop {
         match d.suivant_evenement() {
             None => {
-                return Ouverture::Refus(probleme(0, 0, "l'inventaire est vide", AIDE_VIDE));
+                return Debut::Refus(probleme(0, 0, "l'inventaire est vide", AIDE_VIDE));
             }
-            Some(Err(p)) => return Ouverture::Refus(p),
+            Some(Err(p)) => return Debut::Refus(p),
             Some(Ok((e, s))) => match e {
                 Event::StreamStart | Event::DocumentStart(..) | Event::Comment(..) => {}
                 Event::StreamEnd => {
-                    return Ouverture::Refus(probleme(0, 0, "l'inventaire est vide", AIDE_VIDE));
+                    return Debut::Refus(probleme(0, 0, "l'inventaire est vide", AIDE_VIDE));
                 }
                 Event::SequenceStart(style, _, _) => {
                     d.documents = 1;
                     d.liste_nue = true;
                     d.phase = Phase::Liste;
                     d.retrait = (style == StructureStyle::Block).then(|| s.start.col());
-                    return Ouverture::Liste(Box::new(d));
+                    return Debut::Liste(Box::new(d));
                 }
                 Event::MappingStart(..) => {
                     d.documents = 1;
                     d.phase = Phase::Cle;
-                    return Ouverture::Liste(Box::new(d));
+                    return Debut::Liste(Box::new(d));
                 }
                 Event::Scalar(v, ..) if v.trim().is_empty() || v == "~" || v == "null" => {
-                    return Ouverture::Refus(probleme(0, 0, "l'inventaire est vide", AIDE_VIDE));
+                    return Debut::Refus(probleme(0, 0, "l'inventaire est vide", AIDE_VIDE));
                 }
                 _ => {
                     let (l, c) = d.marque(&s);
-                    return Ouverture::Refus(probleme(
+                    return Debut::Refus(probleme(
                         l,
                         c,
                         "ce fichier n'est pas un inventaire (ni une liste, ni une table `outils:`)",
@@ -903,8 +903,8 @@ mod tests {
     /// Entries as the splitter sees them, each parsed alone.
     fn entrees(texte: &str) -> (Vec<Value>, Vec<Probleme>) {
         let mut d = match ouvrir(texte.as_bytes()) {
-            Ouverture::Liste(d) => d,
-            Ouverture::Refus(p) => return (Vec::new(), vec![p]),
+            Debut::Liste(d) => d,
+            Debut::Refus(p) => return (Vec::new(), vec![p]),
         };
         let (mut v, mut p) = (Vec::new(), Vec::new());
         while let Some(e) = d.suivant() {

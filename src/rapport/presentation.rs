@@ -8,15 +8,15 @@
 use super::typographie::accorder;
 use super::{ConstatRapport, LigneReponse, Rapport};
 use crate::base::Base;
-use crate::engine::{Certitude, Verdict};
+use crate::moteur::{Certitude, Verdict};
+use crate::regles::Gravite;
 use crate::reponses::Reponses;
-use crate::rules::Gravite;
 use serde::Serialize;
 
 /// Le meilleur et le pire cas quand des réponses manquent (verdict joint),
 /// en mots.
 #[derive(Debug, Clone, Serialize)]
-pub struct Cas {
+pub struct VueCas {
     /// Verdict le plus favorable qu'une réponse peut donner.
     pub meilleur: String,
     /// Verdict le moins favorable.
@@ -36,7 +36,7 @@ pub struct EnBref {
     /// Pourquoi, en une ou deux phrases.
     pub pourquoi: String,
     /// Meilleur et pire cas, quand l'évaluation les fournit (verdict joint).
-    pub cas: Option<Cas>,
+    pub cas: Option<VueCas>,
 }
 
 /// Une action de « Ce qu'il faut faire ».
@@ -70,7 +70,7 @@ pub struct EnJeu {
 
 /// Une réponse à obtenir.
 #[derive(Debug, Clone, Serialize)]
-pub struct AConfirmer {
+pub struct VueAConfirmer {
     /// Identifiant du fait.
     pub fait: String,
     /// La question.
@@ -90,7 +90,7 @@ pub struct GroupeAConfirmer {
     /// Qui peut répondre (« l'éditeur de l'outil », « le DPO »).
     pub qui: String,
     /// Les questions.
-    pub questions: Vec<AConfirmer>,
+    pub questions: Vec<VueAConfirmer>,
 }
 
 /// Les constats d'une gravité.
@@ -317,7 +317,7 @@ fn en_bref(r: &Rapport) -> EnBref {
         },
         sens,
         pourquoi,
-        cas: (r.meilleur_cas != r.pire_cas).then(|| Cas {
+        cas: (r.meilleur_cas != r.pire_cas).then(|| VueCas {
             meilleur: r.meilleur_cas_libelle.clone(),
             pire: r.pire_cas_libelle.clone(),
             exacts: r.cas_exacts,
@@ -364,7 +364,7 @@ fn a_confirmer(r: &Rapport) -> Vec<GroupeAConfirmer> {
             .first()
             .cloned()
             .unwrap_or_else(|| "la personne qui a choisi l'outil".to_string());
-        let question = AConfirmer {
+        let question = VueAConfirmer {
             fait: m.fait.clone(),
             question: m.question.clone(),
             aussi: m.qui.iter().skip(1).cloned().collect(),

@@ -17,9 +17,9 @@ pub use lecture::{ErreurEntree, Lecteur, Lu, budget_document, budget_entree};
 pub use synthese::{Cumul, Synthese};
 
 use crate::diag::Diagnostic;
-use crate::engine::{Certitude, Moteur, Verdict};
-use crate::report::{Rapport, Tampon, VERSION_SCHEMA};
-use crate::rules::Gravite;
+use crate::moteur::{Certitude, Moteur, Verdict};
+use crate::rapport::{Rapport, Tampon, VERSION_SCHEMA};
+use crate::regles::Gravite;
 use serde::Serialize;
 use serde::ser::{Error as _, SerializeSeq, SerializeStruct, Serializer};
 use std::cell::RefCell;
@@ -47,7 +47,7 @@ impl std::fmt::Display for ErreurAudit {
 }
 
 /// An inventory being audited.
-pub struct Audit<'m, 'b, R: BufRead> {
+pub struct Inventaire<'m, 'b, R: BufRead> {
     moteur: &'m Moteur<'b>,
     lecteur: Lecteur<'b, R>,
     fichier: String,
@@ -57,7 +57,7 @@ pub struct Audit<'m, 'b, R: BufRead> {
     comparaison: Option<Comparaison>,
 }
 
-impl<'m, 'b, R: BufRead> Audit<'m, 'b, R> {
+impl<'m, 'b, R: BufRead> Inventaire<'m, 'b, R> {
     /// Opens the inventory `source` (named `fichier` in messages) to audit at
     /// `date`, compared with a previous audit if given. `Err` when nothing
     /// can be read.
@@ -69,7 +69,7 @@ impl<'m, 'b, R: BufRead> Audit<'m, 'b, R> {
         comparaison: Option<Comparaison>,
     ) -> Result<Self, Diagnostic> {
         let lecteur = Lecteur::ouvrir(source, fichier, moteur.base())?;
-        Ok(Audit {
+        Ok(Inventaire {
             moteur,
             lecteur,
             fichier: fichier.to_string(),
@@ -81,7 +81,7 @@ impl<'m, 'b, R: BufRead> Audit<'m, 'b, R> {
     }
 
     /// Evaluates the next entry that can be read and returns its report;
-    /// entries that cannot be read are kept in [`Audit::erreurs`]. `None` at
+    /// entries that cannot be read are kept in [`Inventaire::erreurs`]. `None` at
     /// the end of the list.
     pub fn suivant(&mut self) -> Result<Option<Rapport>, ErreurAudit> {
         loop {
@@ -147,9 +147,9 @@ impl<'m, 'b, R: BufRead> Audit<'m, 'b, R> {
 }
 
 /// The inventory object of DESIGN §4, serialised while entries are evaluated.
-struct FluxJson<'x, 'm, 'b, R: BufRead>(RefCell<&'x mut Audit<'m, 'b, R>>);
+struct FluxJson<'x, 'm, 'b, R: BufRead>(RefCell<&'x mut Inventaire<'m, 'b, R>>);
 
-struct Evaluations<'y, 'x, 'm, 'b, R: BufRead>(&'y RefCell<&'x mut Audit<'m, 'b, R>>);
+struct Evaluations<'y, 'x, 'm, 'b, R: BufRead>(&'y RefCell<&'x mut Inventaire<'m, 'b, R>>);
 
 impl<R: BufRead> Serialize for Evaluations<'_, '_, '_, '_, R> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -194,7 +194,7 @@ impl<R: BufRead> Serialize for FluxJson<'_, '_, '_, R> {
 #[derive(Debug)]
 pub enum ErreurSortie {
     /// The audit stopped.
-    Audit(ErreurAudit),
+    Inventaire(ErreurAudit),
     /// Writing failed (a closed pipe included: the caller decides).
     Ecriture(std::io::Error),
 }
@@ -202,7 +202,7 @@ pub enum ErreurSortie {
 /// Writes the JSON object of DESIGN §4 to `w` while auditing (compact: an
 /// inventory report is read by programs and can weigh gigabytes pretty-printed).
 pub fn ecrire_json<R: BufRead>(
-    audit: &mut Audit<'_, '_, R>,
+    audit: &mut Inventaire<'_, '_, R>,
     w: &mut impl Write,
 ) -> Result<(), ErreurSortie> {
     let flux = FluxJson(RefCell::new(audit));
@@ -211,19 +211,21 @@ pub fn ecrire_json<R: BufRead>(
     match r {
         Ok(()) => w.write_all(b"\n").map_err(ErreurSortie::Ecriture),
         Err(e) if e.is_io() => Err(ErreurSortie::Ecriture(std::io::Error::from(e))),
-        Err(e) => Err(ErreurSortie::Audit(ErreurAudit::Evaluation(e.to_string()))),
+        Err(e) => Err(ErreurSortie::Inventaire(ErreurAudit::Evaluation(
+            e.to_string(),
+        ))),
     }
 }
 
 /// Writes the CSV table to `w` while auditing, cells separated by `sep`
 /// (`,` or `;`, the latter after a UTF-8 byte order mark).
 pub fn ecrire_csv<R: BufRead>(
-    audit: &mut Audit<'_, '_, R>,
+    audit: &mut Inventaire<'_, '_, R>,
     w: &mut impl Write,
     sep: char,
 ) -> Result<(), ErreurSortie> {
     csv::entete(w, sep).map_err(ErreurSortie::Ecriture)?;
-    while let Some(r) = audit.suivant().map_err(ErreurSortie::Audit)? {
+    while let Some(r) = audit.suivant().map_err(ErreurSortie::Inventaire)? {
         csv::rapport(w, sep, &r).map_err(ErreurSortie::Ecriture)?;
     }
     for e in audit.erreurs() {
@@ -321,7 +323,9 @@ pub struct VueInventaire<'a> {
 }
 
 /// Audits every entry and gathers the reports, for text and Markdown.
-pub fn rassembler<R: BufRead>(audit: &mut Audit<'_, '_, R>) -> Result<Vec<Rapport>, ErreurAudit> {
+pub fn rassembler<R: BufRead>(
+    audit: &mut Inventaire<'_, '_, R>,
+) -> Result<Vec<Rapport>, ErreurAudit> {
     let mut v = Vec::new();
     while let Some(r) = audit.suivant()? {
         v.push(r);
@@ -329,7 +333,7 @@ pub fn rassembler<R: BufRead>(audit: &mut Audit<'_, '_, R>) -> Result<Vec<Rappor
     Ok(v)
 }
 
-impl<R: BufRead> Audit<'_, '_, R> {
+impl<R: BufRead> Inventaire<'_, '_, R> {
     /// The template data for reports gathered by [`rassembler`].
     pub fn vue<'a>(&'a self, evaluations: &'a [Rapport]) -> VueInventaire<'a> {
         VueInventaire {

@@ -4,9 +4,9 @@
 //! number so that a 100 000-entry inventory stays small in memory.
 
 use crate::derogations::{BilanDerogation, EtatDerogation};
-use crate::engine::{Certitude, Verdict};
-use crate::report::Rapport;
-use crate::rules::Gravite;
+use crate::moteur::{Certitude, Verdict};
+use crate::rapport::Rapport;
+use crate::regles::Gravite;
 use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 

@@ -3,7 +3,7 @@
 //! new and resolved findings, and waivers that expire within 30 days.
 //! Tools are matched by name (the n-th tool of a name with the n-th).
 
-use crate::report::Rapport;
+use crate::rapport::Rapport;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 

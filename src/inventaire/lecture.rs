@@ -3,7 +3,7 @@
 //! typed on its own, exactly as `cadria evaluer` reads an answers file, so a
 //! broken entry is reported with its position and the others still count.
 
-use super::decoupage::{self, Decoupage, Element, Morceau, Ouverture, Probleme};
+use super::decoupage::{self, Debut, Decoupage, Element, Morceau, Probleme};
 use crate::base::Base;
 use crate::diag::{self, Code, Diagnostic, Position};
 use crate::reponses::{Reponses, ReponsesBrutes};
@@ -104,8 +104,8 @@ impl<'b, R: BufRead> Lecteur<'b, R> {
     /// file, empty, a document that is not an inventory).
     pub fn ouvrir(lecteur: R, fichier: &str, base: &'b Base) -> Result<Self, Diagnostic> {
         match decoupage::ouvrir(lecteur) {
-            Ouverture::Refus(p) => Err(diagnostic(fichier, &p)),
-            Ouverture::Liste(d) => Ok(Lecteur {
+            Debut::Refus(p) => Err(diagnostic(fichier, &p)),
+            Debut::Liste(d) => Ok(Lecteur {
                 base,
                 fichier: fichier.to_string(),
                 decoupage: d,
