@@ -2,11 +2,14 @@
 //! the files embedded in the binary or from directories given on the command
 //! line, with the rule-set version and digest that reports stamp.
 
+pub mod analyse;
+
+use crate::condition::ContexteValidation;
 use crate::condition::{self, Notion};
 use crate::diag::{Code, Diagnostic, Position};
 use crate::faits::Schema;
 use crate::questionnaire::{self, Questionnaire};
-use crate::regles::{self, ContexteValidation, Regle};
+use crate::regles::{self, Regle};
 use minijinja::value::Value;
 use minijinja::{Environment, UndefinedBehavior};
 use sha2::{Digest, Sha256};
@@ -204,8 +207,8 @@ impl Base {
         let (questionnaires, par_questions) =
             questionnaire::charger(&questionnaires, &ctx, &mut diags);
         utilisees.extend(par_questions);
-        regles::verifier_couverture_questionnaires(&regles, &questionnaires, &schema, &mut diags);
-        crate::condition::analyse::verifier(
+        analyse::verifier_couverture_questionnaires(&regles, &questionnaires, &schema, &mut diags);
+        crate::base::analyse::verifier(
             &schema,
             &notions,
             &utilisees,

@@ -559,7 +559,7 @@ pub fn aide_en_francais(aide: &str) -> String {
         out.push_str(&l);
         out.push('\n');
     }
-    crate::rapport::typographie::francaiser(&out)
+    crate::typographie::francaiser(&out)
 }
 
 /// French wording of a command-line error (clap's own is English).

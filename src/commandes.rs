@@ -217,5 +217,3 @@ pub(crate) fn lire_entree(chemin: &Path) -> Result<(String, String), CodeSortie>
         CodeSortie::Erreur
     })
 }
-
-pub use scenarios::fichiers_scenarios;

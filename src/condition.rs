@@ -3,8 +3,17 @@
 //! manquantes ([`evaluation`]). Règles, questions et notions l'emploient
 //! toutes ; aucune condition n'atteint le moteur sans avoir été typée.
 
-pub mod analyse;
 pub mod evaluation;
+/// What rule validation needs to know about the rest of the base.
+pub struct ContexteValidation<'a> {
+    /// The fact vocabulary.
+    pub schema: &'a Schema,
+    /// Ids of the questionnaires loaded with the rules.
+    pub questionnaires: Vec<String>,
+    /// Named sub-conditions (`questionnaires/notions.yaml` and `notions*.yaml` of a rule pack).
+    pub notions: &'a [Notion],
+}
+
 #[cfg(test)]
 mod exactitude;
 pub mod notions;

@@ -142,7 +142,7 @@ pub fn construire(base: &Base, scenarios: Option<&Path>) -> Result<Couverture, V
     let mut diags = Vec::new();
     let mut lus: Vec<(String, AttenduScenario)> = Vec::new();
     if let Some(dossier) = scenarios {
-        let fichiers = crate::commandes::fichiers_scenarios(dossier).map_err(|e| {
+        let fichiers = crate::scenario::fichiers(dossier).map_err(|e| {
             vec![
                 Diagnostic::erreur(
                     Code::Lecture,

@@ -9,9 +9,9 @@ use crate::base::Base;
 use crate::diag::{Code, Diagnostic};
 use crate::moteur::Evaluation;
 use crate::regles::Gravite;
-use crate::reponses::DerogationBrute;
 use crate::yaml;
 use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
 
 /// Days before expiry from which a waiver is flagged as expiring soon.
 pub const PREAVIS_JOURS: i64 = 30;
@@ -227,6 +227,23 @@ pub fn appliquer(
         });
     }
     app
+}
+
+/// A waiver as written; checked by the waiver logic.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DerogationBrute {
+    /// Rule id.
+    pub regle: Spanned<String>,
+    /// Why.
+    #[serde(default)]
+    pub justification: Option<Spanned<String>>,
+    /// Who approved it.
+    #[serde(default)]
+    pub approuve_par: Option<Spanned<String>>,
+    /// Expiry date `YYYY-MM-DD`.
+    #[serde(default)]
+    pub expire_le: Option<Spanned<String>>,
 }
 
 #[cfg(test)]

@@ -217,8 +217,8 @@ pub fn rendre_texte(diags: &[Diagnostic]) -> String {
     let avert = diags.len() - erreurs;
     out.push_str(&format!(
         "{}, {}\n",
-        crate::rapport::typographie::accorder(erreurs as i64, "erreur", None),
-        crate::rapport::typographie::accorder(avert as i64, "avertissement", None)
+        crate::typographie::accorder(erreurs as i64, "erreur", None),
+        crate::typographie::accorder(avert as i64, "avertissement", None)
     ));
     out
 }

@@ -20,7 +20,8 @@ use crate::rapport::{Rapport, ReferenceRapport};
 use serde::Serialize;
 
 /// Les documents que cadria sait écrire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "interface", derive(clap::ValueEnum))]
 #[serde(rename_all = "kebab-case")]
 pub enum TypeDocument {
     /// Consigne pour les élèves.

@@ -6,7 +6,9 @@
 #![warn(missing_docs)]
 
 pub mod base;
+#[cfg(feature = "interface")]
 pub mod cli;
+#[cfg(feature = "interface")]
 pub mod commandes;
 pub mod condition;
 pub mod couverture;
@@ -27,5 +29,7 @@ pub mod reponses;
 pub mod scanner;
 pub mod scenario;
 pub mod schema_json;
+#[cfg(feature = "interface")]
 pub mod tui;
+pub mod typographie;
 pub mod yaml;

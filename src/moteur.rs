@@ -11,11 +11,12 @@ pub use conjoint::{AConfirmer, Cas, Couverture, VerdictConjoint};
 use crate::base::Base;
 use crate::condition::evaluation::{Codage, kleene};
 use crate::condition::{self, Issue};
-use crate::faits::{Faits, Schema, Valeur};
+use crate::faits::Faits;
+use crate::regles::contexte_gabarit;
 use crate::regles::nom_gabarit_raisonnement;
 use minijinja::value::Value;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Mutex;
 
 /// Outcomes remembered per rule; past this the memo stops growing.
@@ -292,24 +293,6 @@ fn replier_espaces(s: &str) -> String {
         out.push_str(mot);
     }
     out
-}
-
-/// The context of reasoning templates: `outil`, every fact's raw value (none
-/// when unknown), and `reponse.FAIT`, the French wording of each answer.
-pub(crate) fn contexte_gabarit(schema: &Schema, faits: &Faits, outil: &str) -> Value {
-    let mut ctx: BTreeMap<String, Value> = BTreeMap::new();
-    let mut reponses: BTreeMap<String, Value> = BTreeMap::new();
-    for (i, def) in schema.faits().iter().enumerate() {
-        let v = faits.get(i);
-        ctx.insert(
-            def.id.clone(),
-            v.map(Valeur::vers_jinja).unwrap_or(Value::from(())),
-        );
-        reponses.insert(def.id.clone(), Value::from(schema.reponse_texte(i, v)));
-    }
-    ctx.insert("reponse".to_string(), Value::from(reponses));
-    ctx.insert("outil".to_string(), Value::from(outil));
-    Value::from(ctx)
 }
 
 #[cfg(test)]

@@ -6,9 +6,9 @@ pub mod apercu;
 pub mod brouillon;
 pub mod flux;
 
+use crate::condition::ContexteValidation;
 use crate::condition::{self, Condition, Emplacement};
 use crate::diag::{Code, Diagnostic, Position};
-use crate::regles::ContexteValidation;
 use crate::yaml;
 use serde::Deserialize;
 use serde_saphyr::Spanned;

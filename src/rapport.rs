@@ -5,7 +5,6 @@ mod html;
 mod odt;
 mod presentation;
 mod rendu;
-pub mod typographie;
 
 pub use odt::{MIME_ODT, odt};
 pub use presentation::{Action, EnBref, Presentation, VueCas};

@@ -5,9 +5,12 @@
 mod brut;
 mod validation;
 
-pub use validation::{ContexteValidation, charger_regles, verifier_couverture_questionnaires};
+pub use validation::charger_regles;
 
+use crate::faits::{Faits, Schema, Valeur};
+use minijinja::Value;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// How serious a finding is, from least to most.
@@ -253,4 +256,22 @@ pub struct Regle {
 /// Name under which a rule's reasoning template is registered.
 pub fn nom_gabarit_raisonnement(id: &str) -> String {
     format!("raisonnement/{id}")
+}
+
+/// The context of reasoning templates: `outil`, every fact's raw value (none
+/// when unknown), and `reponse.FAIT`, the French wording of each answer.
+pub(crate) fn contexte_gabarit(schema: &Schema, faits: &Faits, outil: &str) -> Value {
+    let mut ctx: BTreeMap<String, Value> = BTreeMap::new();
+    let mut reponses: BTreeMap<String, Value> = BTreeMap::new();
+    for (i, def) in schema.faits().iter().enumerate() {
+        let v = faits.get(i);
+        ctx.insert(
+            def.id.clone(),
+            v.map(Valeur::vers_jinja).unwrap_or(Value::from(())),
+        );
+        reponses.insert(def.id.clone(), Value::from(schema.reponse_texte(i, v)));
+    }
+    ctx.insert("reponse".to_string(), Value::from(reponses));
+    ctx.insert("outil".to_string(), Value::from(outil));
+    Value::from(ctx)
 }

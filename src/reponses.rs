@@ -3,28 +3,12 @@
 //! every problem is reported with its position.
 
 use crate::base::Base;
+use crate::derogations::DerogationBrute;
 use crate::diag::{Code, Diagnostic};
 use crate::faits::{Faits, Valeur};
 use crate::yaml::{self, Brut, Paires};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
-
-/// A waiver as written; checked by the waiver logic.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DerogationBrute {
-    /// Rule id.
-    pub regle: Spanned<String>,
-    /// Why.
-    #[serde(default)]
-    pub justification: Option<Spanned<String>>,
-    /// Who approved it.
-    #[serde(default)]
-    pub approuve_par: Option<Spanned<String>>,
-    /// Expiry date `YYYY-MM-DD`.
-    #[serde(default)]
-    pub expire_le: Option<Spanned<String>>,
-}
 
 /// Who asks for the assessment (filing block of the reports), as written.
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -8,6 +8,7 @@ use crate::moteur::{Certitude, Moteur, Verdict};
 use crate::yaml::{self, Brut, Paires};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
+use std::path::{Path, PathBuf};
 
 /// Assessment date used when a scenario gives none.
 pub const DATE_PAR_DEFAUT: &str = "2026-11-28";
@@ -170,4 +171,25 @@ pub fn verifier(moteur: &Moteur<'_>, fichier: &str, texte: &str) -> Vec<Diagnost
     attendre(&s.attendu.possibles, Some(Certitude::Possible), "possible");
     attendre(&s.attendu.absentes, None, "silencieuse");
     diags
+}
+
+/// Every `.yaml` file under `chemin` (or `chemin` itself), sorted.
+pub fn fichiers(chemin: &Path) -> std::io::Result<Vec<PathBuf>> {
+    if chemin.is_file() {
+        return Ok(vec![chemin.to_path_buf()]);
+    }
+    let mut out = Vec::new();
+    let mut pile = vec![chemin.to_path_buf()];
+    while let Some(d) = pile.pop() {
+        for e in std::fs::read_dir(&d)? {
+            let p = e?.path();
+            if p.is_dir() {
+                pile.push(p);
+            } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
 }

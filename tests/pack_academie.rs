@@ -2,10 +2,10 @@
 //! and its scenarios pass, with the embedded facts and questionnaires.
 
 use cadria::base::{Base, Sources};
-use cadria::commandes::fichiers_scenarios;
 use cadria::diag;
 use cadria::moteur::Moteur;
 use cadria::scenario;
+use cadria::scenario::fichiers as fichiers_scenarios;
 use std::path::{Path, PathBuf};
 
 #[test]

@@ -84,8 +84,8 @@ fn fonds(base: &Base) -> Vec<(String, Faits, Vec<String>)> {
         Faits::inconnus(base.schema()),
         Vec::new(),
     )];
-    let fichiers = cadria::commandes::fichiers_scenarios(std::path::Path::new("tests/scenarios"))
-        .expect("scénarios");
+    let fichiers =
+        cadria::scenario::fichiers(std::path::Path::new("tests/scenarios")).expect("scénarios");
     #[derive(serde::Deserialize)]
     struct A {
         #[serde(default)]

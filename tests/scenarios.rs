@@ -3,10 +3,10 @@
 //! rule at least one scenario where it fires and one where it stays silent.
 
 use cadria::base::{Base, Sources};
-use cadria::commandes::fichiers_scenarios;
 use cadria::diag;
 use cadria::moteur::Moteur;
 use cadria::scenario;
+use cadria::scenario::fichiers as fichiers_scenarios;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -205,12 +205,12 @@ fn resumer<R: BufRead>(
         let cumul = audit.cumul();
         eprintln!(
             "{}, {}{}.",
-            crate::rapport::typographie::accorder(
+            crate::typographie::accorder(
                 cumul.outils() as i64,
                 "outil évalué",
                 Some("outils évalués")
             ),
-            crate::rapport::typographie::accorder(
+            crate::typographie::accorder(
                 erreurs.len() as i64,
                 "entrée illisible",
                 Some("entrées illisibles")

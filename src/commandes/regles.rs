@@ -65,7 +65,7 @@ struct VueRegle {
 /// `valeur` at `date`, found by search and checked by evaluation.
 fn exemple(base: &Base, r: &Regle, valeur: bool, date: &str) -> Option<Vec<ReponseExemple>> {
     let schema = base.schema();
-    let faits = condition::analyse::exemple(&r.condition, schema, valeur, condition::jour(date))?;
+    let faits = crate::base::analyse::exemple(&r.condition, schema, valeur, condition::jour(date))?;
     Some(
         r.faits_lus
             .iter()

@@ -3,28 +3,6 @@
 use super::{CodeSortie, Communes, afficher_diagnostics, base_valide, ecrire};
 use crate::cli::ArgsScenarios;
 use crate::scenario;
-use std::path::{Path, PathBuf};
-
-/// Every `.yaml` file under `chemin` (or `chemin` itself), sorted.
-pub fn fichiers_scenarios(chemin: &Path) -> std::io::Result<Vec<PathBuf>> {
-    if chemin.is_file() {
-        return Ok(vec![chemin.to_path_buf()]);
-    }
-    let mut out = Vec::new();
-    let mut pile = vec![chemin.to_path_buf()];
-    while let Some(d) = pile.pop() {
-        for e in std::fs::read_dir(&d)? {
-            let p = e?.path();
-            if p.is_dir() {
-                pile.push(p);
-            } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
-}
 
 pub(super) fn executer(c: &Communes, a: &ArgsScenarios) -> CodeSortie {
     let Some(base) = base_valide(c) else {
@@ -34,7 +12,7 @@ pub(super) fn executer(c: &Communes, a: &ArgsScenarios) -> CodeSortie {
         Ok(m) => m,
         Err(code) => return code,
     };
-    let fichiers = match fichiers_scenarios(&a.chemin) {
+    let fichiers = match crate::scenario::fichiers(&a.chemin) {
         Ok(f) if !f.is_empty() => f,
         Ok(_) => {
             eprintln!(
@@ -73,7 +51,7 @@ pub(super) fn executer(c: &Communes, a: &ArgsScenarios) -> CodeSortie {
     }
     let resume = format!(
         "{}, {} en échec\n",
-        crate::rapport::typographie::accorder((fichiers.len() - echecs) as i64, "réussi", None),
+        crate::typographie::accorder((fichiers.len() - echecs) as i64, "réussi", None),
         echecs
     );
     if let Err(code) = ecrire(&format!("scénarios : {resume}"), None) {

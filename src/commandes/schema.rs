@@ -21,7 +21,7 @@ fn lister_cibles() -> CodeSortie {
         }
     }
     m.push_str("  = aide : par exemple `cadria schema reponses -o reponses.schema.json`\n");
-    eprint!("{}", crate::rapport::typographie::francaiser(&m));
+    eprint!("{}", crate::typographie::francaiser(&m));
     CodeSortie::Erreur
 }
 

@@ -5,12 +5,12 @@
 //! peut répondre), les constats par gravité, puis l'annexe (conseils,
 //! règles sans constat, réponses dans l'ordre du questionnaire, tampon).
 
-use super::typographie::accorder;
 use super::{ConstatRapport, LigneReponse, Rapport};
 use crate::base::Base;
 use crate::moteur::{Certitude, Verdict};
 use crate::regles::Gravite;
 use crate::reponses::Reponses;
+use crate::typographie::accorder;
 use serde::Serialize;
 
 /// Le meilleur et le pire cas quand des réponses manquent (verdict joint),

@@ -3,13 +3,14 @@
 //! Markdown with every value escaped, HTML (self-contained, every value
 //! escaped), JSON through serde.
 
-use super::typographie::{accorder, francaiser, francaiser_html, libelle_theme};
 use crate::base::gabarits_embarques;
+use crate::typographie::{accorder, francaiser, francaiser_html, libelle_theme};
 use minijinja::{Environment, Error, ErrorKind, State, Value};
 use serde::Serialize;
 
 /// Format de sortie.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "interface", derive(clap::ValueEnum))]
 pub enum Format {
     /// Texte pour un terminal ou un courriel.
     Texte,

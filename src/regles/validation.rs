@@ -2,26 +2,16 @@
 
 use super::brut::RegleBrute;
 use super::{Fiabilite, Gravite, Nature, Reference, Regle, SOURCES, nom_gabarit_raisonnement};
-use crate::condition::{self, Emplacement, Notion};
+use crate::condition::ContexteValidation;
+use crate::condition::{self, Emplacement};
 use crate::diag::{Code, Diagnostic, Position};
-use crate::faits::{Faits, Schema};
-use crate::moteur::contexte_gabarit;
-use crate::questionnaire::Questionnaire;
+use crate::faits::Faits;
+use crate::regles::contexte_gabarit;
 use crate::yaml;
 use minijinja::Environment;
 use regex::Regex;
 use serde_saphyr::Spanned;
 use std::collections::HashMap;
-
-/// What rule validation needs to know about the rest of the base.
-pub struct ContexteValidation<'a> {
-    /// The fact vocabulary.
-    pub schema: &'a Schema,
-    /// Ids of the questionnaires loaded with the rules.
-    pub questionnaires: Vec<String>,
-    /// Named sub-conditions (`questionnaires/notions.yaml` and `notions*.yaml` of a rule pack).
-    pub notions: &'a [Notion],
-}
 
 /// Longest reasoning template accepted.
 const LONGUEUR_MAX_GABARIT: usize = 8_000;
@@ -344,39 +334,4 @@ fn valider_regle(
         notions,
         origine: pos,
     })
-}
-
-/// Reports every fact read by a rule that no question of a questionnaire
-/// reaching that rule sets.
-pub fn verifier_couverture_questionnaires(
-    regles: &[Regle],
-    questionnaires: &[Questionnaire],
-    schema: &Schema,
-    diags: &mut Vec<Diagnostic>,
-) {
-    for q in questionnaires {
-        let poses: Vec<&str> = q
-            .questions()
-            .map(|question| question.fait.as_str())
-            .collect();
-        let mut manquants: Vec<(usize, Vec<&str>)> = Vec::new();
-        for r in regles.iter().filter(|r| r.publics.contains(&q.id)) {
-            for i in &r.faits_lus {
-                let Some(def) = schema.def(*i) else { continue };
-                if !poses.contains(&def.id.as_str()) {
-                    match manquants.iter_mut().find(|(k, _)| k == i) {
-                        Some((_, ids)) => ids.push(&r.id),
-                        None => manquants.push((*i, vec![&r.id])),
-                    }
-                }
-            }
-        }
-        for (i, ids) in manquants {
-            let fait = schema.def(i).map(|d| d.id.as_str()).unwrap_or_default();
-            diags.push(
-                Diagnostic::avertissement(Code::FaitNonDemande, q.origine.clone(), format!("le questionnaire `{}` ne pose aucune question sur `{fait}`, lu par {}", q.id, ids.join(", ")))
-                    .aide(format!("ajoutez une question `fait: {fait}` au questionnaire, ou retirez `{}` des `publics` de ces règles", q.id)),
-            );
-        }
-    }
 }

@@ -178,7 +178,7 @@ fn afficher_apercu<W: Write>(a: &Apercu, avant: Option<&Apercu>, sortie: &mut W)
         .map(|c| format!("{} {}", c.regle, c.libelle()))
         .collect();
     if a.changements.len() > 4 {
-        changements.push(crate::rapport::typographie::accorder(
+        changements.push(crate::typographie::accorder(
             (a.changements.len() - 4) as i64,
             "autre changement",
             Some("autres changements"),

@@ -291,7 +291,7 @@ fn question(f: &mut Frame<'_>, zone: Rect, app: &App<'_>, k: usize) -> (Vec<Stri
             } else {
                 format!(
                     "{} : Entrée pour valider.",
-                    crate::rapport::typographie::accorder(n as i64, "coché", None)
+                    crate::typographie::accorder(n as i64, "coché", None)
                 )
             }));
         }
@@ -329,7 +329,7 @@ fn question(f: &mut Frame<'_>, zone: Rect, app: &App<'_>, k: usize) -> (Vec<Stri
             "Question {} sur {} · {} · sections terminées : {} sur {}",
             p.rang,
             p.total,
-            crate::rapport::typographie::accorder(p.repondues as i64, "réponse", None),
+            crate::typographie::accorder(p.repondues as i64, "réponse", None),
             p.sections_finies,
             p.sections
         ),
@@ -440,11 +440,7 @@ fn panneau_verdict(f: &mut Frame<'_>, zone: Rect, t: Theme, apercu: Option<&Aper
         if montres < a.changements.len() {
             lignes.push(Line::from(format!(
                 "… et {}",
-                crate::rapport::typographie::accorder(
-                    (a.changements.len() - montres) as i64,
-                    "autre",
-                    None
-                )
+                crate::typographie::accorder((a.changements.len() - montres) as i64, "autre", None)
             )));
         }
         lignes.push(Line::from(""));
@@ -461,7 +457,7 @@ fn panneau_verdict(f: &mut Frame<'_>, zone: Rect, t: Theme, apercu: Option<&Aper
         lignes.push(Line::styled(
             format!(
                 "{} :",
-                crate::rapport::typographie::accorder(
+                crate::typographie::accorder(
                     certains.len() as i64,
                     "constat certain",
                     Some("constats certains")
@@ -491,11 +487,7 @@ fn panneau_verdict(f: &mut Frame<'_>, zone: Rect, t: Theme, apercu: Option<&Aper
             lignes.push(Line::from(tronquer(
                 &format!(
                     "… et {}",
-                    crate::rapport::typographie::accorder(
-                        (certains.len() - montres) as i64,
-                        "autre",
-                        None
-                    )
+                    crate::typographie::accorder((certains.len() - montres) as i64, "autre", None)
                 ),
                 largeur,
             )));
@@ -583,7 +575,7 @@ fn revue(f: &mut Frame<'_>, zone: Rect, app: &App<'_>) -> (Vec<String>, Vec<Stri
     } else {
         format!(
             "{} sans réponse",
-            crate::rapport::typographie::accorder((p.total - p.repondues) as i64, "question", None)
+            crate::typographie::accorder((p.total - p.repondues) as i64, "question", None)
         )
     };
     (
@@ -594,7 +586,7 @@ fn revue(f: &mut Frame<'_>, zone: Rect, app: &App<'_>) -> (Vec<String>, Vec<Stri
             ),
             format!(
                 "{} sur {} questions · {etat}",
-                crate::rapport::typographie::accorder(p.repondues as i64, "réponse", None),
+                crate::typographie::accorder(p.repondues as i64, "réponse", None),
                 p.total
             ),
         ],

@@ -3,8 +3,8 @@
 //! question qui ne peut jamais être remplie, notion jamais employée ; et
 //! réponses d'exemple qui font se déclencher une règle ou la laissent muette.
 
-use super::evaluation::{Codage, Etat, Recherche, kleene};
-use super::{Condition, Issue, Noeud, Notion};
+use crate::condition::evaluation::{Codage, Etat, Recherche, kleene};
+use crate::condition::{Condition, Issue, Noeud, Notion};
 use crate::diag::{Code, Diagnostic};
 use crate::faits::{Faits, Schema, TypeFait, Valeur};
 use crate::questionnaire::Questionnaire;
@@ -175,7 +175,7 @@ pub fn exemple(c: &Condition, schema: &Schema, valeur: bool, date: u32) -> Optio
     let mut r = Recherche::new(
         &codage,
         date,
-        super::BUDGET_RECHERCHE,
+        crate::condition::BUDGET_RECHERCHE,
         &c.faits_lus,
         Some(valeur),
     );
@@ -187,4 +187,39 @@ pub fn exemple(c: &Condition, schema: &Schema, valeur: bool, date: u32) -> Optio
     }
     let concrets = codage.etats(schema, &faits);
     (kleene(&c.noeud, &concrets, &codage, date) == Some(valeur)).then_some(faits)
+}
+
+/// Reports every fact read by a rule that no question of a questionnaire
+/// reaching that rule sets.
+pub fn verifier_couverture_questionnaires(
+    regles: &[Regle],
+    questionnaires: &[Questionnaire],
+    schema: &Schema,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for q in questionnaires {
+        let poses: Vec<&str> = q
+            .questions()
+            .map(|question| question.fait.as_str())
+            .collect();
+        let mut manquants: Vec<(usize, Vec<&str>)> = Vec::new();
+        for r in regles.iter().filter(|r| r.publics.contains(&q.id)) {
+            for i in &r.faits_lus {
+                let Some(def) = schema.def(*i) else { continue };
+                if !poses.contains(&def.id.as_str()) {
+                    match manquants.iter_mut().find(|(k, _)| k == i) {
+                        Some((_, ids)) => ids.push(&r.id),
+                        None => manquants.push((*i, vec![&r.id])),
+                    }
+                }
+            }
+        }
+        for (i, ids) in manquants {
+            let fait = schema.def(i).map(|d| d.id.as_str()).unwrap_or_default();
+            diags.push(
+                Diagnostic::avertissement(Code::FaitNonDemande, q.origine.clone(), format!("le questionnaire `{}` ne pose aucune question sur `{fait}`, lu par {}", q.id, ids.join(", ")))
+                    .aide(format!("ajoutez une question `fait: {fait}` au questionnaire, ou retirez `{}` des `publics` de ces règles", q.id)),
+            );
+        }
+    }
 }
