@@ -7,7 +7,7 @@
 
 use crate::base::Base;
 use crate::diag::{Code, Diagnostic};
-use crate::moteur::Evaluation;
+use crate::moteur::Resultat;
 use crate::regles::Gravite;
 use crate::yaml;
 use serde::{Deserialize, Serialize};
@@ -181,7 +181,7 @@ pub fn verifier(
 pub fn appliquer(
     base: &Base,
     derogations: &[DerogationBrute],
-    eval: &Evaluation,
+    eval: &Resultat,
     date: &str,
 ) -> Application {
     let aujourdhui = jours(date).unwrap_or(i64::MAX);

@@ -17,6 +17,7 @@ pub mod derogations;
 pub mod diag;
 pub mod documents;
 pub mod ecriture;
+pub mod evaluation;
 pub mod faits;
 pub mod inventaire;
 pub mod limites;

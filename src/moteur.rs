@@ -1,4 +1,4 @@
-//! Evaluation of the rules against the facts of one assessment, with unknown
+//! Resultat of the rules against the facts of one assessment, with unknown
 //! facts: each typed condition is evaluated exactly over every value the
 //! missing answers could take (certain / possible / silent, with exactly the
 //! unknown facts that can change the outcome), and the verdict follows
@@ -112,7 +112,7 @@ pub struct Constat {
 
 /// The outcome of evaluating every rule for one set of facts.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Evaluation {
+pub struct Resultat {
     /// Rules that fired, in rule order.
     pub constats: Vec<Constat>,
     /// Rules checked that did not fire.
@@ -181,11 +181,11 @@ impl<'b> Moteur<'b> {
     }
 
     /// Evaluates every rule for `faits` at date `date` (`YYYY-MM-DD`).
-    pub fn evaluer(&self, faits: &Faits, date: &str) -> Result<Evaluation, ErreurEvaluation> {
+    pub fn evaluer(&self, faits: &Faits, date: &str) -> Result<Resultat, ErreurEvaluation> {
         let schema = self.base.schema();
         let jour = condition::jour(date);
         let mut etats = self.codage().etats(schema, faits);
-        let mut eval = Evaluation {
+        let mut eval = Resultat {
             constats: Vec::new(),
             non_declenchees: Vec::new(),
         };

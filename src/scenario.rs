@@ -4,6 +4,7 @@
 
 use crate::base::Base;
 use crate::diag::{Code, Diagnostic, Position};
+use crate::evaluation::Evaluation;
 use crate::moteur::{Certitude, Moteur, Verdict};
 use crate::yaml::{self, Brut, Paires};
 use serde::Deserialize;
@@ -68,7 +69,7 @@ pub fn verifier(moteur: &Moteur<'_>, fichier: &str, texte: &str) -> Vec<Diagnost
         }
         None => DATE_PAR_DEFAUT.to_string(),
     };
-    let eval = match moteur.evaluer(&faits, &date) {
+    let eval = match Evaluation::calculer(moteur, &faits, &[], &date) {
         Ok(e) => e,
         Err(e) => {
             diags.push(Diagnostic::erreur(
@@ -79,11 +80,7 @@ pub fn verifier(moteur: &Moteur<'_>, fichier: &str, texte: &str) -> Vec<Diagnost
             return diags;
         }
     };
-    let obtenu = moteur
-        .verdict_conjoint(&faits, &date, &eval, |k| {
-            base.regles().get(k).map(|r| r.gravite)
-        })
-        .verdict;
+    let obtenu = eval.verdict();
     match Verdict::depuis(&s.attendu.verdict.value) {
         None => diags.push(
             Diagnostic::erreur(
@@ -95,7 +92,7 @@ pub fn verifier(moteur: &Moteur<'_>, fichier: &str, texte: &str) -> Vec<Diagnost
         ),
         Some(v) if v != obtenu => {
             let feu: Vec<String> = eval
-                .constats
+                .constats()
                 .iter()
                 .map(|c| {
                     format!(
@@ -127,7 +124,7 @@ pub fn verifier(moteur: &Moteur<'_>, fichier: &str, texte: &str) -> Vec<Diagnost
         Some(_) => {}
     }
     let etat = |id: &str| {
-        eval.constats
+        eval.constats()
             .iter()
             .find(|c| base.regles()[c.regle].id == id)
             .map(|c| c.certitude)

@@ -2,8 +2,9 @@
 
 use super::{CodeSortie, afficher_diagnostics, base_valide, couleur, ecrire_octets, lire_entree};
 use crate::cli::{ArgsEvaluer, Communes, FormatEvaluation, Seuil};
-use crate::moteur::{Moteur, Verdict};
-use crate::rapport::{Presentation, Rapport, odt, rendre_rapport};
+use crate::evaluation::Evaluation;
+use crate::moteur::Verdict;
+use crate::rapport::{rendre_odt, rendre_rapport};
 use crate::reponses::Reponses;
 use std::io::IsTerminal;
 
@@ -58,12 +59,12 @@ pub(super) fn executer(c: &Communes, a: &ArgsEvaluer) -> CodeSortie {
             champ.clone_from(option);
         }
     }
-    let rapport = Moteur::new(&base).and_then(|m| {
-        let eval = m.evaluer(&reponses.faits, &date)?;
-        Rapport::construire(&m, &reponses, &eval, &date)
-    });
-    let rapport = match rapport {
-        Ok(r) => r,
+    let m = match super::moteur(&base) {
+        Ok(m) => m,
+        Err(code) => return code,
+    };
+    let evaluation = match Evaluation::des_reponses(&m, &reponses, &date) {
+        Ok(e) => e,
         Err(e) => {
             eprintln!("erreur : {e}\n  = aide : lancez `cadria valider` sur ces règles");
             return CodeSortie::Erreur;
@@ -71,22 +72,20 @@ pub(super) fn executer(c: &Communes, a: &ArgsEvaluer) -> CodeSortie {
     };
     let octets = match a.format.texte() {
         Some(format) => rendre_rapport(
-            &rapport,
-            &base,
+            &m,
             &reponses,
+            &evaluation,
             format,
             couleur(c, a.sortie.is_some()),
             a.resume,
         )
         .map(String::into_bytes),
-        None => odt(&Presentation::construire(
-            &rapport, &base, &reponses, a.resume,
-        )),
+        None => rendre_odt(&m, &reponses, &evaluation, a.resume),
     };
     let octets = match octets {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("erreur interne de mise en forme du rapport : {e}");
+            eprintln!("erreur : {e}");
             return CodeSortie::Erreur;
         }
     };
@@ -97,10 +96,10 @@ pub(super) fn executer(c: &Communes, a: &ArgsEvaluer) -> CodeSortie {
         eprintln!(
             "Rapport écrit dans {} (verdict : {}).",
             chemin.display(),
-            rapport.verdict_libelle
+            evaluation.verdict().libelle()
         );
     }
-    if rapport.verdict >= verdict_minimal(a.echec_a) {
+    if evaluation.verdict() >= verdict_minimal(a.echec_a) {
         CodeSortie::Echec
     } else {
         CodeSortie::Succes
