@@ -203,6 +203,9 @@ pub enum FormatInventaire {
     Csv,
     /// HTML : une page autonome, à imprimer ou classer.
     Html,
+    /// SARIF 2.1.0 : un résultat par constat, situé à l'entrée de l'outil
+    /// (analyse de code en intégration continue).
+    Sarif,
 }
 
 /// `cadria inventaire`.
@@ -211,8 +214,9 @@ pub struct ArgsInventaire {
     /// Inventaire (YAML), ou - pour l'entrée standard.
     pub fichier: PathBuf,
     /// Format : texte (tableau puis détails), markdown, html (une page à
-    /// imprimer ou classer), json (contrat stable) ou csv (une ligne par outil
-    /// et par constat, pour un tableur). Par défaut : texte.
+    /// imprimer ou classer), json (contrat stable, schéma 2), csv (une ligne
+    /// par outil et par constat, pour un tableur) ou sarif (analyse de code
+    /// en intégration continue). Par défaut : texte.
     #[arg(
         short,
         long,
@@ -275,13 +279,17 @@ pub enum CibleSchema {
     Regles,
     /// Un questionnaire (`questionnaires/*.yaml`).
     Questionnaire,
+    /// Le rapport JSON de `cadria evaluer -f json` (schéma 1).
+    Rapport,
+    /// L'audit JSON de `cadria inventaire -f json` (schéma 2).
+    Audit,
 }
 
 /// `cadria schema`.
 #[derive(Debug, Args)]
 pub struct ArgsSchema {
-    /// Type de fichier décrit : reponses, inventaire, regles ou questionnaire
-    /// (sans argument : la liste).
+    /// Type de fichier décrit : reponses, inventaire, regles, questionnaire,
+    /// rapport ou audit (sans argument : la liste).
     #[arg(value_enum, hide_possible_values = true)]
     pub cible: Option<CibleSchema>,
     /// Écrit le schéma dans ce fichier au lieu de la sortie standard.
@@ -326,17 +334,19 @@ pub enum FormatEvaluation {
     Json,
     /// OpenDocument texte, à compléter et signer dans LibreOffice ou Word.
     Odt,
+    /// SARIF 2.1.0 : un résultat par constat (analyse de code en intégration continue).
+    Sarif,
 }
 
 impl FormatEvaluation {
-    /// The report format, `None` for ODT (a document, not a text).
+    /// The report format, `None` for ODT and SARIF (not a report template).
     pub fn texte(self) -> Option<Format> {
         match self {
             FormatEvaluation::Texte => Some(Format::Texte),
             FormatEvaluation::Markdown => Some(Format::Markdown),
             FormatEvaluation::Html => Some(Format::Html),
             FormatEvaluation::Json => Some(Format::Json),
-            FormatEvaluation::Odt => None,
+            FormatEvaluation::Odt | FormatEvaluation::Sarif => None,
         }
     }
 }
@@ -346,8 +356,8 @@ impl FormatEvaluation {
 pub struct ArgsEvaluer {
     /// Fichier de réponses (YAML), ou - pour l'entrée standard.
     pub fichier: PathBuf,
-    /// Format : texte, markdown, html, json ou odt (document à compléter et
-    /// signer ; avec -o). Par défaut : texte.
+    /// Format : texte, markdown, html, json, odt (document à compléter et
+    /// signer ; avec -o) ou sarif (analyse de code). Par défaut : texte.
     #[arg(
         short,
         long,

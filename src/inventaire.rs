@@ -1,37 +1,31 @@
-//! Batch audit of an inventory (DESIGN §3, §4): every AI tool declared in an
-//! establishment or an académie, read and evaluated one entry at a time, with
-//! waivers, a summary, the entries that could not be read, and the changes
-//! since a previous audit. JSON and CSV are written while entries are read
-//! (memory stays flat on large inventories); text and Markdown gather the
-//! reports first, for a table followed by the details.
+//! Audit d'un inventaire (DESIGN §3, §4) : chaque outil d'IA déclaré par un
+//! établissement ou une académie, lu et évalué une entrée à la fois, avec ses
+//! dérogations, une synthèse faite de comptes, les entrées illisibles et les
+//! changements depuis un audit précédent. Cette couche ne met rien en forme :
+//! elle rend une [`Evaluee`] par outil et sa [`Synthese`] ; les formats
+//! (JSON, CSV, texte, Markdown, HTML, SARIF) sont dans la couche des rapports.
 
-mod csv;
 mod decoupage;
 mod evolution;
 mod lecture;
 mod synthese;
 
-pub use csv::cellule;
 pub use evolution::{Comparaison, Evolution, lire_precedent};
 pub use lecture::{ErreurEntree, Lecteur, Lu, budget_document, budget_entree};
-pub use synthese::{Cumul, Synthese};
+pub use synthese::{ComptesDerogations, Cumul, ParRegle, Synthese};
 
 use crate::diag::Diagnostic;
 use crate::evaluation::Evaluation;
 use crate::moteur::{Certitude, Moteur, Verdict};
-use crate::rapport::{Rapport, Tampon, VERSION_SCHEMA};
-use crate::regles::Gravite;
-use serde::Serialize;
-use serde::ser::{Error as _, SerializeSeq, SerializeStruct, Serializer};
-use std::cell::RefCell;
-use std::io::{BufRead, Write};
+use crate::reponses::Reponses;
+use std::io::BufRead;
 
-/// Why an audit stopped before the end.
+/// Pourquoi un audit s'est arrêté avant la fin.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ErreurAudit {
-    /// The file could not be read (or stopped being readable).
+    /// Le fichier n'a pas pu être lu (ou a cessé de l'être).
     Lecture(Diagnostic),
-    /// A rule condition or reasoning failed (a rule pack that was not validated).
+    /// Une condition ou un raisonnement a échoué (règles non validées).
     Evaluation(String),
 }
 
@@ -47,7 +41,38 @@ impl std::fmt::Display for ErreurAudit {
     }
 }
 
-/// An inventory being audited.
+/// Un outil de l'inventaire, lu et évalué.
+#[derive(Debug)]
+pub struct Evaluee {
+    /// Rang de l'entrée dans la liste, à partir de 1.
+    pub rang: usize,
+    /// Ligne (à partir de 1) où l'entrée commence dans l'inventaire.
+    pub ligne: u64,
+    /// Colonne (à partir de 1, en caractères) où l'entrée commence.
+    pub colonne: u64,
+    /// Les réponses de l'entrée.
+    pub reponses: Box<Reponses>,
+    /// Leur évaluation.
+    pub evaluation: Evaluation,
+}
+
+/// L'ordre dans lequel les rapports montrent les constats d'une évaluation :
+/// le plus grave d'abord, les certains avant ceux à confirmer, puis l'ordre
+/// des règles (indices dans `evaluation.constats()`).
+pub fn ordre_constats(base: &crate::base::Base, evaluation: &Evaluation) -> Vec<usize> {
+    let regles = base.regles();
+    let mut ordre: Vec<usize> = (0..evaluation.constats().len()).collect();
+    ordre.sort_by_key(|k| {
+        let c = &evaluation.constats()[*k];
+        (
+            std::cmp::Reverse(regles.get(c.regle).map(|r| r.gravite)),
+            c.certitude == Certitude::Possible,
+        )
+    });
+    ordre
+}
+
+/// Un inventaire en cours d'audit.
 pub struct Inventaire<'m, 'b, R: BufRead> {
     moteur: &'m Moteur<'b>,
     lecteur: Lecteur<'b, R>,
@@ -59,9 +84,9 @@ pub struct Inventaire<'m, 'b, R: BufRead> {
 }
 
 impl<'m, 'b, R: BufRead> Inventaire<'m, 'b, R> {
-    /// Opens the inventory `source` (named `fichier` in messages) to audit at
-    /// `date`, compared with a previous audit if given. `Err` when nothing
-    /// can be read.
+    /// Ouvre l'inventaire `source` (nommé `fichier` dans les messages) pour
+    /// l'auditer à `date`, comparé à un audit précédent s'il est donné.
+    /// `Err` quand rien ne peut être lu.
     pub fn ouvrir(
         moteur: &'m Moteur<'b>,
         source: R,
@@ -75,16 +100,15 @@ impl<'m, 'b, R: BufRead> Inventaire<'m, 'b, R> {
             lecteur,
             fichier: fichier.to_string(),
             date: date.to_string(),
-            cumul: Cumul::default(),
+            cumul: Cumul::new(moteur.base().regles().len()),
             erreurs: Vec::new(),
             comparaison,
         })
     }
 
-    /// Evaluates the next entry that can be read and returns its report;
-    /// entries that cannot be read are kept in [`Inventaire::erreurs`]. `None` at
-    /// the end of the list.
-    pub fn suivant(&mut self) -> Result<Option<Rapport>, ErreurAudit> {
+    /// Évalue la prochaine entrée lisible ; les entrées illisibles vont dans
+    /// [`Inventaire::erreurs`]. `None` à la fin de la liste.
+    pub fn suivant(&mut self) -> Result<Option<Evaluee>, ErreurAudit> {
         loop {
             let lu = self.lecteur.suivant().map_err(ErreurAudit::Lecture);
             self.erreurs.append(&mut self.lecteur.erreurs_entete);
@@ -94,259 +118,71 @@ impl<'m, 'b, R: BufRead> Inventaire<'m, 'b, R> {
                 Some(Lu::Reponses(reponses)) => {
                     let evaluation = Evaluation::des_reponses(self.moteur, &reponses, &self.date)
                         .map_err(|e| ErreurAudit::Evaluation(e.to_string()))?;
-                    let rapport = Rapport::construire(self.moteur, &reponses, &evaluation)
-                        .map_err(|e| ErreurAudit::Evaluation(e.to_string()))?;
-                    self.cumul.ajouter(&rapport);
+                    let base = self.moteur.base();
+                    self.cumul.ajouter(base, &reponses, &evaluation);
                     if let Some(c) = &mut self.comparaison {
-                        c.comparer(&rapport);
+                        c.comparer(base, &reponses, &evaluation);
                     }
-                    return Ok(Some(rapport));
+                    let (ligne, colonne) = self.lecteur.position();
+                    return Ok(Some(Evaluee {
+                        rang: self.lecteur.rang(),
+                        ligne,
+                        colonne,
+                        reponses,
+                        evaluation,
+                    }));
                 }
             }
         }
     }
 
-    /// Entries (and header problems) that could not be read so far.
+    /// Le moteur qui évalue.
+    pub fn moteur(&self) -> &'m Moteur<'b> {
+        self.moteur
+    }
+
+    /// Le nom du fichier audité.
+    pub fn fichier(&self) -> &str {
+        &self.fichier
+    }
+
+    /// La date de l'audit, `AAAA-MM-JJ`.
+    pub fn date(&self) -> &str {
+        &self.date
+    }
+
+    /// Les entrées (et problèmes d'en-tête) illisibles jusqu'ici.
     pub fn erreurs(&self) -> &[ErreurEntree] {
         &self.erreurs
     }
 
-    /// The running summary.
+    /// La synthèse en cours.
     pub fn cumul(&self) -> &Cumul {
         &self.cumul
     }
 
-    /// `etablissement`, when the inventory gives it.
+    /// La synthèse telle que les rapports la montrent.
+    pub fn synthese(&self) -> Synthese<'_> {
+        self.cumul.synthese(self.moteur.base(), self.erreurs.len())
+    }
+
+    /// `etablissement`, quand l'inventaire le donne.
     pub fn etablissement(&self) -> Option<&str> {
         self.lecteur.etablissement.as_deref()
     }
 
-    /// Changes since the previous audit, when one was given.
+    /// Les changements depuis l'audit précédent, quand il est donné.
     pub fn evolution(&self) -> Option<Evolution> {
         self.comparaison.as_ref().map(|c| c.clone_evolution())
     }
 
-    /// True when at least one tool's verdict is `seuil` or worse.
+    /// Vrai quand au moins un outil a le verdict `seuil` ou pire.
     pub fn echec(&self, seuil: Verdict) -> bool {
         self.cumul.pire().is_some_and(|v| v >= seuil)
     }
 
-    /// True when not a single entry could be evaluated although some failed.
+    /// Vrai quand aucune entrée n'a pu être évaluée alors que certaines ont échoué.
     pub fn rien_lu(&self) -> bool {
         self.cumul.outils() == 0 && !self.erreurs.is_empty()
-    }
-
-    fn tampon(&self) -> Tampon {
-        let base = self.moteur.base();
-        Tampon {
-            version: base.version().to_string(),
-            empreinte: base.empreinte().to_string(),
-        }
-    }
-}
-
-/// The inventory object of DESIGN §4, serialised while entries are evaluated.
-struct FluxJson<'x, 'm, 'b, R: BufRead>(RefCell<&'x mut Inventaire<'m, 'b, R>>);
-
-struct Evaluations<'y, 'x, 'm, 'b, R: BufRead>(&'y RefCell<&'x mut Inventaire<'m, 'b, R>>);
-
-impl<R: BufRead> Serialize for Evaluations<'_, '_, '_, '_, R> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(None)?;
-        loop {
-            let suivant = self.0.borrow_mut().suivant();
-            match suivant {
-                Ok(Some(r)) => seq.serialize_element(&r)?,
-                Ok(None) => break,
-                Err(e) => return Err(S::Error::custom(e.to_string())),
-            }
-        }
-        seq.end()
-    }
-}
-
-impl<R: BufRead> Serialize for FluxJson<'_, '_, '_, R> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (fichier, date, tampon) = {
-            let a = self.0.borrow();
-            (a.fichier.clone(), a.date.clone(), a.tampon())
-        };
-        let mut m = s.serialize_struct("inventaire", 10)?;
-        m.serialize_field("schema", &VERSION_SCHEMA)?;
-        m.serialize_field("fichier", &fichier)?;
-        m.serialize_field("date", &date)?;
-        m.serialize_field("regles", &tampon)?;
-        m.serialize_field("cadria", env!("CARGO_PKG_VERSION"))?;
-        m.serialize_field("evaluations", &Evaluations(&self.0))?;
-        let a = self.0.borrow();
-        m.serialize_field("etablissement", &a.etablissement())?;
-        m.serialize_field("synthese", &a.cumul.synthese(a.erreurs.len()))?;
-        m.serialize_field("erreurs", &a.erreurs)?;
-        if let Some(e) = a.evolution() {
-            m.serialize_field("evolution", &e)?;
-        }
-        m.end()
-    }
-}
-
-/// Why writing an output failed.
-#[derive(Debug)]
-pub enum ErreurSortie {
-    /// The audit stopped.
-    Inventaire(ErreurAudit),
-    /// Writing failed (a closed pipe included: the caller decides).
-    Ecriture(std::io::Error),
-}
-
-/// Writes the JSON object of DESIGN §4 to `w` while auditing (compact: an
-/// inventory report is read by programs and can weigh gigabytes pretty-printed).
-pub fn ecrire_json<R: BufRead>(
-    audit: &mut Inventaire<'_, '_, R>,
-    w: &mut impl Write,
-) -> Result<(), ErreurSortie> {
-    let flux = FluxJson(RefCell::new(audit));
-    let mut ser = serde_json::Serializer::new(&mut *w);
-    let r = flux.serialize(&mut ser);
-    match r {
-        Ok(()) => w.write_all(b"\n").map_err(ErreurSortie::Ecriture),
-        Err(e) if e.is_io() => Err(ErreurSortie::Ecriture(std::io::Error::from(e))),
-        Err(e) => Err(ErreurSortie::Inventaire(ErreurAudit::Evaluation(
-            e.to_string(),
-        ))),
-    }
-}
-
-/// Writes the CSV table to `w` while auditing, cells separated by `sep`
-/// (`,` or `;`, the latter after a UTF-8 byte order mark).
-pub fn ecrire_csv<R: BufRead>(
-    audit: &mut Inventaire<'_, '_, R>,
-    w: &mut impl Write,
-    sep: char,
-) -> Result<(), ErreurSortie> {
-    csv::entete(w, sep).map_err(ErreurSortie::Ecriture)?;
-    while let Some(r) = audit.suivant().map_err(ErreurSortie::Inventaire)? {
-        csv::rapport(w, sep, &r).map_err(ErreurSortie::Ecriture)?;
-    }
-    for e in audit.erreurs() {
-        csv::erreur(w, sep, e).map_err(ErreurSortie::Ecriture)?;
-    }
-    Ok(())
-}
-
-/// One row of the text and Markdown table.
-#[derive(Debug, Clone, Serialize)]
-pub struct LigneOutil {
-    /// Tool.
-    pub outil: String,
-    /// Who declared it.
-    pub declare_par: Option<String>,
-    /// Verdict.
-    pub verdict: Verdict,
-    /// Verdict in words.
-    pub verdict_libelle: String,
-    /// Verdict in one or two words, for a table column.
-    pub verdict_court: &'static str,
-    /// Findings per gravity (waived ones excluded).
-    pub interdit: usize,
-    /// `non_conforme` findings.
-    pub non_conforme: usize,
-    /// `vigilance` findings.
-    pub vigilance: usize,
-    /// `conseil` findings.
-    pub conseil: usize,
-    /// Findings that are only possible (answers missing).
-    pub possibles: usize,
-    /// Waived findings.
-    pub derogees: usize,
-}
-
-impl From<&Rapport> for LigneOutil {
-    fn from(r: &Rapport) -> Self {
-        let compte = |g: Gravite| {
-            r.constats
-                .iter()
-                .filter(|c| c.gravite == g && c.derogation.is_none())
-                .count()
-        };
-        LigneOutil {
-            outil: r.outil.clone(),
-            declare_par: r.declare_par.clone(),
-            verdict: r.verdict,
-            verdict_libelle: r.verdict.libelle().to_string(),
-            verdict_court: match r.verdict {
-                Verdict::Interdit => "Interdit",
-                Verdict::NonConforme => "Non conforme",
-                Verdict::AVerifier => "À vérifier",
-                Verdict::ConformeSousReserve => "Sous réserve",
-                Verdict::Conforme => "Conforme",
-            },
-            interdit: compte(Gravite::Interdit),
-            non_conforme: compte(Gravite::NonConforme),
-            vigilance: compte(Gravite::Vigilance),
-            conseil: compte(Gravite::Conseil),
-            possibles: r
-                .constats
-                .iter()
-                .filter(|c| c.certitude == Certitude::Possible && c.derogation.is_none())
-                .count(),
-            derogees: r.constats.iter().filter(|c| c.derogation.is_some()).count(),
-        }
-    }
-}
-
-/// What the text and Markdown templates receive.
-#[derive(Serialize)]
-pub struct VueInventaire<'a> {
-    /// Inventory file.
-    pub fichier: String,
-    /// Establishment, when given.
-    pub etablissement: Option<String>,
-    /// Assessment date.
-    pub date: String,
-    /// The same, written out (« 1er décembre 2026 »).
-    pub date_longue: String,
-    /// Rule-set stamp.
-    pub regles: Tampon,
-    /// Tool version.
-    pub cadria: &'static str,
-    /// The table.
-    pub outils: Vec<LigneOutil>,
-    /// Full reports.
-    pub evaluations: &'a [Rapport],
-    /// Summary.
-    pub synthese: Synthese<'a>,
-    /// Entries that could not be read.
-    pub erreurs: &'a [ErreurEntree],
-    /// Changes since the previous audit.
-    pub evolution: Option<Evolution>,
-}
-
-/// Audits every entry and gathers the reports, for text and Markdown.
-pub fn rassembler<R: BufRead>(
-    audit: &mut Inventaire<'_, '_, R>,
-) -> Result<Vec<Rapport>, ErreurAudit> {
-    let mut v = Vec::new();
-    while let Some(r) = audit.suivant()? {
-        v.push(r);
-    }
-    Ok(v)
-}
-
-impl<R: BufRead> Inventaire<'_, '_, R> {
-    /// The template data for reports gathered by [`rassembler`].
-    pub fn vue<'a>(&'a self, evaluations: &'a [Rapport]) -> VueInventaire<'a> {
-        VueInventaire {
-            fichier: self.fichier.clone(),
-            etablissement: self.etablissement().map(str::to_string),
-            date: self.date.clone(),
-            date_longue: crate::date::en_lettres(&self.date).unwrap_or_else(|| self.date.clone()),
-            regles: self.tampon(),
-            cadria: env!("CARGO_PKG_VERSION"),
-            outils: evaluations.iter().map(LigneOutil::from).collect(),
-            evaluations,
-            synthese: self.cumul.synthese(self.erreurs.len()),
-            erreurs: &self.erreurs,
-            evolution: self.evolution(),
-        }
     }
 }

@@ -2,10 +2,13 @@
 //! DESIGN §4) and its renderings through minijinja templates.
 
 mod html;
+pub mod inventaire;
 mod odt;
 mod presentation;
 mod rendu;
+pub mod sarif;
 
+pub use inventaire::cellule;
 pub use odt::{MIME_ODT, odt};
 pub use presentation::{Action, EnBref, Presentation, VueCas};
 pub use rendu::{Couleur, Format, rendre};

@@ -264,3 +264,392 @@ pub fn questionnaire(base: &Base) -> Value {
         }
     })
 }
+
+/// Les morceaux communs aux schémas des sorties JSON (rapport et audit).
+mod sorties {
+    use crate::base::Base;
+    use crate::moteur::Verdict;
+    use crate::regles::{Fiabilite, Gravite, Nature};
+    use serde_json::{Value, json};
+
+    pub(super) fn texte() -> Value {
+        json!({ "type": "string" })
+    }
+
+    pub(super) fn texte_ou_nul() -> Value {
+        json!({ "type": ["string", "null"] })
+    }
+
+    pub(super) fn entier() -> Value {
+        json!({ "type": "integer", "minimum": 0 })
+    }
+
+    pub(super) fn liste(items: Value) -> Value {
+        json!({ "type": "array", "items": items })
+    }
+
+    /// Un objet dont chaque champ nommé est requis (d'autres peuvent s'ajouter).
+    pub(super) fn objet(champs: &[(&str, Value)]) -> Value {
+        let requis: Vec<&str> = champs.iter().map(|(n, _)| *n).collect();
+        let proprietes: serde_json::Map<String, Value> = champs
+            .iter()
+            .map(|(n, v)| ((*n).to_string(), v.clone()))
+            .collect();
+        json!({ "type": "object", "required": requis, "properties": proprietes })
+    }
+
+    pub(super) fn verdict() -> Value {
+        json!({ "enum": Verdict::TOUS.iter().map(|v| v.id()).collect::<Vec<_>>() })
+    }
+
+    pub(super) fn gravite() -> Value {
+        json!({ "enum": Gravite::TOUTES.iter().map(|g| g.id()).collect::<Vec<_>>() })
+    }
+
+    pub(super) fn nature() -> Value {
+        json!({ "enum": Nature::TOUTES.iter().map(|n| n.id()).collect::<Vec<_>>() })
+    }
+
+    pub(super) fn fiabilite() -> Value {
+        json!({ "enum": Fiabilite::TOUTES.iter().map(|f| f.id()).collect::<Vec<_>>() })
+    }
+
+    pub(super) fn certitude() -> Value {
+        json!({ "enum": ["certain", "possible"] })
+    }
+
+    pub(super) fn date() -> Value {
+        json!({ "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" })
+    }
+
+    pub(super) fn regle(base: &Base) -> Value {
+        json!({ "enum": base.regles().iter().map(|r| r.id.as_str()).collect::<Vec<_>>() })
+    }
+
+    pub(super) fn fait(base: &Base) -> Value {
+        json!({ "enum": base.schema().faits().iter().map(|d| d.id.as_str()).collect::<Vec<_>>() })
+    }
+
+    /// Les faits lus par une règle et leurs valeurs (`"inconnu"` quand la
+    /// réponse manque).
+    pub(super) fn faits_lus(base: &Base) -> Value {
+        json!({
+            "type": "object",
+            "propertyNames": fait(base),
+            "additionalProperties": {
+                "anyOf": [
+                    { "type": "boolean" },
+                    { "type": "string" },
+                    { "type": "array", "items": { "type": "string" } }
+                ]
+            }
+        })
+    }
+
+    pub(super) fn tampon() -> Value {
+        objet(&[("version", texte()), ("empreinte", texte())])
+    }
+
+    pub(super) fn reference() -> Value {
+        objet(&[
+            ("source", texte()),
+            ("ref", texte()),
+            ("url", texte_ou_nul()),
+            ("source_libelle", texte()),
+        ])
+    }
+
+    pub(super) fn derogation_appliquee() -> Value {
+        json!({
+            "oneOf": [
+                { "type": "null" },
+                objet(&[("justification", texte()), ("approuve_par", texte()), ("expire_le", date())])
+            ]
+        })
+    }
+
+    pub(super) fn bilan() -> Value {
+        objet(&[
+            ("regle", texte()),
+            (
+                "etat",
+                json!({ "enum": ["appliquee", "expiree", "inutilisee", "refusee"] }),
+            ),
+            ("etat_libelle", texte()),
+            ("justification", texte()),
+            ("approuve_par", texte()),
+            ("expire_le", date()),
+            ("jours_restants", json!({ "type": "integer" })),
+        ])
+    }
+
+    pub(super) fn position() -> Value {
+        objet(&[
+            ("fichier", texte()),
+            ("ligne", entier()),
+            ("colonne", entier()),
+        ])
+    }
+
+    pub(super) fn erreur() -> Value {
+        objet(&[
+            (
+                "entree",
+                json!({ "type": ["integer", "null"], "minimum": 1 }),
+            ),
+            ("outil", texte_ou_nul()),
+            ("position", position()),
+            (
+                "diagnostics",
+                liste(objet(&[
+                    ("code", texte()),
+                    ("severite", json!({ "enum": ["erreur", "avertissement"] })),
+                    ("message", texte()),
+                    ("position", position()),
+                    ("aide", texte_ou_nul()),
+                ])),
+            ),
+        ])
+    }
+}
+
+/// Schéma du rapport JSON d'une évaluation (`cadria evaluer -f json`,
+/// schéma 1, DESIGN §4).
+pub fn rapport(base: &Base) -> Value {
+    use sorties::*;
+    let ligne = objet(&[
+        ("fait", fait(base)),
+        ("question", texte()),
+        ("reponse", texte()),
+    ]);
+    let manquant = objet(&[
+        ("fait", fait(base)),
+        ("question", texte()),
+        ("qui", liste(texte())),
+        ("regles", liste(regle(base))),
+        (
+            "gravite",
+            json!({ "oneOf": [ { "type": "null" }, gravite() ] }),
+        ),
+    ]);
+    let constat = objet(&[
+        ("regle", regle(base)),
+        ("titre", texte()),
+        ("gravite", gravite()),
+        ("gravite_libelle", texte()),
+        ("certitude", certitude()),
+        ("inconnus", liste(fait(base))),
+        ("faits", faits_lus(base)),
+        ("parce_que", liste(ligne.clone())),
+        ("a_demander", liste(manquant.clone())),
+        ("raisonnement", texte()),
+        ("remediation", texte()),
+        ("references", liste(reference())),
+        ("nature", nature()),
+        ("fiabilite", fiabilite()),
+        ("fiabilite_libelle", texte()),
+        ("interpretation", texte_ou_nul()),
+        ("theme", texte()),
+        ("derogation", derogation_appliquee()),
+    ]);
+    let mut s = objet(&[
+        ("schema", json!({ "const": 1 })),
+        ("outil", texte()),
+        ("declare_par", texte_ou_nul()),
+        ("verdict", verdict()),
+        ("verdict_libelle", texte()),
+        ("meilleur_cas", verdict()),
+        ("pire_cas", verdict()),
+        ("meilleur_cas_libelle", texte()),
+        ("pire_cas_libelle", texte()),
+        ("cas_exacts", json!({ "type": "boolean" })),
+        (
+            "couverture",
+            liste(objet(&[
+                ("regle", regle(base)),
+                ("titre", texte()),
+                ("si", liste(texte())),
+            ])),
+        ),
+        ("constats", liste(constat)),
+        ("regles_verifiees", entier()),
+        (
+            "non_declenchees",
+            liste(objet(&[("id", regle(base)), ("titre", texte())])),
+        ),
+        ("reponses_manquantes", liste(manquant)),
+        ("reponses", liste(ligne)),
+        ("regles", tampon()),
+        ("cadria", texte()),
+        ("date", date()),
+        ("questionnaire", texte_ou_nul()),
+        ("derogations", liste(bilan())),
+        ("etablissement", texte_ou_nul()),
+        ("demandeur", texte_ou_nul()),
+        ("fonction_demandeur", texte_ou_nul()),
+    ]);
+    if let Some(o) = s.as_object_mut() {
+        o.insert(
+            "$schema".into(),
+            json!("http://json-schema.org/draft-07/schema#"),
+        );
+        o.insert(
+            "title".into(),
+            json!("cadria : rapport d'évaluation (schéma 1)"),
+        );
+    }
+    s
+}
+
+/// Schéma de l'audit JSON d'un inventaire (`cadria inventaire -f json`,
+/// schéma 2, DESIGN §4) : textes des règles et des questions une fois, par
+/// outil ce qui lui est propre.
+pub fn audit(base: &Base) -> Value {
+    use sorties::*;
+    let regle_texte = objet(&[
+        ("titre", texte()),
+        ("theme", texte()),
+        ("gravite", gravite()),
+        ("nature", nature()),
+        ("fiabilite", fiabilite()),
+        ("remediation", texte()),
+        ("interpretation", texte_ou_nul()),
+        ("references", liste(reference())),
+    ]);
+    let question = objet(&[
+        ("question", texte()),
+        (
+            "valeurs",
+            json!({ "type": "object", "additionalProperties": { "type": "string" } }),
+        ),
+    ]);
+    let constat = objet(&[
+        ("regle", regle(base)),
+        ("certitude", certitude()),
+        ("inconnus", liste(fait(base))),
+        ("faits", faits_lus(base)),
+        ("raisonnement", texte()),
+        ("derogation", derogation_appliquee()),
+    ]);
+    let position_entree = json!({ "type": "integer", "minimum": 1 });
+    let evaluation = objet(&[
+        ("outil", texte()),
+        ("declare_par", texte_ou_nul()),
+        ("entree", position_entree.clone()),
+        ("ligne", position_entree.clone()),
+        ("colonne", position_entree),
+        ("verdict", verdict()),
+        ("meilleur_cas", verdict()),
+        ("pire_cas", verdict()),
+        ("cas_exacts", json!({ "type": "boolean" })),
+        ("constats", liste(constat)),
+        ("reponses_manquantes", liste(fait(base))),
+        ("derogations", liste(bilan())),
+    ]);
+    let comptes = objet(
+        &crate::moteur::Verdict::TOUS
+            .iter()
+            .map(|v| (v.id(), entier()))
+            .collect::<Vec<_>>(),
+    );
+    let mut derogation_outil = bilan();
+    if let Some(o) = derogation_outil.as_object_mut() {
+        if let Some(p) = o.get_mut("properties").and_then(Value::as_object_mut) {
+            p.insert("outil".into(), texte());
+            p.insert("expire_bientot".into(), json!({ "type": "boolean" }));
+        }
+        if let Some(r) = o.get_mut("required").and_then(Value::as_array_mut) {
+            r.push(json!("outil"));
+            r.push(json!("expire_bientot"));
+        }
+    }
+    let synthese = objet(&[
+        ("outils", entier()),
+        ("entrees_en_erreur", entier()),
+        ("verdicts", comptes),
+        (
+            "regles",
+            liste(objet(&[
+                ("regle", regle(base)),
+                ("titre", texte()),
+                ("gravite", gravite()),
+                ("gravite_libelle", texte()),
+                ("outils", liste(texte())),
+                ("possibles", liste(texte())),
+                ("derogees", liste(texte())),
+            ])),
+        ),
+        (
+            "derogations",
+            objet(&[
+                ("total", entier()),
+                ("appliquees", entier()),
+                ("expirees", entier()),
+                ("refusees", entier()),
+                ("inutilisees", entier()),
+                ("expirent_bientot", entier()),
+                ("liste", liste(derogation_outil)),
+            ]),
+        ),
+    ]);
+    let changement = objet(&[("outil", texte()), ("regle", texte()), ("gravite", texte())]);
+    let evolution = objet(&[
+        ("depuis", texte()),
+        ("date_precedente", texte_ou_nul()),
+        ("nouveaux_outils", liste(texte())),
+        ("outils_retires", liste(texte())),
+        (
+            "verdicts_changes",
+            liste(objet(&[
+                ("outil", texte()),
+                ("avant", texte()),
+                ("apres", texte()),
+            ])),
+        ),
+        ("nouveaux_constats", liste(changement.clone())),
+        ("constats_resolus", liste(changement)),
+        (
+            "derogations_a_renouveler",
+            liste(objet(&[
+                ("outil", texte()),
+                ("regle", texte()),
+                ("expire_le", date()),
+                ("jours_restants", json!({ "type": "integer" })),
+            ])),
+        ),
+    ]);
+    let mut s = objet(&[
+        ("schema", json!({ "const": 2 })),
+        ("fichier", texte()),
+        ("date", date()),
+        ("base", tampon()),
+        ("cadria", texte()),
+        ("regles_verifiees", entier()),
+        (
+            "regles",
+            json!({ "type": "object", "propertyNames": regle(base), "additionalProperties": regle_texte }),
+        ),
+        (
+            "questions",
+            json!({ "type": "object", "propertyNames": fait(base), "additionalProperties": question }),
+        ),
+        ("evaluations", liste(evaluation)),
+        ("etablissement", texte_ou_nul()),
+        ("synthese", synthese),
+        ("erreurs", liste(erreur())),
+    ]);
+    if let Some(o) = s.as_object_mut() {
+        o.insert(
+            "$schema".into(),
+            json!("http://json-schema.org/draft-07/schema#"),
+        );
+        o.insert(
+            "title".into(),
+            json!("cadria : audit d'inventaire (schéma 2)"),
+        );
+        if let Some(p) = o.get_mut("properties").and_then(Value::as_object_mut) {
+            p.insert("evolution".into(), evolution);
+        }
+    }
+    s
+}

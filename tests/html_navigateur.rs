@@ -358,7 +358,16 @@ fn rapports_dans_un_vrai_navigateur() {
             );
         }
         for (prefixe, e) in &evaluations {
-            let verdict = e["verdict_libelle"].as_str().unwrap();
+            // Schema 1 (one report) says it in words; schema 2 (an
+            // inventory) gives the verdict's id only.
+            let verdict = match e["verdict_libelle"].as_str() {
+                Some(v) => v,
+                None => cadria::moteur::Verdict::TOUS
+                    .into_iter()
+                    .find(|v| e["verdict"] == v.id())
+                    .map(|v| v.libelle())
+                    .unwrap(),
+            };
             assert!(
                 dom_mots.contains(&format!("Verdict : {verdict}")),
                 "{} : verdict absent du DOM",

@@ -92,42 +92,56 @@ fn exemple_markdown() {
 fn exemple_json_respecte_le_contrat() {
     let (v, code) = json(&["exemples/inventaire.yaml"]);
     assert_eq!(code, 1);
-    assert_eq!(v["schema"], 1);
+    assert_eq!(v["schema"], 2);
     assert!(
         v["etablissement"]
             .as_str()
             .is_some_and(|s| s.contains("Jean Moulin"))
     );
+    // Les textes des règles et des questions, une fois.
+    let d3 = &v["regles"]["DONNEES-03"];
+    for champ in [
+        "titre",
+        "gravite",
+        "nature",
+        "remediation",
+        "interpretation",
+        "references",
+        "fiabilite",
+    ] {
+        assert!(d3.get(champ).is_some(), "champ de règle {champ} absent");
+    }
+    assert_eq!(d3["gravite"], "interdit");
+    assert_eq!(
+        v["questions"]["categorie_outil"]["valeurs"]["grand_public"],
+        "Service grand public (sans contrat avec l'établissement)"
+    );
+    assert!(v["questions"]["accessible"]["question"].is_string());
     let evals = v["evaluations"].as_array().expect("evaluations");
     assert_eq!(evals.len(), 6);
     for e in evals {
-        for champ in [
-            "schema",
-            "outil",
-            "verdict",
-            "constats",
-            "regles_verifiees",
-            "regles",
-            "cadria",
-            "derogations",
-        ] {
+        for champ in ["outil", "verdict", "meilleur_cas", "pire_cas", "constats"] {
             assert!(e.get(champ).is_some(), "champ {champ} absent");
+        }
+        // Rien de ce qui est commun n'est répété par outil.
+        for champ in ["regles", "cadria", "non_declenchees", "reponses", "schema"] {
+            assert!(e.get(champ).is_none(), "champ {champ} répété par outil");
         }
         for c in e["constats"].as_array().expect("constats") {
             for champ in [
                 "regle",
-                "titre",
-                "gravite",
                 "certitude",
                 "inconnus",
                 "faits",
                 "raisonnement",
-                "remediation",
-                "references",
                 "derogation",
             ] {
                 assert!(c.get(champ).is_some(), "champ de constat {champ} absent");
             }
+            for champ in ["titre", "remediation", "references", "gravite"] {
+                assert!(c.get(champ).is_none(), "texte de règle {champ} répété");
+            }
+            assert!(v["regles"].get(c["regle"].as_str().unwrap()).is_some());
         }
     }
     let s = &v["synthese"];
@@ -188,7 +202,53 @@ fn coller_un_fichier_de_reponses_donne_le_meme_rapport() {
         .output()
         .expect("runs");
     let attendu: Value = serde_json::from_slice(&seul.stdout).expect("json");
-    assert_eq!(v["evaluations"][0], attendu);
+    let e = &v["evaluations"][0];
+    for champ in ["outil", "verdict", "meilleur_cas", "pire_cas", "cas_exacts"] {
+        assert_eq!(e[champ], attendu[champ], "{champ}");
+    }
+    let constats = e["constats"].as_array().expect("constats");
+    let seuls = attendu["constats"].as_array().expect("constats");
+    assert_eq!(constats.len(), seuls.len());
+    for (c, s) in constats.iter().zip(seuls) {
+        for champ in [
+            "regle",
+            "certitude",
+            "inconnus",
+            "faits",
+            "raisonnement",
+            "derogation",
+        ] {
+            assert_eq!(c[champ], s[champ], "{champ} de {}", s["regle"]);
+        }
+        assert_eq!(
+            v["regles"][s["regle"].as_str().unwrap()]["titre"],
+            s["titre"]
+        );
+    }
+    let manquantes: Vec<&Value> = attendu["reponses_manquantes"]
+        .as_array()
+        .expect("liste")
+        .iter()
+        .map(|m| &m["fait"])
+        .collect();
+    assert_eq!(
+        e["reponses_manquantes"]
+            .as_array()
+            .expect("liste")
+            .iter()
+            .collect::<Vec<_>>(),
+        manquantes
+    );
+    // L'entrée commence à sa première clé (`outil:`, ligne 7, colonne 5),
+    // après les commentaires collés sous le tiret.
+    assert_eq!(
+        (
+            e["entree"].as_u64(),
+            e["ligne"].as_u64(),
+            e["colonne"].as_u64()
+        ),
+        (Some(1), Some(7), Some(5))
+    );
 }
 
 #[test]

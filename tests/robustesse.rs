@@ -8,7 +8,7 @@ use cadria::base::{Base, Sources};
 use cadria::evaluation::Evaluation;
 use cadria::inventaire::Inventaire;
 use cadria::moteur::Moteur;
-use cadria::rapport::{Couleur, Format, rendre, rendre_rapport};
+use cadria::rapport::{Couleur, Format, Rapport, rendre, rendre_rapport};
 use cadria::reponses::Reponses;
 
 /// A small deterministic generator (no dependency needed).
@@ -218,7 +218,8 @@ fn formes_d_inventaire_jamais_d_entree_perdue() {
                 if lus % 25 == 0 {
                     // Every format is checked for control characters in
                     // tests/neutralisation.rs; here, the report must render.
-                    rendre(&r, "rapport", Format::Json, Couleur::Non).unwrap();
+                    let rapport = Rapport::construire(&moteur, &r.reponses, &r.evaluation).unwrap();
+                    rendre(&rapport, "rapport", Format::Json, Couleur::Non).unwrap();
                 }
             }
         }

@@ -11,6 +11,7 @@ mod fiabilite;
 mod html;
 mod html_navigateur;
 mod inventaire;
+mod inventaire_formats;
 mod messages_francais;
 mod neutralisation;
 mod odt_libreoffice;

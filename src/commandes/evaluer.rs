@@ -71,6 +71,10 @@ pub(super) fn executer(c: &Communes, a: &ArgsEvaluer) -> CodeSortie {
         }
     };
     let octets = match a.format.texte() {
+        None if a.format == FormatEvaluation::Sarif => {
+            crate::rapport::sarif::rendre_sarif(&m, &reponses, &evaluation, &nom)
+                .map_err(crate::rapport::ErreurRapport::Evaluation)
+        }
         Some(format) => rendre_rapport(
             &m,
             &reponses,

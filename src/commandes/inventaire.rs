@@ -8,8 +8,9 @@ use super::evaluer::verdict_minimal;
 use super::{CodeSortie, base_valide, couleur};
 use crate::cli::{ArgsInventaire, Communes, FormatInventaire};
 use crate::ecriture::Temporaire;
-use crate::inventaire::{self, ErreurAudit, ErreurSortie, Inventaire};
-use crate::rapport::{Format, rendre};
+use crate::inventaire::{self, Inventaire};
+use crate::rapport::Format;
+use crate::rapport::inventaire::{self as formats, ErreurSortie};
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 
@@ -140,10 +141,17 @@ pub(super) fn executer(c: &Communes, a: &ArgsInventaire) -> CodeSortie {
         Err(code) => return code,
     };
     let resultat = match a.format {
-        FormatInventaire::Json => inventaire::ecrire_json(&mut audit, &mut w),
-        FormatInventaire::Csv => inventaire::ecrire_csv(&mut audit, &mut w, a.separateur),
+        FormatInventaire::Json => formats::ecrire_json(&mut audit, &mut w),
+        FormatInventaire::Csv => formats::ecrire_csv(&mut audit, &mut w, a.separateur),
+        FormatInventaire::Sarif => formats::ecrire_sarif(&mut audit, &mut w),
         FormatInventaire::Texte | FormatInventaire::Markdown | FormatInventaire::Html => {
-            rendre_gabarit(c, a, &mut audit, &mut w)
+            let format = match a.format {
+                FormatInventaire::Markdown => Format::Markdown,
+                FormatInventaire::Html => Format::Html,
+                _ => Format::Texte,
+            };
+            let couleur = couleur(c, a.sortie.is_some());
+            formats::ecrire_lisible(&mut audit, &mut w, format, couleur)
         }
     };
     let resultat = resultat.and_then(|()| w.terminer().map_err(ErreurSortie::Ecriture));
@@ -156,33 +164,6 @@ pub(super) fn executer(c: &Communes, a: &ArgsInventaire) -> CodeSortie {
         }
     }
     resumer(c, a, &audit)
-}
-
-fn rendre_gabarit<R: BufRead>(
-    c: &Communes,
-    a: &ArgsInventaire,
-    audit: &mut Inventaire<'_, '_, R>,
-    w: &mut impl Write,
-) -> Result<(), ErreurSortie> {
-    let evaluations = inventaire::rassembler(audit).map_err(ErreurSortie::Inventaire)?;
-    let format = match a.format {
-        FormatInventaire::Markdown => Format::Markdown,
-        FormatInventaire::Html => Format::Html,
-        _ => Format::Texte,
-    };
-    let texte = rendre(
-        &audit.vue(&evaluations),
-        "inventaire",
-        format,
-        couleur(c, a.sortie.is_some()),
-    )
-    .map_err(|e| {
-        ErreurSortie::Inventaire(ErreurAudit::Evaluation(format!(
-            "mise en forme de l'inventaire impossible : {e}"
-        )))
-    })?;
-    w.write_all(texte.as_bytes())
-        .map_err(ErreurSortie::Ecriture)
 }
 
 /// Unreadable entries on stderr, a one-line summary, and the exit code.

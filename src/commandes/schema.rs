@@ -1,5 +1,5 @@
-//! `cadria schema reponses|inventaire|regles|questionnaire`: print the JSON
-//! Schema of a file type.
+//! `cadria schema reponses|inventaire|regles|questionnaire|rapport|audit`:
+//! print the JSON Schema of a file type or of a JSON output.
 
 use super::{CodeSortie, base_valide, ecrire};
 use crate::cli::{ArgsSchema, CibleSchema, Communes};
@@ -37,6 +37,8 @@ pub(super) fn executer(c: &Communes, a: &ArgsSchema) -> CodeSortie {
         CibleSchema::Inventaire => schema_json::inventaire(&base),
         CibleSchema::Regles => schema_json::regles(&base),
         CibleSchema::Questionnaire => schema_json::questionnaire(&base),
+        CibleSchema::Rapport => schema_json::rapport(&base),
+        CibleSchema::Audit => schema_json::audit(&base),
     };
     let mut texte = match serde_json::to_string_pretty(&schema) {
         Ok(t) => t,

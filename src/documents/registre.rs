@@ -5,7 +5,7 @@
 
 use super::gabarits::blanc;
 use super::{Decision, Dossier, TypeDocument};
-use crate::inventaire::cellule;
+use crate::rapport::cellule;
 
 /// Les colonnes, dans l'ordre.
 pub const COLONNES: [&str; 16] = [

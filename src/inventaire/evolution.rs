@@ -2,15 +2,24 @@
 //! an earlier `cadria inventaire`): new and removed tools, changed verdicts,
 //! new and resolved findings, and waivers that expire within 30 days.
 //! Tools are matched by name (the n-th tool of a name with the n-th).
+//! Both inventory JSON schemas are read: schema 1 gives each finding's
+//! gravity, schema 2 gives it once in its `regles` table.
 
-use crate::rapport::Rapport;
+use crate::base::Base;
+use crate::evaluation::Evaluation;
+use crate::reponses::Reponses;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 #[derive(Debug, Deserialize)]
 struct AncienInventaire {
     #[serde(default)]
+    schema: Option<u64>,
+    #[serde(default)]
     date: Option<String>,
+    /// Schema 1: the rule-set stamp; schema 2: the rules by id.
+    #[serde(default)]
+    regles: HashMap<String, serde_json::Value>,
     evaluations: Vec<AncienRapport>,
 }
 
@@ -25,6 +34,7 @@ struct AncienRapport {
 #[derive(Debug, Clone, Deserialize)]
 struct AncienConstat {
     regle: String,
+    #[serde(default)]
     gravite: String,
     #[serde(default)]
     derogation: Option<serde::de::IgnoredAny>,
@@ -97,7 +107,28 @@ pub struct Comparaison {
 
 /// Reads a previous JSON audit. The error is a French message.
 pub fn lire_precedent(lecteur: impl std::io::Read, fichier: &str) -> Result<Comparaison, String> {
-    let ancien: AncienInventaire = serde_json::from_reader(std::io::BufReader::new(lecteur)).map_err(|e| format!("{fichier} : audit précédent illisible ({e}) ; donnez la sortie `-f json` d'un `cadria inventaire` précédent"))?;
+    let mut ancien: AncienInventaire = serde_json::from_reader(std::io::BufReader::new(lecteur)).map_err(|e| format!("{fichier} : audit précédent illisible ({e}) ; donnez la sortie `-f json` d'un `cadria inventaire` précédent"))?;
+    match ancien.schema {
+        Some(1 | 2) | None => {}
+        Some(n) => {
+            return Err(format!(
+                "{fichier} : audit précédent au schéma {n}, que cette version ne lit pas (schémas 1 et 2) ; refaites l'audit précédent avec cette version"
+            ));
+        }
+    }
+    for r in &mut ancien.evaluations {
+        for c in &mut r.constats {
+            if c.gravite.is_empty() {
+                c.gravite = ancien
+                    .regles
+                    .get(&c.regle)
+                    .and_then(|x| x.get("gravite"))
+                    .and_then(serde_json::Value::as_str)
+                    .unwrap_or_default()
+                    .to_string();
+            }
+        }
+    }
     let mut c = Comparaison {
         evolution: Evolution {
             depuis: fichier.to_string(),
@@ -118,38 +149,45 @@ pub fn lire_precedent(lecteur: impl std::io::Read, fichier: &str) -> Result<Comp
 }
 
 impl Comparaison {
-    /// Compares one current report with its previous version.
-    pub fn comparer(&mut self, r: &Rapport) {
-        let n = self.vus.entry(r.outil.clone()).or_insert(0);
+    /// Compares one tool's current evaluation with its previous version.
+    pub fn comparer(&mut self, base: &Base, reponses: &Reponses, evaluation: &Evaluation) {
+        let outil = &reponses.outil;
+        let n = self.vus.entry(outil.clone()).or_insert(0);
         *n += 1;
         let e = &mut self.evolution;
-        for b in r.derogations.iter().filter(|b| b.expire_bientot()) {
+        for b in evaluation
+            .derogations
+            .bilans
+            .iter()
+            .filter(|b| b.expire_bientot())
+        {
             e.derogations_a_renouveler.push(DerogationARenouveler {
-                outil: r.outil.clone(),
+                outil: outil.clone(),
                 regle: b.regle.clone(),
                 expire_le: b.expire_le.clone(),
                 jours_restants: b.jours_restants,
             });
         }
-        let actuels: Vec<ConstatChange> = r
-            .constats
-            .iter()
-            .filter(|c| c.derogation.is_none())
-            .map(|c| ConstatChange {
-                outil: r.outil.clone(),
-                regle: c.regle.clone(),
-                gravite: c.gravite.id().to_string(),
+        let actuels: Vec<ConstatChange> = super::ordre_constats(base, evaluation)
+            .into_iter()
+            .filter(|k| !evaluation.est_deroge(*k))
+            .filter_map(|k| base.regles().get(evaluation.constats()[k].regle))
+            .map(|r| ConstatChange {
+                outil: outil.clone(),
+                regle: r.id.clone(),
+                gravite: r.gravite.id().to_string(),
             })
             .collect();
-        let Some(ancien) = self.anciens.remove(&(r.outil.clone(), *n)) else {
-            e.nouveaux_outils.push(r.outil.clone());
+        let Some(ancien) = self.anciens.remove(&(outil.clone(), *n)) else {
+            e.nouveaux_outils.push(outil.clone());
             return;
         };
-        if ancien.verdict != r.verdict.id() {
+        let verdict = evaluation.verdict();
+        if ancien.verdict != verdict.id() {
             e.verdicts_changes.push(VerdictChange {
-                outil: r.outil.clone(),
+                outil: outil.clone(),
                 avant: ancien.verdict.clone(),
-                apres: r.verdict.id().to_string(),
+                apres: verdict.id().to_string(),
             });
         }
         let avant: Vec<&AncienConstat> = ancien
@@ -165,7 +203,7 @@ impl Comparaison {
         for a in avant {
             if !actuels.iter().any(|c| c.regle == a.regle) {
                 e.constats_resolus.push(ConstatChange {
-                    outil: r.outil.clone(),
+                    outil: outil.clone(),
                     regle: a.regle.clone(),
                     gravite: a.gravite.clone(),
                 });

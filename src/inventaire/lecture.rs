@@ -79,6 +79,7 @@ pub struct Lecteur<'b, R: BufRead> {
     fichier: String,
     decoupage: Box<Decoupage<R>>,
     rang: usize,
+    position: (u64, u64),
     /// `etablissement`, when given.
     pub etablissement: Option<String>,
     /// Problems of the header (unknown key, text after the list...).
@@ -110,6 +111,7 @@ impl<'b, R: BufRead> Lecteur<'b, R> {
                 fichier: fichier.to_string(),
                 decoupage: d,
                 rang: 0,
+                position: (0, 0),
                 etablissement: None,
                 erreurs_entete: Vec::new(),
             }),
@@ -147,8 +149,19 @@ impl<'b, R: BufRead> Lecteur<'b, R> {
                 Some(Element::Entree(m)) => m,
             };
             self.rang += 1;
+            self.position = (m.ligne, m.colonne + 1);
             return Ok(Some(self.lire(&m)));
         }
+    }
+
+    /// Rang (à partir de 1) de la dernière entrée rendue par [`Lecteur::suivant`].
+    pub fn rang(&self) -> usize {
+        self.rang
+    }
+
+    /// Ligne et colonne (à partir de 1) où commence la dernière entrée lue.
+    pub fn position(&self) -> (u64, u64) {
+        self.position
     }
 
     fn lire(&self, m: &Morceau) -> Lu {

@@ -151,6 +151,14 @@ fn formater(
             .map_err(|_| Error::new(ErrorKind::WriteFailure, "écriture impossible"))
     };
     let nom = state.name();
+    if value.is_safe()
+        && let Some(e) = value.as_str()
+        && e.starts_with(ENCART)
+        && e.ends_with(ENCART)
+    {
+        // Une place réservée par `encart()`, remplie après le rendu.
+        return ecrire(out, e);
+    }
     if nom.ends_with(".md.j2") {
         if value.is_none() || value.is_undefined() {
             return Ok(());
@@ -184,6 +192,9 @@ fn environnement(couleur: Couleur) -> Result<Environment<'static>, Error> {
         env.add_template(nom, source)?;
     }
     env.add_function("lien", super::html::lien);
+    env.add_function("encart", |nom: String| {
+        Value::from_safe_string(format!("{ENCART}{nom}{ENCART}"))
+    });
     env.add_filter("ids", super::html::ids);
     env.add_filter("style", style(couleur));
     env.add_filter("plier", plier);
@@ -201,6 +212,43 @@ fn environnement(couleur: Couleur) -> Result<Environment<'static>, Error> {
     });
     env.set_formatter(formater);
     Ok(env)
+}
+
+/// Le caractère qui entoure le nom d'une place réservée par la fonction
+/// `encart("nom")` des gabarits : un rapport long (l'inventaire) laisse ainsi
+/// la place de parties écrites à part, insérées au moment d'écrire. Aucune
+/// valeur venue d'un fichier ne peut le contenir : la neutralisation rend
+/// visible (texte, Markdown) ou retire (HTML) tout caractère de contrôle.
+pub(crate) const ENCART: char = '\u{1}';
+
+/// Les gabarits embarqués, compilés une fois pour rendre beaucoup de parties
+/// (un inventaire : une ligne et une fiche par outil).
+pub(crate) struct Gabarits {
+    env: Environment<'static>,
+}
+
+impl Gabarits {
+    /// Compile les gabarits, en couleur ou non.
+    pub(crate) fn new(couleur: Couleur) -> Result<Self, Error> {
+        Ok(Gabarits {
+            env: environnement(couleur)?,
+        })
+    }
+
+    /// Rend `donnees` avec le gabarit `nom`, typographie française comprise.
+    pub(crate) fn rendre<T: Serialize>(&self, nom: &str, donnees: &T) -> Result<String, Error> {
+        let t = self.env.get_template(nom)?;
+        let valeur = Value::from(minijinja::value::Serde(donnees));
+        // The whole report is also reachable as `donnees`, so that templates can
+        // hand it to the shared HTML macros.
+        let rendu = t.render(minijinja::context! { donnees => valeur.clone(), ..valeur })?;
+        // French typography, in one place for every format people read.
+        Ok(if nom.contains(".html") || nom.contains(".xml") {
+            francaiser_html(&rendu)
+        } else {
+            francaiser(&rendu)
+        })
+    }
 }
 
 /// Renders `donnees` (a report) in `format`. `gabarit` is the template stem
@@ -234,18 +282,7 @@ pub(super) fn rendre_gabarit<T: Serialize>(
     nom: &str,
     couleur: Couleur,
 ) -> Result<String, Error> {
-    let env = environnement(couleur)?;
-    let t = env.get_template(nom)?;
-    let valeur = Value::from(minijinja::value::Serde(donnees));
-    // The whole report is also reachable as `donnees`, so that templates can
-    // hand it to the shared HTML macros.
-    let rendu = t.render(minijinja::context! { donnees => valeur.clone(), ..valeur })?;
-    // French typography, in one place for every format people read.
-    Ok(if nom.contains(".html") || nom.contains(".xml") {
-        francaiser_html(&rendu)
-    } else {
-        francaiser(&rendu)
-    })
+    Gabarits::new(couleur)?.rendre(nom, donnees)
 }
 
 #[cfg(test)]

@@ -6,8 +6,10 @@
 //! is `,` or `;` (`--separateur`: a spreadsheet set up in French expects `;`
 //! and, to read UTF-8, a byte order mark, written first).
 
-use super::lecture::ErreurEntree;
-use crate::rapport::Rapport;
+use crate::base::Base;
+use crate::inventaire::{ErreurEntree, Evaluee, ordre_constats};
+use crate::moteur::Certitude;
+use crate::regles::libelle_source;
 use std::io::Write;
 
 /// Column names, in order.
@@ -67,41 +69,49 @@ pub fn entete(w: &mut impl Write, sep: char) -> std::io::Result<()> {
     ligne(w, sep, &COLONNES)
 }
 
-/// Writes the rows of one tool.
-pub fn rapport(w: &mut impl Write, sep: char, r: &Rapport) -> std::io::Result<()> {
+/// Writes the rows of one tool, its findings worst first.
+pub fn outil(w: &mut impl Write, sep: char, base: &Base, e: &Evaluee) -> std::io::Result<()> {
+    let r = &e.reponses;
+    let ev = &e.evaluation;
     let declare = r.declare_par.as_deref().unwrap_or_default();
-    if r.constats.is_empty() {
+    let verdict = ev.verdict().id();
+    if ev.constats().is_empty() {
         return ligne(
             w,
             sep,
             &[
-                &r.outil,
-                declare,
-                r.verdict.id(),
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
+                &r.outil, declare, verdict, "", "", "", "", "", "", "", "", "", "",
             ],
         );
     }
-    for c in &r.constats {
-        let certitude = match c.certitude {
-            crate::moteur::Certitude::Certain => "certain",
-            crate::moteur::Certitude::Possible => "possible",
+    let schema = base.schema();
+    for k in ordre_constats(base, ev) {
+        let c = &ev.constats()[k];
+        let Some(regle) = base.regles().get(c.regle) else {
+            continue;
         };
-        let sources: Vec<String> = c
+        let certitude = match c.certitude {
+            Certitude::Certain => "certain",
+            Certitude::Possible => "possible",
+        };
+        let sources: Vec<String> = regle
             .references
             .iter()
-            .map(|x| format!("{} {}", x.source_libelle, x.reference))
+            .map(|x| format!("{} {}", libelle_source(&x.source), x.reference))
             .collect();
-        let (derogation, expire) = match &c.derogation {
+        let inconnus: Vec<&str> = c
+            .inconnus
+            .iter()
+            .filter_map(|i| schema.def(*i).map(|d| d.id.as_str()))
+            .collect();
+        let bilan = ev
+            .derogations
+            .par_constat
+            .get(k)
+            .copied()
+            .flatten()
+            .and_then(|b| ev.derogations.bilans.get(b));
+        let (derogation, expire) = match bilan {
             Some(d) => (
                 format!("{} (approuvée par {})", d.justification, d.approuve_par),
                 d.expire_le.as_str(),
@@ -114,15 +124,15 @@ pub fn rapport(w: &mut impl Write, sep: char, r: &Rapport) -> std::io::Result<()
             &[
                 &r.outil,
                 declare,
-                r.verdict.id(),
-                &c.regle,
-                &c.titre,
-                c.gravite.id(),
+                verdict,
+                &regle.id,
+                &regle.titre,
+                regle.gravite.id(),
                 certitude,
-                &c.inconnus.join(" "),
+                &inconnus.join(" "),
                 &derogation,
                 expire,
-                &c.remediation,
+                &regle.remediation,
                 &sources.join(" ; "),
                 "",
             ],
