@@ -12,7 +12,7 @@ mod synthese;
 
 pub use evolution::{Comparaison, Evolution, lire_precedent};
 pub use lecture::{ErreurEntree, Lecteur, Lu, budget_document, budget_entree};
-pub use synthese::{ComptesDerogations, Cumul, ParRegle, Synthese};
+pub use synthese::{ComptesDerogations, Cumul, Numeros, ParRegle, Synthese};
 
 use crate::diag::Diagnostic;
 use crate::evaluation::Evaluation;

@@ -14,17 +14,75 @@ use crate::reponses::Reponses;
 use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 
+/// Des numéros d'outils croissants, rangés par écarts en octets variables
+/// (7 bits par octet) : un octet par outil le plus souvent, au lieu de quatre.
+#[derive(Debug, Clone, Default)]
+pub struct Numeros {
+    octets: Vec<u8>,
+    dernier: u32,
+    nombre: usize,
+}
+
+impl Numeros {
+    /// Ajoute `n`, qui n'est pas plus petit que le dernier ajouté.
+    pub fn ajouter(&mut self, n: u32) {
+        let mut ecart = n.saturating_sub(self.dernier);
+        self.dernier = n;
+        self.nombre += 1;
+        loop {
+            let bas = (ecart & 0x7f) as u8;
+            ecart >>= 7;
+            if ecart == 0 {
+                self.octets.push(bas);
+                return;
+            }
+            self.octets.push(bas | 0x80);
+        }
+    }
+
+    /// Combien de numéros.
+    pub fn len(&self) -> usize {
+        self.nombre
+    }
+
+    /// Vrai quand il n'y en a aucun.
+    pub fn is_empty(&self) -> bool {
+        self.nombre == 0
+    }
+
+    /// Les numéros, dans l'ordre.
+    pub fn iter(&self) -> impl Iterator<Item = u32> + Clone + '_ {
+        let mut k = 0;
+        let mut courant = 0u32;
+        std::iter::from_fn(move || {
+            let mut ecart = 0u32;
+            let mut decalage = 0;
+            loop {
+                let b = *self.octets.get(k)?;
+                k += 1;
+                ecart |= u32::from(b & 0x7f) << decalage;
+                decalage += 7;
+                if b & 0x80 == 0 {
+                    break;
+                }
+            }
+            courant += ecart;
+            Some(courant)
+        })
+    }
+}
+
 /// Les outils qui ont déclenché une règle (numéros d'outils).
 #[derive(Debug, Clone, Default)]
 pub struct ParRegle {
     /// Indice de la règle dans la base.
     pub regle: usize,
     /// Outils pour lesquels le constat est certain (hors dérogation).
-    pub certains: Vec<u32>,
+    pub certains: Numeros,
     /// Outils pour lesquels il est à confirmer (hors dérogation).
-    pub possibles: Vec<u32>,
+    pub possibles: Numeros,
     /// Outils pour lesquels une dérogation le lève.
-    pub deroges: Vec<u32>,
+    pub deroges: Numeros,
 }
 
 impl ParRegle {
@@ -98,9 +156,9 @@ impl Cumul {
         for (k, c) in e.constats().iter().enumerate() {
             if let Some(p) = self.regles.get_mut(c.regle) {
                 match (e.est_deroge(k), c.certitude) {
-                    (true, _) => p.deroges.push(outil),
-                    (false, Certitude::Certain) => p.certains.push(outil),
-                    (false, Certitude::Possible) => p.possibles.push(outil),
+                    (true, _) => p.deroges.ajouter(outil),
+                    (false, Certitude::Certain) => p.certains.ajouter(outil),
+                    (false, Certitude::Possible) => p.possibles.ajouter(outil),
                 }
             }
         }
@@ -204,11 +262,11 @@ impl Synthese<'_> {
 }
 
 /// Des numéros d'outils, écrits comme la liste de leurs noms.
-struct Noms<'a>(&'a Cumul, &'a [u32]);
+struct Noms<'a>(&'a Cumul, &'a Numeros);
 
 impl Serialize for Noms<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.1.iter().map(|i| self.0.nom(*i)))
+        s.collect_seq(self.1.iter().map(|i| self.0.nom(i)))
     }
 }
 
@@ -346,6 +404,23 @@ mod tests {
     use super::*;
     use crate::base::Sources;
     use crate::moteur::Moteur;
+
+    #[test]
+    fn numeros_par_ecarts() {
+        let mut n = Numeros::default();
+        let valeurs = [0, 0, 1, 127, 128, 300, 16_384, 2_000_000, u32::MAX];
+        for v in valeurs {
+            n.ajouter(v);
+        }
+        assert_eq!(n.len(), valeurs.len());
+        assert_eq!(n.iter().collect::<Vec<_>>(), valeurs);
+        let mut serres = Numeros::default();
+        for v in 0..1000 {
+            serres.ajouter(v);
+        }
+        assert_eq!(serres.octets.len(), 1000, "un octet par outil voisin");
+        assert!(Numeros::default().is_empty());
+    }
 
     #[test]
     fn noms_ranges_bout_a_bout_et_comptes() {

@@ -15,8 +15,64 @@ pub use csv::cellule;
 pub use json::{VERSION_SCHEMA_INVENTAIRE, ecrire_json};
 pub use lisible::ecrire_lisible;
 
+use crate::evaluation::Evaluation;
+use crate::faits::Faits;
 use crate::inventaire::{ErreurAudit, Inventaire};
+use crate::moteur::{ErreurEvaluation, Moteur};
+use crate::reponses::Reponses;
+use std::collections::HashMap;
 use std::io::{BufRead, Write};
+use std::rc::Rc;
+
+/// Les raisonnements d'un outil, par constat (dans l'ordre de
+/// `evaluation.constats()`).
+pub(crate) type Textes = Rc<[String]>;
+
+/// Les raisonnements déjà rendus, réutilisés quand un outil du même nom
+/// revient avec les mêmes réponses (un inventaire d'académie déclare souvent
+/// le même service, réglé de la même façon, d'un établissement à l'autre) :
+/// un raisonnement ne dépend que des réponses et du nom de l'outil. La
+/// réserve est bornée à [`Raisonnements::CAPACITE`] outils, vidée quand elle
+/// est pleine : la mémoire ne grandit pas avec l'inventaire.
+#[derive(Default)]
+pub(crate) struct Raisonnements {
+    deja: HashMap<(String, Faits), Textes>,
+}
+
+impl Raisonnements {
+    /// Nombre d'outils distincts gardés au plus.
+    pub(crate) const CAPACITE: usize = 4096;
+
+    /// Les raisonnements des constats de `evaluation`, l'évaluation de `reponses`.
+    pub(crate) fn de(
+        &mut self,
+        moteur: &Moteur<'_>,
+        reponses: &Reponses,
+        evaluation: &Evaluation,
+    ) -> Result<Textes, ErreurEvaluation> {
+        if evaluation.constats().is_empty() {
+            return Ok(Rc::from(Vec::new()));
+        }
+        let cle = (reponses.outil.clone(), reponses.faits.clone());
+        if let Some(t) = self.deja.get(&cle)
+            && t.len() == evaluation.constats().len()
+        {
+            return Ok(Rc::clone(t));
+        }
+        let contexte = moteur.contexte_raisonnement(&reponses.faits, &reponses.outil);
+        let textes: Textes = evaluation
+            .constats()
+            .iter()
+            .map(|c| moteur.raisonnement(c.regle, &contexte))
+            .collect::<Result<Vec<_>, _>>()?
+            .into();
+        if self.deja.len() >= Self::CAPACITE {
+            self.deja.clear();
+        }
+        self.deja.insert(cle, Rc::clone(&textes));
+        Ok(textes)
+    }
+}
 
 /// Pourquoi l'écriture d'un inventaire a échoué.
 #[derive(Debug)]
@@ -74,8 +130,56 @@ pub fn ecrire_sarif<R: BufRead>(
 ) -> Result<(), ErreurSortie> {
     let moteur = audit.moteur();
     let mut s = super::sarif::Sarif::ouvrir(w, moteur.base(), audit.fichier())?;
+    let mut raisonnements = Raisonnements::default();
     while let Some(e) = audit.suivant()? {
-        s.resultats(moteur, &e.reponses, &e.evaluation, e.ligne, e.colonne)?;
+        let textes = raisonnements
+            .de(moteur, &e.reponses, &e.evaluation)
+            .map_err(|x| ErreurAudit::Evaluation(x.to_string()))?;
+        s.resultats(
+            moteur,
+            &e.reponses,
+            &e.evaluation,
+            &textes,
+            e.ligne,
+            e.colonne,
+        )?;
     }
     s.fermer(audit.erreurs())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::base::{Base, Sources};
+
+    #[test]
+    fn raisonnements_reutilises_pour_le_meme_outil_et_les_memes_reponses() {
+        let (base, _) = Base::charger(&Sources::default());
+        let m = Moteur::new(&base).unwrap();
+        let texte = std::fs::read_to_string("exemples/chatgpt-5e.yaml").unwrap();
+        let r = Reponses::lire(&texte, "r.yaml", &base).unwrap();
+        let e = Evaluation::des_reponses(&m, &r, "2026-12-01").unwrap();
+        let mut cache = Raisonnements::default();
+        let a = cache.de(&m, &r, &e).unwrap();
+        let b = cache.de(&m, &r, &e).unwrap();
+        assert!(
+            Rc::ptr_eq(&a, &b),
+            "le même outil, les mêmes réponses : réutilisé"
+        );
+        let contexte = m.contexte_raisonnement(&r.faits, &r.outil);
+        for (k, c) in e.constats().iter().enumerate() {
+            assert_eq!(a[k], m.raisonnement(c.regle, &contexte).unwrap());
+        }
+        // Un autre nom d'outil : d'autres textes (le nom y figure).
+        let mut autre = r.clone();
+        autre.outil = "Autre outil".to_string();
+        let c = cache.de(&m, &autre, &e).unwrap();
+        assert!(!Rc::ptr_eq(&a, &c));
+        assert!(c.iter().any(|t| t.contains("Autre outil")));
+        // D'autres réponses : rendu à nouveau.
+        let mut changees = r.clone();
+        changees.faits = crate::faits::Faits::inconnus(base.schema());
+        let d = cache.de(&m, &changees, &e).unwrap();
+        assert!(!Rc::ptr_eq(&a, &d));
+    }
 }

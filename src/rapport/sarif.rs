@@ -12,7 +12,7 @@
 use super::inventaire::ErreurSortie;
 use crate::base::Base;
 use crate::evaluation::Evaluation;
-use crate::inventaire::{ErreurAudit, ErreurEntree, ordre_constats};
+use crate::inventaire::{ErreurEntree, ordre_constats};
 use crate::moteur::{Certitude, ErreurEvaluation, Moteur};
 use crate::neutralisation::une_ligne;
 use crate::regles::{Gravite, Regle};
@@ -88,22 +88,20 @@ fn emplacement(uri: &str, ligne: u64, colonne: u64) -> Value {
     json!({ "physicalLocation": physique })
 }
 
-/// Les résultats SARIF des constats d'une évaluation, le plus grave d'abord.
-pub fn resultats(
+/// Les résultats SARIF des constats d'une évaluation, le plus grave d'abord
+/// (`textes` : le raisonnement de chaque constat, dans l'ordre de
+/// `evaluation.constats()`).
+fn resultats(
     moteur: &Moteur<'_>,
     reponses: &Reponses,
     evaluation: &Evaluation,
+    textes: &[String],
     uri: &str,
-    ligne: u64,
-    colonne: u64,
-) -> Result<Vec<Value>, ErreurEvaluation> {
+    (ligne, colonne): (u64, u64),
+) -> Vec<Value> {
     let base = moteur.base();
     let schema = base.schema();
     let ev = evaluation;
-    if ev.constats().is_empty() {
-        return Ok(Vec::new());
-    }
-    let contexte = moteur.contexte_raisonnement(&reponses.faits, &reponses.outil);
     let outil = une_ligne(&reponses.outil);
     let mut v = Vec::with_capacity(ev.constats().len());
     for k in ordre_constats(base, ev) {
@@ -119,7 +117,7 @@ pub fn resultats(
         let mut message = format!(
             "{outil} — {} : {}",
             r.titre,
-            moteur.raisonnement(c.regle, &contexte)?
+            textes.get(k).map(String::as_str).unwrap_or_default()
         );
         if c.certitude == Certitude::Possible {
             message.push_str(&format!(
@@ -165,7 +163,7 @@ pub fn resultats(
         }
         v.push(res);
     }
-    Ok(v)
+    v
 }
 
 /// Un journal SARIF écrit au fil de l'eau : l'en-tête et les règles, puis
@@ -204,17 +202,25 @@ impl<'w, W: Write> Sarif<'w, W> {
         })
     }
 
-    /// Écrit les résultats d'un outil dont l'entrée commence à `ligne`, `colonne`.
+    /// Écrit les résultats d'un outil dont l'entrée commence à `ligne`,
+    /// `colonne`, avec les raisonnements `textes` de ses constats.
     pub fn resultats(
         &mut self,
         moteur: &Moteur<'_>,
         reponses: &Reponses,
         evaluation: &Evaluation,
+        textes: &[String],
         ligne: u64,
         colonne: u64,
     ) -> Result<(), ErreurSortie> {
-        let v = resultats(moteur, reponses, evaluation, &self.uri, ligne, colonne)
-            .map_err(|e| ErreurSortie::Inventaire(ErreurAudit::Evaluation(e.to_string())))?;
+        let v = resultats(
+            moteur,
+            reponses,
+            evaluation,
+            textes,
+            &self.uri,
+            (ligne, colonne),
+        );
         for r in v {
             if !self.premier {
                 self.w.write_all(b",")?;
@@ -265,10 +271,11 @@ pub fn rendre_sarif(
     evaluation: &Evaluation,
     fichier: &str,
 ) -> Result<Vec<u8>, ErreurEvaluation> {
+    let textes = super::inventaire::Raisonnements::default().de(moteur, reponses, evaluation)?;
     let mut octets = Vec::new();
     let ecrit = (|| {
         let mut s = Sarif::ouvrir(&mut octets, moteur.base(), fichier)?;
-        s.resultats(moteur, reponses, evaluation, 1, 1)?;
+        s.resultats(moteur, reponses, evaluation, &textes, 1, 1)?;
         s.fermer(&[])
     })();
     match ecrit {

@@ -1,7 +1,8 @@
 //! Benchmark of `cadria inventaire` (see benches/README.md). For inventories
 //! of 1 000, 10 000 and 100 000 generated entries, in one run:
-//! - end to end: the release binary, `-f json -o /dev/null`, wall time and
-//!   peak memory (GNU time);
+//! - end to end: the release binary in each format (json, csv, texte, html,
+//!   sarif), its output read through a pipe and counted, wall time and peak
+//!   memory (GNU time), the median of several runs;
 //! - the parse floor: the same file parsed by serde-saphyr into cadria's own
 //!   answers structures, nothing else;
 //! - rule evaluation alone: cadria's engine versus regorus (RVM) running the
@@ -113,24 +114,34 @@ fn options_document(octets: usize) -> serde_saphyr::Options {
     o
 }
 
-/// End to end, as a user runs it: (seconds, peak resident KiB).
-fn bout_en_bout(cadria_bin: &Path, fichier: &Path) -> Result<(f64, u64), String> {
-    let out = Command::new("/usr/bin/time")
+/// The formats measured end to end.
+const FORMATS: [&str; 5] = ["json", "csv", "texte", "html", "sarif"];
+
+/// End to end, as a user runs it, output read through a pipe and counted:
+/// (seconds, peak resident KiB, bytes written).
+fn bout_en_bout(cadria_bin: &Path, fichier: &Path, format: &str) -> Result<(f64, u64, u64), String> {
+    use std::io::Read;
+    let mut enfant = Command::new("/usr/bin/time")
         .args(["-f", "BANC %e %M"])
         .arg(cadria_bin)
-        .args([
-            "inventaire",
-            "-f",
-            "json",
-            "-o",
-            "/dev/null",
-            "-q",
-            "--date",
-            DATE,
-        ])
+        .args(["inventaire", "-f", format, "-q", "--couleur", "jamais", "--date", DATE])
         .arg(fichier)
-        .output()
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
         .map_err(|e| format!("/usr/bin/time introuvable ou cadria non lancé : {e}"))?;
+    let mut octets = 0u64;
+    if let Some(mut sortie) = enfant.stdout.take() {
+        let mut tampon = vec![0u8; 1 << 20];
+        loop {
+            match sortie.read(&mut tampon) {
+                Ok(0) => break,
+                Ok(n) => octets += n as u64,
+                Err(e) => return Err(e.to_string()),
+            }
+        }
+    }
+    let out = enfant.wait_with_output().map_err(|e| e.to_string())?;
     let err = String::from_utf8_lossy(&out.stderr);
     let ligne = err
         .lines()
@@ -145,7 +156,17 @@ fn bout_en_bout(cadria_bin: &Path, fichier: &Path) -> Result<(f64, u64), String>
         .next()
         .and_then(|x| x.parse().ok())
         .ok_or("mémoire illisible")?;
-    Ok((s, k))
+    Ok((s, k, octets))
+}
+
+/// The median of `n` runs of `f` (each giving a duration first).
+fn mediane<T: Clone>(n: usize, mut f: impl FnMut() -> Result<(f64, T), String>) -> Result<(f64, T), String> {
+    let mut v = Vec::new();
+    for _ in 0..n.max(1) {
+        v.push(f()?);
+    }
+    v.sort_by(|a, b| a.0.total_cmp(&b.0));
+    Ok(v[v.len() / 2].clone())
 }
 
 fn valeur_json(v: &Valeur) -> serde_json::Value {
@@ -156,11 +177,19 @@ fn valeur_json(v: &Valeur) -> serde_json::Value {
     }
 }
 
+/// One format end to end.
+struct Format {
+    nom: &'static str,
+    duree: f64,
+    memoire_kib: u64,
+    octets: u64,
+}
+
 struct Mesures {
     taille: usize,
     octets: usize,
-    bout_en_bout: f64,
-    memoire_kib: u64,
+    outils: usize,
+    formats: Vec<Format>,
     plancher: f64,
     budget_defaut_refuse: bool,
     eval_cadria: f64,
@@ -181,15 +210,41 @@ fn mesurer(
     let octets = std::fs::metadata(&fichier)
         .map(|m| m.len() as usize)
         .unwrap_or(0);
+    // Medians of 3 runs up to 10 000 entries, one run above (the machine is
+    // shared: keep the big runs few); CADRIA_BANC_REPETITIONS overrides.
+    let repetitions = std::env::var("CADRIA_BANC_REPETITIONS")
+        .ok()
+        .and_then(|x| x.parse().ok())
+        .unwrap_or(if n <= 10_000 { 3 } else { 1 });
 
-    let (bout_en_bout, memoire_kib) = bout_en_bout(cadria_bin, &fichier)?;
+    let mut formats = Vec::new();
+    for nom in FORMATS {
+        let (duree, (memoire_kib, octets)) = mediane(repetitions, || {
+            bout_en_bout(cadria_bin, &fichier, nom).map(|(d, k, o)| (d, (k, o)))
+        })?;
+        formats.push(Format {
+            nom,
+            duree,
+            memoire_kib,
+            octets,
+        });
+    }
 
-    let t = Instant::now();
     let texte = std::fs::read_to_string(&fichier).map_err(|e| e.to_string())?;
+    let lire = || -> Result<(f64, ()), String> {
+        let t = Instant::now();
+        let texte = std::fs::read_to_string(&fichier).map_err(|e| e.to_string())?;
+        let doc: Plancher =
+            serde_saphyr::from_str_with_options(&texte, options_document(texte.len()))
+                .map_err(|e| e.to_string())?;
+        let d = t.elapsed().as_secs_f64();
+        drop(doc);
+        Ok((d, ()))
+    };
+    let (plancher, ()) = mediane(repetitions, lire)?;
     let plancher_doc: Plancher =
         serde_saphyr::from_str_with_options(&texte, options_document(texte.len()))
             .map_err(|e| e.to_string())?;
-    let plancher = t.elapsed().as_secs_f64();
     let budget_defaut_refuse = serde_saphyr::from_str::<Plancher>(&texte).is_err();
     drop(texte);
 
@@ -278,8 +333,8 @@ fn mesurer(
     Ok(Mesures {
         taille: n,
         octets,
-        bout_en_bout,
-        memoire_kib,
+        outils: faits.len(),
+        formats,
         plancher,
         budget_defaut_refuse,
         eval_cadria,
@@ -352,32 +407,48 @@ fn main() {
         dossier.display()
     );
     println!();
-    println!(
-        "| entrées | fichier | bout en bout (json) | plancher (analyse YAML) | rapport | mémoire max | budget par défaut | éval. cadria | éval. regorus (RVM) | regorus / cadria | vérif. croisée |"
-    );
-    println!("|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|");
+    let mut mesures = Vec::new();
     for n in tailles {
         match mesurer(&base, &cadria_bin, &dossier, n, &politique) {
-            Ok(m) => println!(
-                "| {} | {:.1} Mo | {:.2} s | {:.2} s | {:.2}× | {:.0} Mio | {} | {:.3} s | {:.3} s | {:.1}× | {} règles·outils, {} divergence(s) |",
+            Ok(m) => mesures.push(m),
+            Err(e) => println!("{n} entrées : erreur : {e}"),
+        }
+    }
+    println!("Bout en bout (sortie lue par un tube), rapporté au plancher de la même exécution :");
+    println!();
+    println!("| entrées | fichier | plancher (analyse YAML) | format | durée | / plancher | mémoire max | sortie | par outil |");
+    println!("|---:|---:|---:|---|---:|---:|---:|---:|---:|");
+    for m in &mesures {
+        for f in &m.formats {
+            println!(
+                "| {} | {:.1} Mo | {:.2} s | {} | {:.2} s | {:.2}× | {:.0} Mio | {:.1} Mo | {:.1} Ko |",
                 m.taille,
                 m.octets as f64 / 1e6,
-                m.bout_en_bout,
                 m.plancher,
-                m.bout_en_bout / m.plancher,
-                m.memoire_kib as f64 / 1024.0,
-                if m.budget_defaut_refuse {
-                    "refuse"
-                } else {
-                    "accepte"
-                },
-                m.eval_cadria,
-                m.eval_regorus,
-                m.eval_regorus / m.eval_cadria,
-                m.comparees,
-                m.divergences
-            ),
-            Err(e) => println!("| {n} | erreur : {e} |"),
+                f.nom,
+                f.duree,
+                f.duree / m.plancher,
+                f.memoire_kib as f64 / 1024.0,
+                f.octets as f64 / 1e6,
+                f.octets as f64 / 1e3 / m.outils.max(1) as f64,
+            );
         }
+    }
+    println!();
+    println!("Évaluation seule (mêmes règles, mêmes faits) :");
+    println!();
+    println!("| entrées | budget par défaut | éval. cadria | éval. regorus (RVM) | regorus / cadria | vérif. croisée |");
+    println!("|---:|---|---:|---:|---:|---|");
+    for m in &mesures {
+        println!(
+            "| {} | {} | {:.3} s | {:.3} s | {:.1}× | {} règles·outils, {} divergence(s) |",
+            m.taille,
+            if m.budget_defaut_refuse { "refuse" } else { "accepte" },
+            m.eval_cadria,
+            m.eval_regorus,
+            m.eval_regorus / m.eval_cadria,
+            m.comparees,
+            m.divergences
+        );
     }
 }

@@ -5,11 +5,11 @@
 //! enfin `etablissement`, `synthese`, `erreurs` et `evolution`. Compact : un
 //! inventaire se lit par programme et peut peser des centaines de mégaoctets.
 
-use super::ErreurSortie;
+use super::{ErreurSortie, Raisonnements};
 use crate::base::Base;
 use crate::evaluation::Evaluation;
 use crate::faits::Valeur;
-use crate::inventaire::{Evaluee, Inventaire, ordre_constats};
+use crate::inventaire::{ErreurAudit, Evaluee, Inventaire, ordre_constats};
 use crate::moteur::{Certitude, Moteur, Verdict};
 use crate::rapport::{ReferenceRapport, Tampon};
 use crate::reponses::Reponses;
@@ -68,7 +68,7 @@ struct ConstatJson<'a> {
     certitude: Certitude,
     inconnus: Vec<&'a str>,
     faits: FaitsLus<'a>,
-    raisonnement: String,
+    raisonnement: &'a str,
     derogation: Option<DerogationJson<'a>>,
 }
 
@@ -104,28 +104,18 @@ fn derogation(e: &Evaluation, k: usize) -> Option<DerogationJson<'_>> {
     })
 }
 
-fn outil<'a>(moteur: &'a Moteur<'_>, e: &'a Evaluee) -> Result<OutilJson<'a>, ErreurSortie> {
+fn outil<'a>(moteur: &'a Moteur<'_>, e: &'a Evaluee, textes: &'a [String]) -> OutilJson<'a> {
     let base = moteur.base();
     let schema = base.schema();
     let ev = &e.evaluation;
     let id = |i: &usize| schema.def(*i).map(|d| d.id.as_str());
-    let contexte = if ev.constats().is_empty() {
-        None
-    } else {
-        Some(moteur.contexte_raisonnement(&e.reponses.faits, &e.reponses.outil))
-    };
     let mut constats = Vec::with_capacity(ev.constats().len());
     for k in ordre_constats(base, ev) {
         let c = &ev.constats()[k];
         let Some(r) = base.regles().get(c.regle) else {
             continue;
         };
-        let raisonnement = match &contexte {
-            Some(ctx) => moteur.raisonnement(c.regle, ctx).map_err(|x| {
-                ErreurSortie::Inventaire(crate::inventaire::ErreurAudit::Evaluation(x.to_string()))
-            })?,
-            None => String::new(),
-        };
+        let raisonnement = textes.get(k).map(String::as_str).unwrap_or_default();
         constats.push(ConstatJson {
             regle: &r.id,
             certitude: c.certitude,
@@ -139,7 +129,7 @@ fn outil<'a>(moteur: &'a Moteur<'_>, e: &'a Evaluee) -> Result<OutilJson<'a>, Er
             derogation: derogation(ev, k),
         });
     }
-    Ok(OutilJson {
+    OutilJson {
         outil: &e.reponses.outil,
         declare_par: e.reponses.declare_par.as_deref(),
         entree: e.rang,
@@ -152,7 +142,7 @@ fn outil<'a>(moteur: &'a Moteur<'_>, e: &'a Evaluee) -> Result<OutilJson<'a>, Er
         constats,
         reponses_manquantes: ev.a_confirmer.iter().filter_map(|a| id(&a.fait)).collect(),
         derogations: &ev.derogations.bilans,
-    })
+    }
 }
 
 #[derive(Serialize)]
@@ -273,12 +263,16 @@ pub fn ecrire_json<R: BufRead>(
     champ(w, false, "questions", &Questions(base))?;
     w.write_all(b",\"evaluations\":[")?;
     let mut premier = true;
+    let mut raisonnements = Raisonnements::default();
     while let Some(e) = audit.suivant()? {
         if !premier {
             w.write_all(b",")?;
         }
         premier = false;
-        serde_json::to_writer(&mut *w, &outil(moteur, &e)?)?;
+        let textes = raisonnements
+            .de(moteur, &e.reponses, &e.evaluation)
+            .map_err(|x| ErreurAudit::Evaluation(x.to_string()))?;
+        serde_json::to_writer(&mut *w, &outil(moteur, &e, &textes))?;
     }
     w.write_all(b"]")?;
     champ(w, false, "etablissement", &audit.etablissement())?;

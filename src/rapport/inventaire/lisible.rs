@@ -8,7 +8,7 @@
 
 use super::ErreurSortie;
 use crate::derogations::{BilanDerogation, EtatDerogation};
-use crate::inventaire::{Cumul, ParRegle};
+use crate::inventaire::{Cumul, Numeros, ParRegle};
 use crate::inventaire::{ErreurAudit, ErreurEntree, Evolution, Inventaire};
 use crate::moteur::{Certitude, Verdict};
 use crate::rapport::rendu::{ENCART, Gabarits};
@@ -108,8 +108,8 @@ impl Extrait {
         e
     }
 
-    fn des_numeros(cumul: &Cumul, numeros: &[u32]) -> Extrait {
-        Extrait::de(numeros.iter().map(|i| cumul.nom(*i)))
+    fn des_numeros(cumul: &Cumul, numeros: &Numeros) -> Extrait {
+        Extrait::de(numeros.iter().map(|i| cumul.nom(i)))
     }
 }
 
