@@ -104,7 +104,7 @@ fn fonds(base: &Base) -> Vec<(String, Faits, Vec<String>)> {
             Err(_) => continue,
         };
         // Profil compris (`base:`) : les faits que le scénario décrit vraiment.
-        let faits = cadria::scenario::faits(&base, &f.display().to_string(), &texte)
+        let faits = cadria::scenario::faits(base, &f.display().to_string(), &texte)
             .expect("scénario valide");
         let mut regles = s.attendu.declenchees;
         regles.extend(s.attendu.possibles);
