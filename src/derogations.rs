@@ -1,9 +1,10 @@
-//! Waivers (dérogations, DESIGN §3): an approved, dated exception to one
-//! rule for one tool. A waiver needs a justification, an approver and an
-//! expiry date; it lowers a `vigilance` or `non_conforme` finding (the finding
-//! stays listed but no longer counts in the verdict), never an `interdit` one;
-//! once expired it no longer applies; naming a rule that did not fire, it is
-//! unused. Every waiver gets a status so reports can list and count them.
+//! Les dérogations (DESIGN §3) : une exception approuvée et datée à une règle
+//! pour un outil. Elle demande une justification, une approbation et une date
+//! d'expiration ; elle abaisse un constat `vigilance` ou `non_conforme` (le
+//! constat reste listé mais ne compte plus dans le verdict), jamais un
+//! `interdit` ; expirée, elle ne s'applique plus ; si la règle qu'elle nomme
+//! ne s'est pas déclenchée, elle est inutilisée. Chaque dérogation reçoit un
+//! état, que les rapports listent et comptent.
 
 use crate::base::Base;
 use crate::date::Date;

@@ -1,8 +1,8 @@
-//! Resultat of the rules against the facts of one assessment, with unknown
-//! facts: each typed condition is evaluated exactly over every value the
-//! missing answers could take (certain / possible / silent, with exactly the
-//! unknown facts that can change the outcome), and the verdict follows
-//! DESIGN §4, joint verdict included.
+//! Le moteur : les règles évaluées sur les faits d'une évaluation, réponses
+//! manquantes comprises. Chaque condition typée est évaluée exactement sur
+//! toutes les valeurs que les réponses manquantes pourraient prendre (certaine,
+//! à confirmer ou muette, avec exactement les faits inconnus qui peuvent
+//! changer le résultat) ; le verdict suit DESIGN §4, verdict conjoint compris.
 
 mod conjoint;
 

@@ -1,6 +1,7 @@
-//! Answers files (DESIGN §3): what the questionnaire saves, `cadria evaluer`
-//! reads, and an inventory lists. Raw YAML is typed against the fact schema;
-//! every problem is reported with its position.
+//! Les fichiers de réponses (DESIGN §3) : ce que le questionnaire enregistre,
+//! ce que lit `cadria evaluer` et ce qu'énumère un inventaire. Le YAML brut
+//! est typé contre le schéma des faits ; chaque problème est signalé avec sa
+//! position.
 
 use crate::base::Base;
 use crate::derogations::{Derogation, DerogationBrute};

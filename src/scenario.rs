@@ -1,6 +1,7 @@
-//! Scenario files (DESIGN §7): answers, an assessment date, and the expected
-//! verdict and rule ids. Used by the test suite and by `cadria scenarios`
-//! for académies that write their own rule packs.
+//! Les scénarios (DESIGN §7) : des réponses (éventuellement à partir d'un
+//! profil de `profils.yaml`), une date d'évaluation, le verdict et les règles
+//! attendus. Les tests les rejouent, comme `cadria scenarios` pour les
+//! académies qui écrivent leur propre jeu de règles.
 
 use crate::base::Base;
 use crate::date::Date;
