@@ -94,17 +94,17 @@ pub(crate) fn base_valide(c: &Communes) -> Option<Base> {
 }
 
 /// The assessment date given with `--date` (checked), or today's.
-pub(crate) fn date_evaluation(date: Option<&str>) -> Result<String, CodeSortie> {
-    match date {
-        Some(d) if crate::date::valide(d) => Ok(d.to_string()),
-        Some(d) => {
+pub(crate) fn date_evaluation(date: Option<&str>) -> Result<crate::date::Date, CodeSortie> {
+    match date.map(|d| (d, crate::date::Date::depuis(d))) {
+        Some((_, Some(d))) => Ok(d),
+        Some((d, None)) => {
             let d = crate::neutralisation::une_ligne(d);
             eprintln!(
                 "erreur : date `{d}` invalide\n  = aide : écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-09-01"
             );
             Err(CodeSortie::Erreur)
         }
-        None => Ok(crate::date::aujourdhui()),
+        None => Ok(crate::date::Date::aujourdhui()),
     }
 }
 

@@ -12,6 +12,8 @@ pub struct ContexteValidation<'a> {
     pub questionnaires: Vec<String>,
     /// Named sub-conditions (`questionnaires/notions.yaml` and `notions*.yaml` of a rule pack).
     pub notions: &'a [Notion],
+    /// Sources citables et répondants (`rules/sources.yaml`, `questionnaires/repondants.yaml`).
+    pub contenu: &'a crate::contenu::Contenu,
 }
 
 #[cfg(test)]
@@ -212,12 +214,6 @@ pub fn compiler(
         },
         typeur.notions_utilisees,
     ))
-}
-
-/// `"AAAA-MM-JJ"` en `AAAAMMJJ` (0 si la date est invalide : elle a été
-/// vérifiée à l'entrée).
-pub fn jour(date: &str) -> u32 {
-    typage::jour(date).unwrap_or(0)
 }
 
 impl Condition {

@@ -14,6 +14,7 @@ pub use evolution::{Comparaison, Evolution, lire_precedent};
 pub use lecture::{ErreurEntree, Lecteur, Lu, budget_document, budget_entree};
 pub use synthese::{ComptesDerogations, Cumul, Numeros, ParRegle, Synthese};
 
+use crate::date::Date;
 use crate::diag::Diagnostic;
 use crate::evaluation::Evaluation;
 use crate::moteur::{Certitude, Moteur, Verdict};
@@ -77,7 +78,7 @@ pub struct Inventaire<'m, 'b, R: BufRead> {
     moteur: &'m Moteur<'b>,
     lecteur: Lecteur<'b, R>,
     fichier: String,
-    date: String,
+    date: Date,
     cumul: Cumul,
     erreurs: Vec<ErreurEntree>,
     comparaison: Option<Comparaison>,
@@ -91,7 +92,7 @@ impl<'m, 'b, R: BufRead> Inventaire<'m, 'b, R> {
         moteur: &'m Moteur<'b>,
         source: R,
         fichier: &str,
-        date: &str,
+        date: Date,
         comparaison: Option<Comparaison>,
     ) -> Result<Self, Diagnostic> {
         let lecteur = Lecteur::ouvrir(source, fichier, moteur.base())?;
@@ -99,7 +100,7 @@ impl<'m, 'b, R: BufRead> Inventaire<'m, 'b, R> {
             moteur,
             lecteur,
             fichier: fichier.to_string(),
-            date: date.to_string(),
+            date,
             cumul: Cumul::new(moteur.base().regles().len()),
             erreurs: Vec::new(),
             comparaison,
@@ -116,7 +117,7 @@ impl<'m, 'b, R: BufRead> Inventaire<'m, 'b, R> {
                 None => return Ok(None),
                 Some(Lu::Erreur(e)) => self.erreurs.push(e),
                 Some(Lu::Reponses(reponses)) => {
-                    let evaluation = Evaluation::des_reponses(self.moteur, &reponses, &self.date)
+                    let evaluation = Evaluation::des_reponses(self.moteur, &reponses, self.date)
                         .map_err(|e| ErreurAudit::Evaluation(e.to_string()))?;
                     let base = self.moteur.base();
                     self.cumul.ajouter(base, &reponses, &evaluation);
@@ -146,9 +147,9 @@ impl<'m, 'b, R: BufRead> Inventaire<'m, 'b, R> {
         &self.fichier
     }
 
-    /// La date de l'audit, `AAAA-MM-JJ`.
-    pub fn date(&self) -> &str {
-        &self.date
+    /// La date de l'audit.
+    pub fn date(&self) -> Date {
+        self.date
     }
 
     /// Les entrées (et problèmes d'en-tête) illisibles jusqu'ici.

@@ -1,9 +1,9 @@
-//! cadria checks a proposed use of an AI tool in a French school against the
-//! ministry's « L'IA en éducation – Cadre d'usage » (June 2025) and the law it
-//! rests on (RGPD, loi Informatique et Libertés, EU AI Act), rule by rule,
-//! with sources.
-#![forbid(unsafe_code)]
-#![warn(missing_docs)]
+//! cadria dit si un usage d'outil d'IA proposé dans une école, un collège ou
+//! un lycée respecte le cadre d'usage du ministère (« L'IA en éducation –
+//! Cadre d'usage », juin 2025) et le droit sur lequel il repose (RGPD, loi
+//! Informatique et Libertés, règlement européen sur l'IA), règle par règle,
+//! avec ses sources. Les couches et le chemin d'une évaluation sont décrits
+//! dans `ARCHITECTURE.md`.
 
 pub mod base;
 #[cfg(feature = "interface")]
@@ -11,6 +11,7 @@ pub mod cli;
 #[cfg(feature = "interface")]
 pub mod commandes;
 pub mod condition;
+pub mod contenu;
 pub mod couverture;
 pub mod date;
 pub mod derogations;
@@ -33,4 +34,5 @@ pub mod schema_json;
 #[cfg(feature = "interface")]
 pub mod tui;
 pub mod typographie;
+mod vocabulaire;
 pub mod yaml;

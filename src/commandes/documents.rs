@@ -55,7 +55,7 @@ pub(super) fn executer(c: &Communes, a: &ArgsDocuments) -> CodeSortie {
             return CodeSortie::Erreur;
         }
     };
-    let rapport = match crate::documents::rapport(&base, &reponses, &date) {
+    let rapport = match crate::documents::rapport(&base, &reponses, date) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("erreur : {e}\n  = aide : lancez `cadria valider` sur ces règles");
@@ -304,7 +304,7 @@ pub(super) fn registre(c: &Communes, a: &crate::cli::ArgsInventaire) -> CodeSort
                 illisibles += 1;
             }
             Ok(Some(crate::inventaire::Lu::Reponses(r))) => {
-                let rapport = match crate::documents::rapport(&base, &r, &date) {
+                let rapport = match crate::documents::rapport(&base, &r, date) {
                     Ok(x) => x,
                     Err(e) => {
                         eprintln!("erreur : {e}");

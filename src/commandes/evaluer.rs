@@ -63,7 +63,7 @@ pub(super) fn executer(c: &Communes, a: &ArgsEvaluer) -> CodeSortie {
         Ok(m) => m,
         Err(code) => return code,
     };
-    let evaluation = match Evaluation::des_reponses(&m, &reponses, &date) {
+    let evaluation = match Evaluation::des_reponses(&m, &reponses, date) {
         Ok(e) => e,
         Err(e) => {
             eprintln!("erreur : {e}\n  = aide : lancez `cadria valider` sur ces règles");

@@ -127,7 +127,7 @@ pub(super) fn executer(c: &Communes, a: &ArgsInventaire) -> CodeSortie {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let mut audit = match Inventaire::ouvrir(&moteur, source, &nom, &date, comparaison) {
+    let mut audit = match Inventaire::ouvrir(&moteur, source, &nom, date, comparaison) {
         Ok(x) => x,
         Err(d) => {
             eprintln!("{d}");

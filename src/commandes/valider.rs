@@ -46,7 +46,7 @@ pub(super) fn executer(c: &Communes, a: &ArgsValider) -> CodeSortie {
 fn verifier_gabarits(base: &Base, dossier: &std::path::Path) -> bool {
     let erreurs = match crate::documents::gabarits::Gabarits::charger(Some(dossier)) {
         Err(e) => e,
-        Ok(g) => match crate::documents::dossiers_essai(base, &crate::date::aujourdhui()) {
+        Ok(g) => match crate::documents::dossiers_essai(base, crate::date::Date::aujourdhui()) {
             Ok(essais) => g.verifier(&essais),
             Err(e) => {
                 eprintln!("erreur : {e}");

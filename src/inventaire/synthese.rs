@@ -435,7 +435,9 @@ mod tests {
             let texte = std::fs::read_to_string(fichier).unwrap();
             let mut r = Reponses::lire(&texte, fichier, &base).unwrap();
             r.outil = outil.to_string();
-            let e = Evaluation::des_reponses(&m, &r, "2026-12-01").unwrap();
+            let e =
+                Evaluation::des_reponses(&m, &r, crate::date::Date::depuis("2026-12-01").unwrap())
+                    .unwrap();
             c.ajouter(&base, &r, &e);
         }
         assert_eq!(c.outils(), 3);

@@ -41,7 +41,7 @@ pub(crate) struct Raisonnements {
 
 impl Raisonnements {
     /// Nombre d'outils distincts gardés au plus.
-    pub(crate) const CAPACITE: usize = 4096;
+    pub(crate) const CAPACITE: usize = 256;
 
     /// Les raisonnements des constats de `evaluation`, l'évaluation de `reponses`.
     pub(crate) fn de(
@@ -158,7 +158,8 @@ mod tests {
         let m = Moteur::new(&base).unwrap();
         let texte = std::fs::read_to_string("exemples/chatgpt-5e.yaml").unwrap();
         let r = Reponses::lire(&texte, "r.yaml", &base).unwrap();
-        let e = Evaluation::des_reponses(&m, &r, "2026-12-01").unwrap();
+        let e = Evaluation::des_reponses(&m, &r, crate::date::Date::depuis("2026-12-01").unwrap())
+            .unwrap();
         let mut cache = Raisonnements::default();
         let a = cache.de(&m, &r, &e).unwrap();
         let b = cache.de(&m, &r, &e).unwrap();

@@ -50,7 +50,7 @@ pub fn uri(chemin: &str) -> String {
     s
 }
 
-fn regle_sarif(r: &Regle) -> Value {
+fn regle_sarif(r: &Regle, contenu: &crate::contenu::Contenu) -> Value {
     let mut v = json!({
         "id": r.id,
         "shortDescription": { "text": r.titre },
@@ -63,11 +63,13 @@ fn regle_sarif(r: &Regle) -> Value {
             "fiabilite": r.fiabilite.id(),
             "theme": r.theme,
             "tags": [r.theme.as_str(), r.gravite.id()],
-            "references": r.references.iter().map(|x| format!("{} {}", crate::regles::libelle_source(&x.source), x.reference)).collect::<Vec<_>>(),
+            "references": r.references.iter().map(|x| format!("{} {}", contenu.nom_source(&x.source), x.reference)).collect::<Vec<_>>(),
         }
     });
     if let (Some(url), Some(o)) = (
-        r.references.iter().find_map(|x| x.url.as_deref()),
+        r.references
+            .iter()
+            .find_map(|x| crate::rapport::ReferenceRapport::de(x, contenu).url),
         v.as_object_mut(),
     ) {
         o.insert("helpUri".into(), Value::from(url));
@@ -179,7 +181,11 @@ impl<'w, W: Write> Sarif<'w, W> {
     /// la liste des résultats.
     pub fn ouvrir(w: &'w mut W, base: &Base, fichier: &str) -> Result<Self, ErreurSortie> {
         let uri = uri(fichier);
-        let regles: Vec<Value> = base.regles().iter().map(regle_sarif).collect();
+        let regles: Vec<Value> = base
+            .regles()
+            .iter()
+            .map(|r| regle_sarif(r, base.contenu()))
+            .collect();
         let pilote = json!({
             "name": "cadria",
             "fullName": "cadria — usages de l'IA à l'école au regard du cadre d'usage, du RGPD et du règlement sur l'IA",

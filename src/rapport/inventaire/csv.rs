@@ -9,7 +9,6 @@
 use crate::base::Base;
 use crate::inventaire::{ErreurEntree, Evaluee, ordre_constats};
 use crate::moteur::Certitude;
-use crate::regles::libelle_source;
 use std::io::Write;
 
 /// Column names, in order.
@@ -97,7 +96,7 @@ pub fn outil(w: &mut impl Write, sep: char, base: &Base, e: &Evaluee) -> std::io
         let sources: Vec<String> = regle
             .references
             .iter()
-            .map(|x| format!("{} {}", libelle_source(&x.source), x.reference))
+            .map(|x| format!("{} {}", base.contenu().nom_source(&x.source), x.reference))
             .collect();
         let inconnus: Vec<&str> = c
             .inconnus
@@ -114,9 +113,9 @@ pub fn outil(w: &mut impl Write, sep: char, base: &Base, e: &Evaluee) -> std::io
         let (derogation, expire) = match bilan {
             Some(d) => (
                 format!("{} (approuvée par {})", d.justification, d.approuve_par),
-                d.expire_le.as_str(),
+                d.expire_le.to_string(),
             ),
-            None => (String::new(), ""),
+            None => (String::new(), String::new()),
         };
         ligne(
             w,
@@ -131,7 +130,7 @@ pub fn outil(w: &mut impl Write, sep: char, base: &Base, e: &Evaluee) -> std::io
                 certitude,
                 &inconnus.join(" "),
                 &derogation,
-                expire,
+                &expire,
                 &regle.remediation,
                 &sources.join(" ; "),
                 "",

@@ -59,7 +59,7 @@ impl Serialize for FaitsLus<'_> {
 struct DerogationJson<'a> {
     justification: &'a str,
     approuve_par: &'a str,
-    expire_le: &'a str,
+    expire_le: crate::date::Date,
 }
 
 #[derive(Serialize)]
@@ -100,7 +100,7 @@ fn derogation(e: &Evaluation, k: usize) -> Option<DerogationJson<'_>> {
     Some(DerogationJson {
         justification: &b.justification,
         approuve_par: &b.approuve_par,
-        expire_le: &b.expire_le,
+        expire_le: b.expire_le,
     })
 }
 
@@ -175,7 +175,11 @@ impl Serialize for Regles<'_> {
                     fiabilite: r.fiabilite.id(),
                     remediation: &r.remediation,
                     interpretation: r.interpretation.as_deref(),
-                    references: r.references.iter().map(ReferenceRapport::from).collect(),
+                    references: r
+                        .references
+                        .iter()
+                        .map(|x| ReferenceRapport::de(x, self.0.contenu()))
+                        .collect(),
                 },
             )?;
         }
@@ -247,7 +251,7 @@ pub fn ecrire_json<R: BufRead>(
     w.write_all(b"{")?;
     champ(w, true, "schema", &VERSION_SCHEMA_INVENTAIRE)?;
     champ(w, false, "fichier", audit.fichier())?;
-    champ(w, false, "date", audit.date())?;
+    champ(w, false, "date", &audit.date())?;
     champ(
         w,
         false,

@@ -164,7 +164,7 @@ struct Actions<'a> {
 struct Vue<'a> {
     fichier: &'a str,
     etablissement: Option<&'a str>,
-    date: &'a str,
+    date: crate::date::Date,
     date_longue: String,
     regles: Tampon,
     cadria: &'static str,
@@ -329,8 +329,7 @@ pub fn ecrire_lisible<R: BufRead>(
         fichier: audit.fichier(),
         etablissement: audit.etablissement(),
         date: audit.date(),
-        date_longue: crate::date::en_lettres(audit.date())
-            .unwrap_or_else(|| audit.date().to_string()),
+        date_longue: audit.date().en_lettres(),
         regles: Tampon {
             version: base.version().to_string(),
             empreinte: base.empreinte().to_string(),
