@@ -217,8 +217,13 @@ fn mesurer(
         .and_then(|x| x.parse().ok())
         .unwrap_or(if n <= 10_000 { 3 } else { 1 });
 
+    // CADRIA_BANC_FORMATS=json,csv restricts the formats (a 1 000 000-entry run).
+    let choisis = std::env::var("CADRIA_BANC_FORMATS").unwrap_or_default();
     let mut formats = Vec::new();
-    for nom in FORMATS {
+    for nom in FORMATS
+        .into_iter()
+        .filter(|f| choisis.is_empty() || choisis.split(',').any(|c| c.trim() == *f))
+    {
         let (duree, (memoire_kib, octets)) = mediane(repetitions, || {
             bout_en_bout(cadria_bin, &fichier, nom).map(|(d, k, o)| (d, (k, o)))
         })?;
