@@ -13,8 +13,8 @@
 mod rego;
 
 use cadria::base::{Base, Sources};
-use cadria::moteur::{Certitude, Moteur};
 use cadria::faits::{Faits, TypeFait, Valeur};
+use cadria::moteur::{Certitude, Moteur};
 use cadria::reponses::{Reponses, ReponsesBrutes};
 use regorus::languages::rego::compiler::Compiler;
 use regorus::rvm::vm::RegoVM;
@@ -119,12 +119,25 @@ const FORMATS: [&str; 5] = ["json", "csv", "texte", "html", "sarif"];
 
 /// End to end, as a user runs it, output read through a pipe and counted:
 /// (seconds, peak resident KiB, bytes written).
-fn bout_en_bout(cadria_bin: &Path, fichier: &Path, format: &str) -> Result<(f64, u64, u64), String> {
+fn bout_en_bout(
+    cadria_bin: &Path,
+    fichier: &Path,
+    format: &str,
+) -> Result<(f64, u64, u64), String> {
     use std::io::Read;
     let mut enfant = Command::new("/usr/bin/time")
         .args(["-f", "BANC %e %M"])
         .arg(cadria_bin)
-        .args(["inventaire", "-f", format, "-q", "--couleur", "jamais", "--date", DATE])
+        .args([
+            "inventaire",
+            "-f",
+            format,
+            "-q",
+            "--couleur",
+            "jamais",
+            "--date",
+            DATE,
+        ])
         .arg(fichier)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -160,7 +173,10 @@ fn bout_en_bout(cadria_bin: &Path, fichier: &Path, format: &str) -> Result<(f64,
 }
 
 /// The median of `n` runs of `f` (each giving a duration first).
-fn mediane<T: Clone>(n: usize, mut f: impl FnMut() -> Result<(f64, T), String>) -> Result<(f64, T), String> {
+fn mediane<T: Clone>(
+    n: usize,
+    mut f: impl FnMut() -> Result<(f64, T), String>,
+) -> Result<(f64, T), String> {
     let mut v = Vec::new();
     for _ in 0..n.max(1) {
         v.push(f()?);
@@ -268,7 +284,11 @@ fn mesurer(
     let t = Instant::now();
     let mut evaluations = Vec::with_capacity(faits.len());
     for f in &faits {
-        evaluations.push(moteur.evaluer(f, cadria::date::Date::depuis(DATE).ok_or("date invalide")?).map_err(|e| e.to_string())?);
+        evaluations.push(
+            moteur
+                .evaluer(f, cadria::date::Date::depuis(DATE).ok_or("date invalide")?)
+                .map_err(|e| e.to_string())?,
+        );
     }
     let eval_cadria = t.elapsed().as_secs_f64();
 
@@ -421,7 +441,9 @@ fn main() {
     }
     println!("Bout en bout (sortie lue par un tube), rapporté au plancher de la même exécution :");
     println!();
-    println!("| entrées | fichier | plancher (analyse YAML) | format | durée | / plancher | mémoire max | sortie | par outil |");
+    println!(
+        "| entrées | fichier | plancher (analyse YAML) | format | durée | / plancher | mémoire max | sortie | par outil |"
+    );
     println!("|---:|---:|---:|---|---:|---:|---:|---:|---:|");
     for m in &mesures {
         for f in &m.formats {
@@ -442,13 +464,19 @@ fn main() {
     println!();
     println!("Évaluation seule (mêmes règles, mêmes faits) :");
     println!();
-    println!("| entrées | budget par défaut | éval. cadria | éval. regorus (RVM) | regorus / cadria | vérif. croisée |");
+    println!(
+        "| entrées | budget par défaut | éval. cadria | éval. regorus (RVM) | regorus / cadria | vérif. croisée |"
+    );
     println!("|---:|---|---:|---:|---:|---|");
     for m in &mesures {
         println!(
             "| {} | {} | {:.3} s | {:.3} s | {:.1}× | {} règles·outils, {} divergence(s) |",
             m.taille,
-            if m.budget_defaut_refuse { "refuse" } else { "accepte" },
+            if m.budget_defaut_refuse {
+                "refuse"
+            } else {
+                "accepte"
+            },
             m.eval_cadria,
             m.eval_regorus,
             m.eval_regorus / m.eval_cadria,
