@@ -85,7 +85,7 @@ struct QuestionnaireBrut {
 struct SectionBrute {
     id: Spanned<String>,
     titre: String,
-    questions: Vec<QuestionBrute>,
+    questions: Vec<Spanned<QuestionBrute>>,
     #[serde(default, rename = "en")]
     _en: Option<serde::de::IgnoredAny>,
 }
@@ -93,8 +93,10 @@ struct SectionBrute {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct QuestionBrute {
-    fait: Spanned<String>,
-    texte: Spanned<String>,
+    #[serde(default)]
+    fait: Option<Spanned<String>>,
+    #[serde(default)]
+    texte: Option<Spanned<String>>,
     #[serde(default)]
     aide: Option<String>,
     #[serde(default)]
@@ -154,8 +156,21 @@ pub fn charger(
         for s in brut.sections {
             let mut questions = Vec::new();
             for q in s.questions {
+                let pos_question = yaml::position(nom, &q);
+                let q = q.value;
+                let Some(fait) = q.fait.clone() else {
+                    diags.push(
+                        Diagnostic::erreur(
+                            Code::ChampManquant,
+                            pos_question,
+                            "une question n'a pas de champ `fait`",
+                        )
+                        .aide("ajoutez `fait:` avec le fait que la question renseigne"),
+                    );
+                    continue;
+                };
                 let source = (nom.as_str(), texte.as_str());
-                if let Some((question, n)) = valider_question(q, source, ctx, &mut faits_vus, diags)
+                if let Some((question, n)) = valider_question(q, &fait, source, ctx, &mut faits_vus, diags)
                 {
                     notions.extend(n);
                     questions.push(question);
@@ -164,7 +179,7 @@ pub fn charger(
             if questions.is_empty() {
                 diags.push(
                     Diagnostic::erreur(
-                        Code::Questionnaire,
+                        Code::SectionVide,
                         yaml::position(nom, &s.id),
                         format!(
                             "la section `{}` ne contient aucune question valide",
@@ -193,21 +208,22 @@ pub fn charger(
 
 fn valider_question(
     q: QuestionBrute,
+    fait: &Spanned<String>,
     (nom, texte): (&str, &str),
     ctx: &ContexteValidation<'_>,
     faits_vus: &mut Vec<String>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(Question, Vec<usize>)> {
     let schema = ctx.schema;
-    let pos = yaml::position(nom, &q.fait);
-    let Some(def) = schema.fait(&q.fait.value) else {
+    let pos = yaml::position(nom, fait);
+    let Some(def) = schema.fait(&fait.value) else {
         diags.push(
             Diagnostic::erreur(
                 Code::FaitInconnu,
-                pos,
+                yaml::lieu(nom, fait),
                 format!(
                     "la question porte sur `{}`, qui n'est pas un fait déclaré",
-                    q.fait.value
+                    fait.value
                 ),
             )
             .aide("corrigez le nom ou déclarez le fait dans questionnaires/faits*.yaml"),
@@ -228,22 +244,31 @@ fn valider_question(
         );
     }
     faits_vus.push(def.id.clone());
-    if q.texte.value.trim().is_empty() {
-        diags.push(
+    match &q.texte {
+        None => diags.push(
+            Diagnostic::erreur(
+                Code::ChampManquant,
+                pos.clone(),
+                format!("la question sur `{}` n'a pas de champ `texte`", def.id),
+            )
+            .aide("ajoutez `texte:` avec la question en français, en vous adressant à la personne (« vous »)"),
+        ),
+        Some(t) if t.value.trim().is_empty() => diags.push(
             Diagnostic::erreur(
                 Code::TexteManquant,
-                yaml::position(nom, &q.texte),
+                yaml::lieu(nom, t),
                 format!("la question sur `{}` n'a pas de texte", def.id),
             )
             .aide("écrivez la question en français, en vous adressant à la personne (« vous »)"),
-        );
+        ),
+        Some(_) => {}
     }
     for c in &q.choix {
         if !def.accepte(&c.value) {
             diags.push(
                 Diagnostic::erreur(
                     Code::ValeurHorsDomaine,
-                    yaml::position(nom, c),
+                    yaml::lieu(nom, c),
                     format!("choix `{}` impossible pour le fait `{}`", c.value, def.id),
                 )
                 .aide(format!("valeurs possibles : {}", def.domaine())),
@@ -275,7 +300,7 @@ fn valider_question(
     Some((
         Question {
             fait: def.id.clone(),
-            texte: q.texte.value.trim().to_string(),
+            texte: q.texte.map(|t| t.value.trim().to_string()).unwrap_or_default(),
             aide: q
                 .aide
                 .map(|s| s.trim().to_string())
