@@ -60,9 +60,19 @@ impl fmt::Display for Position {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Fin {
     /// Ligne, à partir de 1.
-    pub ligne: u64,
+    pub ligne: u32,
     /// Colonne juste après le dernier caractère souligné, à partir de 1.
-    pub colonne: u64,
+    pub colonne: u32,
+}
+
+impl Fin {
+    /// The end at `ligne`, `colonne` (beyond `u32::MAX`: `u32::MAX`).
+    pub fn new(ligne: u64, colonne: u64) -> Self {
+        Fin {
+            ligne: u32::try_from(ligne).unwrap_or(u32::MAX),
+            colonne: u32::try_from(colonne).unwrap_or(u32::MAX),
+        }
+    }
 }
 
 /// Où se trouve un problème : son début, et sa fin quand on la connaît.
@@ -104,7 +114,7 @@ pub struct Diagnostic {
     /// La ligne source où commence le problème, jointe par
     /// [`joindre_source`] quand le texte du fichier est connu.
     #[serde(skip)]
-    pub extrait: Option<String>,
+    pub extrait: Option<Box<str>>,
 }
 
 fn code_str<S: serde::Serializer>(code: &Code, s: S) -> Result<S::Ok, S::Error> {

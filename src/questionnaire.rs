@@ -170,7 +170,8 @@ pub fn charger(
                     continue;
                 };
                 let source = (nom.as_str(), texte.as_str());
-                if let Some((question, n)) = valider_question(q, &fait, source, ctx, &mut faits_vus, diags)
+                if let Some((question, n)) =
+                    valider_question(q, &fait, source, ctx, &mut faits_vus, diags)
                 {
                     notions.extend(n);
                     questions.push(question);
@@ -300,7 +301,10 @@ fn valider_question(
     Some((
         Question {
             fait: def.id.clone(),
-            texte: q.texte.map(|t| t.value.trim().to_string()).unwrap_or_default(),
+            texte: q
+                .texte
+                .map(|t| t.value.trim().to_string())
+                .unwrap_or_default(),
             aide: q
                 .aide
                 .map(|s| s.trim().to_string())

@@ -219,6 +219,7 @@ impl Reponses {
         yaml::nombres_tels_qu_ecrits(&mut brut.reponses, texte);
         let mut diags = Vec::new();
         let r = Reponses::depuis_brut(brut, fichier, base, &mut diags);
+        crate::diag::joindre_source(&mut diags, fichier, texte);
         if diags.is_empty() { Ok(r) } else { Err(diags) }
     }
 }

@@ -22,7 +22,12 @@ pub fn lire<'de, T: Deserialize<'de>>(texte: &'de str, fichier: &str) -> Result<
         .max(texte.len().saturating_add(1 << 20));
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);
-    serde_saphyr::from_str_with_options(texte, options).map_err(|e| erreur_yaml(&e, fichier))
+    serde_saphyr::from_str_with_options(texte, options).map_err(|e| {
+        let mut d = [erreur_yaml(&e, fichier)];
+        crate::diag::joindre_source(&mut d, fichier, texte);
+        let [d] = d;
+        d
+    })
 }
 
 /// Converts a serde-saphyr error into a diagnostic.
@@ -45,10 +50,7 @@ pub fn erreur_yaml(e: &serde_saphyr::Error, fichier: &str) -> Diagnostic {
     let longueur = e.location().map_or(0, |l| l.span().len());
     let lieu = Lieu {
         debut: Position::new(fichier, ligne, colonne),
-        fin: (longueur > 0 && ligne > 0).then_some(Fin {
-            ligne,
-            colonne: colonne + longueur,
-        }),
+        fin: (longueur > 0 && ligne > 0).then(|| Fin::new(ligne, colonne + longueur)),
     };
     Diagnostic::erreur(
         Code::Yaml,
@@ -216,10 +218,8 @@ pub fn position<T>(fichier: &str, s: &Spanned<T>) -> Position {
 pub fn lieu<T>(fichier: &str, s: &Spanned<T>) -> Lieu {
     let debut = position(fichier, s);
     let longueur = s.referenced.span().len();
-    let fin = (longueur > 0 && debut.ligne > 0).then_some(Fin {
-        ligne: debut.ligne,
-        colonne: debut.colonne + longueur,
-    });
+    let fin =
+        (longueur > 0 && debut.ligne > 0).then(|| Fin::new(debut.ligne, debut.colonne + longueur));
     Lieu { debut, fin }
 }
 

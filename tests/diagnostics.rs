@@ -137,3 +137,27 @@ fn condition_demesuree_refusee_sans_debordement_de_pile() {
     assert_eq!(diags[0].code, Code::Syntaxe);
     assert!(diags[0].message.contains("trop longue"));
 }
+
+#[test]
+fn grand_entier_repris_tel_qu_ecrit() {
+    // Issue 11, item 21: serde-saphyr hands a 39-digit integer as a decimal;
+    // the message quoted it rounded (`1.2345678901234568e38`).
+    let texte =
+        std::fs::read_to_string("tests/fixtures/reponses-invalides/grand-entier.yaml").unwrap();
+    let diags = Reponses::lire(&texte, "r.yaml", &mini()).expect_err("valeurs impossibles");
+    let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("`123456789012345678901234567890123456789`")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("`0.10`")),
+        "{messages:?}"
+    );
+    assert!(
+        !messages.iter().any(|m| m.contains("0000000")),
+        "{messages:?}"
+    );
+}

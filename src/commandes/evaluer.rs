@@ -1,6 +1,6 @@
 //! `cadria evaluer FICHIER`: one answers file → a reasoned report.
 
-use super::{CodeSortie, afficher_diagnostics, base_valide, couleur, ecrire_octets, lire_entree};
+use super::{CodeSortie, Echec, Messages, Resultat, couleur, ecrire_octets, lire_entree};
 use crate::cli::{ArgsEvaluer, Communes, FormatEvaluation, Seuil};
 use crate::moteur::{Moteur, Verdict};
 use crate::rapport::{Presentation, Rapport, odt, rendre_rapport};
@@ -17,37 +17,22 @@ pub(crate) fn verdict_minimal(seuil: Seuil) -> Verdict {
     }
 }
 
-pub(super) fn executer(c: &Communes, a: &ArgsEvaluer) -> CodeSortie {
+pub(super) fn executer(c: &Communes, a: &ArgsEvaluer, m: &mut Messages<'_>) -> Resultat {
     if a.format == FormatEvaluation::Odt && a.sortie.is_none() && std::io::stdout().is_terminal() {
-        eprintln!(
-            "erreur : un document ODT ne s'affiche pas dans un terminal\n  = aide : ajoutez `-o rapport.odt` pour l'écrire dans un fichier"
-        );
-        return CodeSortie::Erreur;
+        return Err(super::usage(
+            "un document ODT ne s'affiche pas dans un terminal",
+            "ajoutez `-o rapport.odt` pour l'écrire dans un fichier",
+        ));
     }
-    let date = match super::date_evaluation(a.date.as_deref()) {
-        Ok(d) => d,
-        Err(code) => return code,
-    };
-    if let Err(code) = super::sortie_distincte(a.sortie.as_deref(), &[&a.fichier]) {
-        return code;
-    }
-    let Some(base) = base_valide(c) else {
-        return CodeSortie::Erreur;
-    };
-    let (nom, texte) = match lire_entree(&a.fichier) {
-        Ok(x) => x,
-        Err(code) => return code,
-    };
-    let mut reponses = match Reponses::lire(&texte, &nom, &base) {
-        Ok(r) => r,
-        Err(diags) => {
-            afficher_diagnostics(&diags);
-            eprintln!(
-                "Le fichier de réponses contient des erreurs : rien n'a été évalué. Corrigez-les puis relancez."
-            );
-            return CodeSortie::Erreur;
-        }
-    };
+    let date = super::date(a.date.as_deref())?;
+    super::sortie_hors_entrees(a.sortie.as_deref(), &[&a.fichier])?;
+    let base = super::base(c)?;
+    let (nom, texte) = lire_entree(&a.fichier)?;
+    let mut reponses = Reponses::lire(&texte, &nom, &base).map_err(|diags| {
+        Echec::diagnostics(diags).conclure(
+            "Le fichier de réponses contient des erreurs : rien n'a été évalué. Corrigez-les puis relancez.",
+        )
+    })?;
     // The filing block's options win over the answers file.
     for (option, champ) in [
         (&a.etablissement, &mut reponses.etablissement),
@@ -58,17 +43,12 @@ pub(super) fn executer(c: &Communes, a: &ArgsEvaluer) -> CodeSortie {
             champ.clone_from(option);
         }
     }
-    let rapport = Moteur::new(&base).and_then(|m| {
-        let eval = m.evaluer(&reponses.faits, &date)?;
-        Rapport::construire(&m, &reponses, &eval, &date)
-    });
-    let rapport = match rapport {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("erreur : {e}\n  = aide : lancez `cadria valider` sur ces règles");
-            return CodeSortie::Erreur;
-        }
-    };
+    let rapport = Moteur::new(&base)
+        .and_then(|m| {
+            let eval = m.evaluer(&reponses.faits, &date)?;
+            Rapport::construire(&m, &reponses, &eval, &date)
+        })
+        .map_err(|e| super::evaluation_impossible(&e))?;
     let octets = match a.format.texte() {
         Some(format) => rendre_rapport(
             &rapport,
@@ -82,27 +62,19 @@ pub(super) fn executer(c: &Communes, a: &ArgsEvaluer) -> CodeSortie {
         None => odt(&Presentation::construire(
             &rapport, &base, &reponses, a.resume,
         )),
-    };
-    let octets = match octets {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("erreur interne de mise en forme du rapport : {e}");
-            return CodeSortie::Erreur;
-        }
-    };
-    if let Err(code) = ecrire_octets(&octets, a.sortie.as_deref()) {
-        return code;
     }
+    .map_err(|e| super::interne(format!("mise en forme du rapport impossible : {e}")))?;
+    ecrire_octets(&octets, a.sortie.as_deref())?;
     if let (Some(chemin), false) = (&a.sortie, c.quiet) {
-        eprintln!(
+        m.ligne(&format!(
             "Rapport écrit dans {} (verdict : {}).",
             chemin.display(),
             rapport.verdict_libelle
-        );
+        ));
     }
     if rapport.verdict >= verdict_minimal(a.echec_a) {
-        CodeSortie::Echec
+        Ok(CodeSortie::Echec)
     } else {
-        CodeSortie::Succes
+        Ok(CodeSortie::Succes)
     }
 }

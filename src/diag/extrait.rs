@@ -18,6 +18,8 @@ use super::{Diagnostic, Fin};
 const AVANT_MAX: usize = 40;
 /// Caractères soulignés, au plus.
 const SOULIGNE_MAX: usize = 80;
+/// Une ligne plus courte est montrée entière.
+const LIGNE_MAX: usize = 120;
 
 /// Joint à chaque diagnostic de `fichier` qui n'en a pas encore la ligne
 /// source où il commence, prise dans `texte` (le contenu de ce fichier), et
@@ -45,18 +47,15 @@ pub fn joindre_source(diags: &mut [Diagnostic], fichier: &str, texte: &str) {
         let debut = debut.min(car.len());
         let fin_ligne = car.len();
         let fin = match d.fin {
-            Some(f) if f.ligne == d.position.ligne => {
+            Some(f) if u64::from(f.ligne) == d.position.ligne => {
                 usize::try_from(f.colonne.max(1) - 1).map_or(fin_ligne, |c| c.min(fin_ligne))
             }
             Some(_) => fin_ligne,
             None => debut + longueur_jeton(car.get(debut..).unwrap_or_default()),
         };
         let fin = fin.max(debut);
-        d.fin = Some(Fin {
-            ligne: d.position.ligne,
-            colonne: fin as u64 + 1,
-        });
-        d.extrait = Some(ligne.to_string());
+        d.fin = Some(Fin::new(d.position.ligne, fin as u64 + 1));
+        d.extrait = Some(ligne.into());
     }
 }
 
@@ -107,19 +106,23 @@ pub(super) fn souligner(d: &Diagnostic) -> Option<String> {
         .min(car.len());
     let fin = d
         .fin
-        .filter(|f| f.ligne == d.position.ligne)
+        .filter(|f| u64::from(f.ligne) == d.position.ligne)
         .and_then(|f| usize::try_from(f.colonne.max(1) - 1).ok())
         .unwrap_or(car.len())
         .clamp(debut, car.len());
     let texte = |r: &[char]| une_ligne(&r.iter().collect::<String>()).into_owned();
     // Une ligne longue est coupée : quelques caractères avant, le problème, la suite si elle tient.
-    let (coupe_avant, avant) = if debut > AVANT_MAX {
+    let (coupe_avant, avant) = if car.len() > LIGNE_MAX && debut > AVANT_MAX {
         (true, &car[debut - AVANT_MAX..debut])
     } else {
         (false, &car[..debut])
     };
     let fin_montree = fin.min(debut + SOULIGNE_MAX);
-    let apres_max = (debut + SOULIGNE_MAX + 20).min(car.len()).max(fin_montree);
+    let apres_max = if car.len() > LIGNE_MAX {
+        (debut + SOULIGNE_MAX + 20).min(car.len()).max(fin_montree)
+    } else {
+        car.len()
+    };
     let avant = format!("{}{}", if coupe_avant { "…" } else { "" }, texte(avant));
     let milieu = texte(&car[debut..fin_montree]);
     let apres = format!(
@@ -144,7 +147,11 @@ mod tests {
     use crate::diag::{Code, Position};
 
     fn diag(ligne: u64, colonne: u64) -> Diagnostic {
-        Diagnostic::erreur(Code::HorsEchelle, Position::new("r.yaml", ligne, colonne), "m")
+        Diagnostic::erreur(
+            Code::HorsEchelle,
+            Position::new("r.yaml", ligne, colonne),
+            "m",
+        )
     }
 
     #[test]
@@ -155,16 +162,25 @@ mod tests {
             d[0].to_string(),
             "r.yaml:2:12: erreur[CAD008]: m\n  |\n2 |   gravite: grave # oui\n  |            ^^^^^"
         );
-        assert_eq!(d[0].fin, Some(Fin { ligne: 2, colonne: 17 }));
+        assert_eq!(
+            d[0].fin,
+            Some(Fin {
+                ligne: 2,
+                colonne: 17
+            })
+        );
     }
 
     #[test]
     fn guillemets_crochets_et_fin_connue() {
         let texte = "a: \"x y\"\nb: [u, [v]]\nc: tout le reste\n";
         let mut d = [diag(1, 4), diag(2, 4), diag(3, 4)];
-        d[2].fin = Some(Fin { ligne: 3, colonne: 99 });
+        d[2].fin = Some(Fin {
+            ligne: 3,
+            colonne: 99,
+        });
         joindre_source(&mut d, "r.yaml", texte);
-        let fins: Vec<u64> = d.iter().map(|d| d.fin.map_or(0, |f| f.colonne)).collect();
+        let fins: Vec<u32> = d.iter().map(|d| d.fin.map_or(0, |f| f.colonne)).collect();
         assert_eq!(fins, [9, 12, 17]);
     }
 

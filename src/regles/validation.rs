@@ -174,7 +174,9 @@ fn valider_regle(
                     pos.clone(),
                     format!("la règle {id} n'a pas de champ `{champ}`"),
                 )
-                .aide(format!("ajoutez `{champ}:` avec l'une des valeurs : {permis}")),
+                .aide(format!(
+                    "ajoutez `{champ}:` avec l'une des valeurs : {permis}"
+                )),
             );
             return None;
         };
