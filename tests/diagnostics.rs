@@ -161,3 +161,44 @@ fn grand_entier_repris_tel_qu_ecrit() {
         "{messages:?}"
     );
 }
+
+#[test]
+fn valider_signale_les_cinq_problemes_d_un_coup() {
+    // Issue 10, « done when »: a missing field, an unknown gravity, a bad
+    // domain value, a duplicate id and a syntax error, all five reported,
+    // each with file:line:col and its source line underlined.
+    let sortie = crate::support::cadria()
+        .args([
+            "valider",
+            "--regles",
+            "tests/fixtures/regles-cinq-problemes",
+            "--questionnaires",
+            "tests/fixtures/mini/questionnaires",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(sortie.status.code(), Some(2));
+    let texte = String::from_utf8_lossy(&sortie.stdout).to_string();
+    for (code, quoi) in [
+        ("CAD031", "`fiabilite`"),
+        ("CAD008", "`tres_grave`"),
+        ("CAD005", "\"grand_publique\""),
+        ("CAD003", "CINQ-02"),
+        ("CAD002", "YAML invalide"),
+    ] {
+        let bloc = texte
+            .split("\n\n")
+            .find(|b| b.contains(&format!("[{code}]")))
+            .unwrap_or_else(|| panic!("{code} absent :\n{texte}"));
+        assert!(bloc.contains(quoi), "{bloc}");
+        let entete = bloc.lines().next().unwrap_or_default();
+        let ou = entete.split(": ").next().unwrap_or_default();
+        assert_eq!(ou.split(':').count(), 3, "fichier:ligne:colonne : {entete}");
+        assert!(
+            bloc.lines()
+                .any(|l| l.trim_start().starts_with('|') && l.contains('^')),
+            "ligne source soulignée : {bloc}"
+        );
+    }
+    insta::assert_snapshot!(texte);
+}

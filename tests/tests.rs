@@ -3,6 +3,7 @@
 
 mod support;
 
+mod catalogue_diagnostics;
 mod cli;
 mod couverture;
 mod diagnostics;
