@@ -173,3 +173,16 @@ fn expliquer_un_code() {
         "{err}"
     );
 }
+
+#[test]
+fn le_readme_liste_chaque_code() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    for c in Code::TOUS {
+        assert!(
+            readme.contains(&format!("| {} | {} |", c.as_str(), c.titre())),
+            "README : ligne du tableau des codes manquante pour {} ({})",
+            c.as_str(),
+            c.titre()
+        );
+    }
+}
