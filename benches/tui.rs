@@ -3,6 +3,11 @@
 //! drawn), and the cost of one answer keystroke (flow and hidden questions
 //! recomputed, draft written, every rule re-evaluated, screen redrawn), on
 //! the embedded teacher questionnaire. Run with `cargo bench --bench tui`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "un banc d'essai s'arrête au premier imprévu"
+)]
 
 use cadria::base::{Base, Sources};
 use cadria::moteur::Moteur;

@@ -14,6 +14,7 @@ pub mod pia;
 pub mod registre;
 
 use crate::base::Base;
+use crate::evaluation::Evaluation;
 use crate::faits::{Faits, Schema, Valeur};
 use crate::moteur::{Certitude, Verdict};
 use crate::rapport::{Rapport, ReferenceRapport};
@@ -495,8 +496,8 @@ pub fn rapport(
     date: &str,
 ) -> Result<Rapport, crate::moteur::ErreurEvaluation> {
     let m = crate::moteur::Moteur::new(base)?;
-    let eval = m.evaluer(&reponses.faits, date)?;
-    Rapport::construire(&m, reponses, &eval, date)
+    let evaluation = Evaluation::des_reponses(&m, reponses, date)?;
+    Rapport::construire(&m, reponses, &evaluation)
 }
 
 /// Dossiers d'essai pour vérifier des gabarits : toutes les réponses

@@ -17,6 +17,7 @@ pub use lecture::{ErreurEntree, Lecteur, Lu, budget_document, budget_entree};
 pub use synthese::{Cumul, Synthese};
 
 use crate::diag::Diagnostic;
+use crate::evaluation::Evaluation;
 use crate::moteur::{Certitude, Moteur, Verdict};
 use crate::rapport::{Rapport, Tampon, VERSION_SCHEMA};
 use crate::regles::Gravite;
@@ -91,11 +92,9 @@ impl<'m, 'b, R: BufRead> Inventaire<'m, 'b, R> {
                 None => return Ok(None),
                 Some(Lu::Erreur(e)) => self.erreurs.push(e),
                 Some(Lu::Reponses(reponses)) => {
-                    let eval = self
-                        .moteur
-                        .evaluer(&reponses.faits, &self.date)
+                    let evaluation = Evaluation::des_reponses(self.moteur, &reponses, &self.date)
                         .map_err(|e| ErreurAudit::Evaluation(e.to_string()))?;
-                    let rapport = Rapport::construire(self.moteur, &reponses, &eval, &self.date)
+                    let rapport = Rapport::construire(self.moteur, &reponses, &evaluation)
                         .map_err(|e| ErreurAudit::Evaluation(e.to_string()))?;
                     self.cumul.ajouter(&rapport);
                     if let Some(c) = &mut self.comparaison {

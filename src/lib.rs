@@ -2,8 +2,6 @@
 //! ministry's « L'IA en éducation – Cadre d'usage » (June 2025) and the law it
 //! rests on (RGPD, loi Informatique et Libertés, EU AI Act), rule by rule,
 //! with sources.
-#![forbid(unsafe_code)]
-#![warn(missing_docs)]
 
 pub mod base;
 #[cfg(feature = "interface")]
@@ -17,6 +15,7 @@ pub mod derogations;
 pub mod diag;
 pub mod documents;
 pub mod ecriture;
+pub mod evaluation;
 pub mod faits;
 pub mod inventaire;
 pub mod limites;
@@ -32,4 +31,5 @@ pub mod schema_json;
 #[cfg(feature = "interface")]
 pub mod tui;
 pub mod typographie;
+mod vocabulaire;
 pub mod yaml;

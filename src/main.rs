@@ -1,7 +1,6 @@
 //! The `cadria` binary: parse the command line, run, print a stop once, and
 //! map the outcome to an exit code (0 below the failure threshold, 1 at or
 //! above it, 2 usage or input error).
-#![forbid(unsafe_code)]
 
 use cadria::commandes::{self, Messages};
 use clap::FromArgMatches;

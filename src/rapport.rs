@@ -10,9 +10,10 @@ pub use odt::{MIME_ODT, odt};
 pub use presentation::{Action, EnBref, Presentation, VueCas};
 pub use rendu::{Couleur, Format, rendre};
 
-use crate::derogations::{self, BilanDerogation};
+use crate::derogations::BilanDerogation;
+use crate::evaluation::Evaluation;
 use crate::faits::{Valeur, libelle_repondant};
-use crate::moteur::{Certitude, ErreurEvaluation, Evaluation, Moteur, Verdict};
+use crate::moteur::{Certitude, ErreurEvaluation, Moteur, Verdict};
 use crate::regles::{Gravite, Reference, libelle_source};
 use crate::reponses::Reponses;
 use serde::Serialize;
@@ -208,22 +209,65 @@ pub struct Rapport {
     pub fonction_demandeur: Option<String>,
 }
 
-/// Renders the report of one assessment in `format`: the JSON contract as
-/// it is, every other format through the one [`Presentation`] (the summary
-/// alone when `resume`).
+/// Ce qui peut empêcher d'écrire un rapport : un raisonnement qui ne se
+/// produit pas, ou un gabarit qui échoue.
+#[derive(Debug)]
+pub enum ErreurRapport {
+    /// Le raisonnement d'une règle n'a pas pu être produit.
+    Evaluation(ErreurEvaluation),
+    /// La mise en forme a échoué.
+    MiseEnForme(minijinja::Error),
+}
+
+impl std::fmt::Display for ErreurRapport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ErreurRapport::Evaluation(e) => write!(f, "{e}"),
+            ErreurRapport::MiseEnForme(e) => {
+                write!(f, "mise en forme du rapport impossible : {e}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ErreurRapport {}
+
+/// Écrit le rapport de `evaluation` (l'évaluation de `reponses`) en `format` :
+/// le contrat JSON tel quel, tout autre format par l'unique [`Presentation`]
+/// (la synthèse seule quand `resume`).
 pub fn rendre_rapport(
-    rapport: &Rapport,
-    base: &crate::base::Base,
+    moteur: &Moteur<'_>,
     reponses: &Reponses,
+    evaluation: &Evaluation,
     format: Format,
     couleur: Couleur,
     resume: bool,
-) -> Result<String, minijinja::Error> {
+) -> Result<String, ErreurRapport> {
+    let rapport =
+        Rapport::construire(moteur, reponses, evaluation).map_err(ErreurRapport::Evaluation)?;
     if format == Format::Json {
-        return rendre(rapport, "rapport", format, couleur);
+        return rendre(&rapport, "rapport", format, couleur).map_err(ErreurRapport::MiseEnForme);
     }
-    let p = Presentation::construire(rapport, base, reponses, resume);
-    rendre(&p, "rapport", format, couleur)
+    let p = Presentation::construire(&rapport, moteur.base(), reponses, resume);
+    rendre(&p, "rapport", format, couleur).map_err(ErreurRapport::MiseEnForme)
+}
+
+/// Le rapport de `evaluation` en document ODT (la synthèse seule quand `resume`).
+pub fn rendre_odt(
+    moteur: &Moteur<'_>,
+    reponses: &Reponses,
+    evaluation: &Evaluation,
+    resume: bool,
+) -> Result<Vec<u8>, ErreurRapport> {
+    let rapport =
+        Rapport::construire(moteur, reponses, evaluation).map_err(ErreurRapport::Evaluation)?;
+    odt(&Presentation::construire(
+        &rapport,
+        moteur.base(),
+        reponses,
+        resume,
+    ))
+    .map_err(ErreurRapport::MiseEnForme)
 }
 
 fn valeur_json(v: Option<&Valeur>) -> serde_json::Value {
@@ -240,9 +284,10 @@ impl Rapport {
     pub fn construire(
         moteur: &Moteur<'_>,
         reponses: &Reponses,
-        eval: &Evaluation,
-        date: &str,
+        evaluation: &Evaluation,
     ) -> Result<Rapport, ErreurEvaluation> {
+        let date = evaluation.date.as_str();
+        let eval = &evaluation.resultat;
         let base = moteur.base();
         let schema = base.schema();
         let q = reponses.questionnaire.as_deref();
@@ -271,7 +316,7 @@ impl Rapport {
                 gravite: None,
             }
         };
-        let waivers = derogations::appliquer(base, &reponses.derogations, eval, date);
+        let waivers = &evaluation.derogations;
         let mut constats = Vec::new();
         let contexte = moteur.contexte_raisonnement(&reponses.faits, &reponses.outil);
         for (k, c) in eval.constats.iter().enumerate() {
@@ -332,22 +377,7 @@ impl Rapport {
                 c.certitude == Certitude::Possible,
             )
         });
-        // A waived finding stays listed but no longer counts in the verdict.
-        let deroges: Vec<usize> = eval
-            .constats
-            .iter()
-            .zip(&waivers.par_constat)
-            .filter(|(_, d)| d.is_some())
-            .map(|(c, _)| c.regle)
-            .collect();
-        let gravite_retenue = |k: usize| {
-            if deroges.contains(&k) {
-                None
-            } else {
-                base.regles().get(k).map(|r| r.gravite)
-            }
-        };
-        let conjoint = moteur.verdict_conjoint(&reponses.faits, date, eval, gravite_retenue);
+        let conjoint = &evaluation.conjoint;
         let couverture = conjoint
             .couverture
             .iter()
@@ -403,9 +433,9 @@ impl Rapport {
                     titre: r.titre.clone(),
                 })
                 .collect(),
-            reponses_manquantes: moteur
-                .a_confirmer(eval, gravite_retenue)
-                .into_iter()
+            reponses_manquantes: evaluation
+                .a_confirmer
+                .iter()
                 .map(|a| Manquant {
                     gravite: Some(a.gravite),
                     ..manquant(
@@ -425,7 +455,7 @@ impl Rapport {
             cadria: env!("CARGO_PKG_VERSION").to_string(),
             date: date.to_string(),
             questionnaire: reponses.questionnaire.clone(),
-            derogations: waivers.bilans,
+            derogations: waivers.bilans.clone(),
             etablissement: reponses.etablissement.clone(),
             demandeur: reponses.demandeur.clone(),
             fonction_demandeur: reponses.fonction.clone(),

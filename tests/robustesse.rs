@@ -5,9 +5,10 @@
 //! a diagnostic, never a panic.
 
 use cadria::base::{Base, Sources};
+use cadria::evaluation::Evaluation;
 use cadria::inventaire::Inventaire;
 use cadria::moteur::Moteur;
-use cadria::rapport::{Couleur, Format, Rapport, rendre, rendre_rapport};
+use cadria::rapport::{Couleur, Format, rendre, rendre_rapport};
 use cadria::reponses::Reponses;
 
 /// A small deterministic generator (no dependency needed).
@@ -112,11 +113,10 @@ fn fichiers_de_reponses_abimes_jamais_de_panique() {
             match Reponses::lire(&texte, "abime.yaml", &base) {
                 Ok(r) => {
                     lus += 1;
-                    let eval = moteur.evaluer(&r.faits, "2026-11-28").unwrap();
-                    let rapport = Rapport::construire(&moteur, &r, &eval, "2026-11-28").unwrap();
+                    let eval = Evaluation::des_reponses(&moteur, &r, "2026-11-28").unwrap();
                     for f in [Format::Texte, Format::Markdown, Format::Json, Format::Html] {
                         for resume in [false, true] {
-                            let t = rendre_rapport(&rapport, &base, &r, f, Couleur::Non, resume)
+                            let t = rendre_rapport(&moteur, &r, &eval, f, Couleur::Non, resume)
                                 .unwrap();
                             if f != Format::Json {
                                 assert!(!t.chars().any(controle), "{f:?} : {t}");

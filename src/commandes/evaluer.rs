@@ -2,8 +2,9 @@
 
 use super::{CodeSortie, Echec, Messages, Resultat, couleur, ecrire_octets, lire_entree};
 use crate::cli::{ArgsEvaluer, Communes, FormatEvaluation, Seuil};
-use crate::moteur::{Moteur, Verdict};
-use crate::rapport::{Presentation, Rapport, odt, rendre_rapport};
+use crate::evaluation::Evaluation;
+use crate::moteur::Verdict;
+use crate::rapport::{ErreurRapport, rendre_odt, rendre_rapport};
 use crate::reponses::Reponses;
 use std::io::IsTerminal;
 
@@ -43,38 +44,42 @@ pub(super) fn executer(c: &Communes, a: &ArgsEvaluer, m: &mut Messages<'_>) -> R
             champ.clone_from(option);
         }
     }
-    let rapport = Moteur::new(&base)
-        .and_then(|m| {
-            let eval = m.evaluer(&reponses.faits, &date)?;
-            Rapport::construire(&m, &reponses, &eval, &date)
-        })
+    let moteur = super::moteur_de(&base)?;
+    let evaluation = Evaluation::des_reponses(&moteur, &reponses, &date)
         .map_err(|e| super::evaluation_impossible(&e))?;
     let octets = match a.format.texte() {
         Some(format) => rendre_rapport(
-            &rapport,
-            &base,
+            &moteur,
             &reponses,
+            &evaluation,
             format,
             couleur(c, a.sortie.is_some()),
             a.resume,
         )
         .map(String::into_bytes),
-        None => odt(&Presentation::construire(
-            &rapport, &base, &reponses, a.resume,
-        )),
+        None => rendre_odt(&moteur, &reponses, &evaluation, a.resume),
     }
-    .map_err(|e| super::interne(format!("mise en forme du rapport impossible : {e}")))?;
+    .map_err(|e| echec_rapport(&e))?;
     ecrire_octets(&octets, a.sortie.as_deref())?;
     if let (Some(chemin), false) = (&a.sortie, c.quiet) {
         m.ligne(&format!(
             "Rapport écrit dans {} (verdict : {}).",
             chemin.display(),
-            rapport.verdict_libelle
+            evaluation.verdict().libelle()
         ));
     }
-    if rapport.verdict >= verdict_minimal(a.echec_a) {
+    if evaluation.verdict() >= verdict_minimal(a.echec_a) {
         Ok(CodeSortie::Echec)
     } else {
         Ok(CodeSortie::Succes)
+    }
+}
+
+/// A report that could not be produced: a reasoning text that failed on
+/// these answers (CAD009), or its formatting (CAD029).
+fn echec_rapport(e: &ErreurRapport) -> Echec {
+    match e {
+        ErreurRapport::Evaluation(e) => super::evaluation_impossible(e),
+        autre => super::interne(format!("mise en forme du rapport impossible : {autre}")),
     }
 }

@@ -4,7 +4,7 @@
 //! les réponses —, l'usage est interdit quelle que soit la réponse, et la
 //! couverture dit quelle règle l'interdit dans quel cas.
 
-use super::{Certitude, Evaluation, Moteur, Verdict};
+use super::{Certitude, Moteur, Resultat, Verdict};
 use crate::condition::evaluation::{Recherche, kleene};
 use crate::condition::{self, Noeud};
 use crate::faits::Faits;
@@ -66,7 +66,7 @@ impl Moteur<'_> {
         &self,
         faits: &Faits,
         date: &str,
-        eval: &Evaluation,
+        eval: &Resultat,
         gravite: impl Fn(usize) -> Option<Gravite>,
     ) -> VerdictConjoint {
         let regles = self.base().regles();
@@ -204,7 +204,7 @@ impl Moteur<'_> {
     /// dérogation l'écarte).
     pub fn a_confirmer(
         &self,
-        eval: &Evaluation,
+        eval: &Resultat,
         gravite: impl Fn(usize) -> Option<Gravite>,
     ) -> Vec<AConfirmer> {
         let mut out: Vec<AConfirmer> = Vec::new();

@@ -2,6 +2,7 @@
 //! findings appeared, disappeared or changed certainty since the previous
 //! answer (« et si j'utilisais la version de l'ENT ? »).
 
+use crate::evaluation::Evaluation;
 use crate::faits::Faits;
 use crate::moteur::{Certitude, ErreurEvaluation, Moteur, Verdict};
 use crate::regles::Gravite;
@@ -65,14 +66,10 @@ impl Apercu {
         precedent: Option<&Apercu>,
     ) -> Result<Apercu, ErreurEvaluation> {
         let base = moteur.base();
-        let eval = moteur.evaluer(faits, date)?;
-        let v = moteur
-            .verdict_conjoint(faits, date, &eval, |k| {
-                base.regles().get(k).map(|r| r.gravite)
-            })
-            .verdict;
+        let eval = Evaluation::calculer(moteur, faits, &[], date)?;
+        let v = eval.verdict();
         let mut constats: Vec<ConstatBref> = eval
-            .constats
+            .constats()
             .iter()
             .filter_map(|c| {
                 base.regles().get(c.regle).map(|r| ConstatBref {

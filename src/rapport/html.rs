@@ -8,6 +8,10 @@ use std::sync::LazyLock;
 
 /// A rule id inside a sentence (`DONNEES-03`, `ELEVE-NIV-02-INTEGREE`).
 static ID_REGLE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    #[expect(
+        clippy::expect_used,
+        reason = "expression constante, lue à chaque test des rapports HTML"
+    )]
     regex::Regex::new(r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b").expect("expression valide")
 });
 

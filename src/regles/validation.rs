@@ -27,6 +27,10 @@ pub fn charger_regles(
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Regle>, Vec<usize>) {
     let mut notions_utilisees = Vec::new();
+    #[expect(
+        clippy::expect_used,
+        reason = "expression constante, lue à chaque test de validation"
+    )]
     let forme_id = Regex::new(r"^[A-Z]+(-[A-Z]+)*-[0-9]{2}(-[A-Z]+)?$").expect("static regex");
     let mut vus: HashMap<String, Position> = HashMap::new();
     let mut regles = Vec::new();

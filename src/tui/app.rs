@@ -4,12 +4,13 @@
 use super::theme::Theme;
 use super::vue::replier;
 use crate::base::Base;
+use crate::evaluation::Evaluation;
 use crate::faits::Valeur;
 use crate::moteur::Moteur;
 use crate::questionnaire::apercu::Apercu;
 use crate::questionnaire::brouillon::{self, Ouverture};
 use crate::questionnaire::flux::{Choix, Etape, Flux, Reponse, Saisie, profils};
-use crate::rapport::{Couleur, Format, Rapport, rendre_rapport};
+use crate::rapport::{Couleur, Format, rendre_rapport};
 use std::path::{Path, PathBuf};
 
 /// What the person asked for, as the key handler understood it.
@@ -429,16 +430,12 @@ impl<'b> App<'b> {
             return Err("aucun questionnaire en cours".into());
         };
         let reponses = f.vers_reponses();
-        let eval = self
-            .moteur
-            .evaluer(&reponses.faits, f.date())
-            .map_err(|e| e.to_string())?;
-        let rapport = Rapport::construire(self.moteur, &reponses, &eval, f.date())
+        let evaluation = Evaluation::des_reponses(self.moteur, &reponses, f.date())
             .map_err(|e| e.to_string())?;
         rendre_rapport(
-            &rapport,
-            self.moteur.base(),
+            self.moteur,
             &reponses,
+            &evaluation,
             format,
             Couleur::Non,
             resume,

@@ -5,12 +5,13 @@
 //! leaves; the text report is printed at the end.
 
 use crate::base::Base;
+use crate::evaluation::Evaluation;
 use crate::faits::Valeur;
 use crate::moteur::Moteur;
 use crate::questionnaire::apercu::Apercu;
 use crate::questionnaire::brouillon;
 use crate::questionnaire::flux::{Etape, Flux, Reponse, Saisie, profils};
-use crate::rapport::{Couleur, Format, Rapport, rendre_rapport};
+use crate::rapport::{Couleur, Format, rendre_rapport};
 use std::io::{self, BufRead, Write};
 use std::path::Path;
 
@@ -199,15 +200,12 @@ fn afficher_apercu<W: Write>(a: &Apercu, avant: Option<&Apercu>, sortie: &mut W)
 /// The text report of the current answers.
 pub fn rapport_texte(flux: &Flux<'_>, moteur: &Moteur<'_>) -> Result<String, String> {
     let reponses = flux.vers_reponses();
-    let eval = moteur
-        .evaluer(&reponses.faits, flux.date())
-        .map_err(|e| e.to_string())?;
-    let r =
-        Rapport::construire(moteur, &reponses, &eval, flux.date()).map_err(|e| e.to_string())?;
+    let evaluation =
+        Evaluation::des_reponses(moteur, &reponses, flux.date()).map_err(|e| e.to_string())?;
     rendre_rapport(
-        &r,
-        moteur.base(),
+        moteur,
         &reponses,
+        &evaluation,
         Format::Texte,
         Couleur::Non,
         false,
