@@ -6,27 +6,6 @@
 //! are not errors (« Rapport écrit dans … ») go through the one channel
 //! [`Messages`] that `main` creates and gives to the command.
 
-// The two commands that other helpers are rewriting (`inventaire`,
-// `questionnaire`) still print their own errors through these shadowing
-// macros, until their error lines move to `Echec`.
-
-/// Every message of those two commands goes to stderr through
-/// [`ecrire_erreur`].
-macro_rules! eprintln {
-    () => {
-        $crate::commandes::ecrire_erreur("\n")
-    };
-    ($($arg:tt)*) => {
-        $crate::commandes::ecrire_erreur(&format!("{}\n", format_args!($($arg)*)))
-    };
-}
-
-/// See [`eprintln`].
-macro_rules! eprint {
-    ($($arg:tt)*) => {
-        $crate::commandes::ecrire_erreur(&format!($($arg)*))
-    };
-}
 mod documents;
 mod evaluer;
 mod inventaire;
@@ -224,12 +203,12 @@ pub fn executer(cli: Cli, m: &mut Messages<'_>) -> Resultat {
         Some(Commande::Regles(c)) => regles::executer(communes, &c),
         Some(Commande::Valider(a)) => valider::executer(communes, &a, m),
         Some(Commande::Scenarios(a)) => scenarios::executer(communes, &a, m),
-        Some(Commande::Inventaire(a)) => Ok(inventaire::executer(communes, &a)),
+        Some(Commande::Inventaire(a)) => inventaire::executer(communes, &a, m),
         Some(Commande::Schema(a)) => schema::executer(communes, &a),
         Some(Commande::Scanner(a)) => scanner::executer(communes, &a, m),
         Some(Commande::Documents(a)) => documents::executer(communes, &a, m),
-        Some(Commande::Questionnaire(a)) => Ok(questionnaire::executer(communes, &a)),
-        None => Ok(questionnaire::executer(communes, &cli.questionnaire)),
+        Some(Commande::Questionnaire(a)) => questionnaire::executer(communes, &a, m),
+        None => questionnaire::executer(communes, &cli.questionnaire, m),
     }
 }
 
@@ -367,43 +346,4 @@ pub(crate) fn lire_entree(chemin: &Path) -> Result<(String, String), Echec> {
         Ok(t) => Ok((nom, t)),
         Err(e) => Err(fichier_illisible(&nom, &e).into()),
     }
-}
-
-// ----- Passage for `inventaire` and `questionnaire` (see the macros above).
-
-/// Writes a message on stderr, neutralised.
-pub fn ecrire_erreur(texte: &str) {
-    let mut err = std::io::stderr().lock();
-    Messages::new(&mut err).ecrire(texte);
-}
-
-/// Prints a stop on stderr and gives its exit code.
-fn afficher(r: Result<CodeSortie, Echec>) -> CodeSortie {
-    match r {
-        Ok(c) => c,
-        Err(e) => {
-            ecrire_erreur(&e.rendre());
-            e.code()
-        }
-    }
-}
-
-/// [`base`], printing its diagnostics.
-pub(crate) fn base_valide(c: &Communes) -> Option<Base> {
-    base(c).map_err(|e| afficher(Err(e))).ok()
-}
-
-/// [`date`], printing its diagnostic.
-pub(crate) fn date_evaluation(d: Option<&str>) -> Result<String, CodeSortie> {
-    date(d).map_err(|e| afficher(Err(e)))
-}
-
-/// [`moteur_de`], printing its diagnostic.
-pub(crate) fn moteur(base: &Base) -> Result<crate::moteur::Moteur<'_>, CodeSortie> {
-    moteur_de(base).map_err(|e| afficher(Err(e)))
-}
-
-/// [`sortie_hors_entrees`], printing its diagnostic.
-pub(crate) fn sortie_distincte(sortie: Option<&Path>, entrees: &[&Path]) -> Result<(), CodeSortie> {
-    sortie_hors_entrees(sortie, entrees).map_err(|e| afficher(Err(e)))
 }

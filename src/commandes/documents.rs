@@ -284,17 +284,3 @@ pub(super) fn ecrire_registre(
     }
     Ok(CodeSortie::Succes)
 }
-
-/// [`ecrire_registre`] for `commandes::inventaire`, which still returns a
-/// bare exit code: prints a stop on stderr.
-pub(super) fn registre(c: &Communes, a: &crate::cli::ArgsInventaire) -> CodeSortie {
-    let mut err = std::io::stderr();
-    let mut m = Messages::new(&mut err);
-    match ecrire_registre(c, a, &mut m) {
-        Ok(code) => code,
-        Err(e) => {
-            m.ecrire(&e.rendre());
-            e.code()
-        }
-    }
-}
