@@ -202,3 +202,31 @@ fn valider_signale_les_cinq_problemes_d_un_coup() {
     }
     insta::assert_snapshot!(texte);
 }
+
+#[test]
+fn un_seul_chemin_d_erreur() {
+    // Issue 10, « done when »: errors are printed in one place (main), not
+    // where they happen; the TUI may restore the terminal itself.
+    fn parcourir(dossier: &std::path::Path, trouves: &mut Vec<String>) {
+        for e in std::fs::read_dir(dossier).unwrap() {
+            let chemin = e.unwrap().path();
+            if chemin.is_dir() {
+                parcourir(&chemin, trouves);
+                continue;
+            }
+            let nom = chemin.display().to_string();
+            if nom == "src/main.rs" || nom.starts_with("src/tui") || !nom.ends_with(".rs") {
+                continue;
+            }
+            let texte = std::fs::read_to_string(&chemin).unwrap();
+            for (n, l) in texte.lines().enumerate() {
+                if l.contains("eprint") {
+                    trouves.push(format!("{nom}:{}: {l}", n + 1));
+                }
+            }
+        }
+    }
+    let mut trouves = Vec::new();
+    parcourir(std::path::Path::new("src"), &mut trouves);
+    assert!(trouves.is_empty(), "{}", trouves.join("\n"));
+}
