@@ -72,7 +72,8 @@ impl Questionnaire {
 #[serde(deny_unknown_fields)]
 struct QuestionnaireBrut {
     id: Spanned<String>,
-    titre: String,
+    #[serde(default)]
+    titre: Option<String>,
     #[serde(default)]
     description: String,
     sections: Vec<SectionBrute>,
@@ -84,7 +85,8 @@ struct QuestionnaireBrut {
 #[serde(deny_unknown_fields)]
 struct SectionBrute {
     id: Spanned<String>,
-    titre: String,
+    #[serde(default)]
+    titre: Option<String>,
     questions: Vec<Spanned<QuestionBrute>>,
     #[serde(default, rename = "en")]
     _en: Option<serde::de::IgnoredAny>,
@@ -190,21 +192,45 @@ pub fn charger(
                     .aide("ajoutez des questions ou retirez la section"),
                 );
             }
+            let titre = titre_requis(s.titre, "la section", &s.id, nom, diags);
             sections.push(Section {
                 id: s.id.value,
-                titre: s.titre,
+                titre,
                 questions,
             });
         }
+        let titre = titre_requis(brut.titre, "le questionnaire", &brut.id, nom, diags);
         out.push(Questionnaire {
             id: brut.id.value,
-            titre: brut.titre,
+            titre,
             description: brut.description,
             sections,
             origine,
         });
     }
     (out, notions)
+}
+
+/// The `titre` of a questionnaire or section; a missing one is reported
+/// (CAD031) beside every other problem of the file.
+fn titre_requis(
+    titre: Option<String>,
+    quoi: &str,
+    id: &Spanned<String>,
+    nom: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
+    titre.unwrap_or_else(|| {
+        diags.push(
+            Diagnostic::erreur(
+                Code::ChampManquant,
+                yaml::lieu(nom, id),
+                format!("{quoi} `{}` n'a pas de champ `titre`", id.value),
+            )
+            .aide("ajoutez `titre:` avec un titre court en français"),
+        );
+        String::new()
+    })
 }
 
 fn valider_question(

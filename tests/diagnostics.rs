@@ -89,9 +89,10 @@ fn schema_de_faits_errone() {
 
 #[test]
 fn questionnaire_errone() {
+    // The section has no `titre` (CAD031): reported beside the other problems.
     let base_faits =
         std::fs::read_to_string("tests/fixtures/mini/questionnaires/faits.yaml").unwrap();
-    let q = "id: q\ntitre: Q\nsections:\n  - id: s\n    titre: S\n    questions:\n      - fait: categorie\n        texte: X ?\n      - fait: categorie_outil\n        texte: ''\n        choix: [grand_public, privé]\n      - fait: niveaux\n        texte: Niveaux ?\n        quand: 'categorie_outil == \"perso\"'\n      - fait: niveaux\n        texte: Encore ?\n";
+    let q = "id: q\ntitre: Q\nsections:\n  - id: s\n    questions:\n      - fait: categorie\n        texte: X ?\n      - fait: categorie_outil\n        texte: ''\n        choix: [grand_public, privé]\n      - fait: niveaux\n        texte: Niveaux ?\n        quand: 'categorie_outil == \"perso\"'\n      - fait: niveaux\n        texte: Encore ?\n";
     let (_, diags) = Base::depuis_fichiers(
         vec![],
         vec![
