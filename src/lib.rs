@@ -9,6 +9,7 @@ pub mod cli;
 #[cfg(feature = "interface")]
 pub mod commandes;
 pub mod condition;
+pub mod contenu;
 pub mod couverture;
 pub mod date;
 pub mod derogations;

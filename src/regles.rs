@@ -56,39 +56,10 @@ vocabulaire! {
     }
 }
 
-/// The sources a reference may cite.
-pub const SOURCES: [(&str, &str); 10] = [
-    (
-        "cadre",
-        "Cadre d'usage de l'IA en éducation (MENESR, juin 2025)",
-    ),
-    ("rgpd", "RGPD (règlement UE 2016/679)"),
-    ("loi_il", "Loi Informatique et Libertés"),
-    ("ai_act", "Règlement européen sur l'IA (UE 2024/1689)"),
-    ("code_education", "Code de l'éducation"),
-    ("cpi", "Code de la propriété intellectuelle"),
-    ("cnil", "CNIL"),
-    (
-        "crpa",
-        "Code des relations entre le public et l'administration",
-    ),
-    ("note_service", "Note de service"),
-    ("autre", "Autre source"),
-];
-
-/// French name of a reference source.
-pub fn libelle_source(id: &str) -> &str {
-    SOURCES
-        .iter()
-        .find(|(s, _)| *s == id)
-        .map(|(_, l)| *l)
-        .unwrap_or(id)
-}
-
 /// A source a rule rests on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Reference {
-    /// One of [`SOURCES`].
+    /// Une des sources de `rules/sources.yaml` ([`crate::contenu`]).
     pub source: String,
     /// Article, section or page.
     #[serde(rename = "ref")]

@@ -18,7 +18,7 @@ const COUCHES: &[&[&str]] = &[
         "vocabulaire",
     ],
     &["yaml"],
-    &["date"],
+    &["date", "contenu"],
     &["faits"],
     &["condition"],
     &["regles", "questionnaire"],

@@ -1,7 +1,7 @@
 //! Validation of rule files: every problem is collected with its position.
 
 use super::brut::RegleBrute;
-use super::{Fiabilite, Gravite, Nature, Reference, Regle, SOURCES, nom_gabarit_raisonnement};
+use super::{Fiabilite, Gravite, Nature, Reference, Regle, nom_gabarit_raisonnement};
 use crate::condition::ContexteValidation;
 use crate::condition::{self, Emplacement};
 use crate::diag::{Code, Diagnostic, Position};
@@ -298,7 +298,7 @@ fn valider_regle(
             );
             continue;
         };
-        if !SOURCES.iter().any(|(s, _)| *s == source_ref.value) {
+        if ctx.contenu.source(&source_ref.value).is_none() {
             diags.push(
                 Diagnostic::erreur(
                     Code::Reference,
@@ -307,9 +307,10 @@ fn valider_regle(
                 )
                 .aide(format!(
                     "sources possibles : {}",
-                    SOURCES
+                    ctx.contenu
+                        .sources()
                         .iter()
-                        .map(|(s, _)| *s)
+                        .map(|s| s.id.as_str())
                         .collect::<Vec<_>>()
                         .join(", ")
                 )),
