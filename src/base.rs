@@ -249,6 +249,8 @@ impl Base {
             .chain(&regles_yaml)
             .chain(&faits)
             .chain(&fichiers_questionnaires)
+            .chain(&sources_yaml)
+            .chain(&repondants_yaml)
         {
             crate::diag::joindre_source(&mut diags, nom, texte);
         }
