@@ -5,26 +5,20 @@ use super::{CodeSortie, Resultat, ecrire};
 use crate::cli::{ArgsSchema, CibleSchema, Communes};
 use crate::schema_json;
 
-/// Without a target: the targets, each with what it describes (exit 2:
-/// nothing was written).
+/// Without a target: the possible targets (exit 2: nothing was written).
 fn lister_cibles() -> super::Echec {
     use clap::ValueEnum;
-    let mut cibles = String::from("cibles possibles :");
-    for v in CibleSchema::value_variants() {
-        if let Some(p) = v.to_possible_value() {
-            cibles.push_str(&format!(
-                " {} ({}) ;",
-                p.get_name(),
-                p.get_help().map(|h| h.to_string()).unwrap_or_default()
-            ));
-        }
-    }
+    let cibles: Vec<String> = CibleSchema::value_variants()
+        .iter()
+        .filter_map(|v| v.to_possible_value())
+        .map(|p| p.get_name().to_string())
+        .collect();
     super::usage(
         "indiquez le type de fichier à décrire",
-        crate::typographie::francaiser(&format!(
-            "{} par exemple `cadria schema reponses -o reponses.schema.json`",
-            cibles
-        )),
+        format!(
+            "cibles possibles : {} (`cadria schema --help` les décrit) ; par exemple `cadria schema reponses -o reponses.schema.json`",
+            cibles.join(", ")
+        ),
     )
 }
 
