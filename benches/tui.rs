@@ -32,7 +32,7 @@ fn mediane(mut v: Vec<Duration>) -> Duration {
 fn options(dossier: &Path) -> Options {
     Options {
         brouillon: Some(dossier.join("brouillon.yaml")),
-        date: "2026-11-28".into(),
+        date: cadria::date::Date::depuis("2026-11-28").unwrap(),
         theme: Theme::Couleur,
     }
 }
@@ -47,7 +47,7 @@ fn premiere_image(dossier: &Path, profil: Option<&str>) -> Duration {
             &base,
             Some(p),
             &dossier.join("brouillon.yaml"),
-            "2026-11-28",
+            cadria::date::Date::depuis("2026-11-28").unwrap(),
         )
         .expect("questionnaire intégré")
     });
@@ -97,7 +97,7 @@ fn main() {
             &base,
             Some("enseignant"),
             &d.join("brouillon.yaml"),
-            "2026-11-28",
+            cadria::date::Date::depuis("2026-11-28").unwrap(),
         )
         .expect("questionnaire intégré");
         let mut app = App::new(&base, &moteur, options(d), Some(o));

@@ -1,6 +1,7 @@
-//! The rule base: fact schema, rules and questionnaires, loaded either from
-//! the files embedded in the binary or from directories given on the command
-//! line, with the rule-set version and digest that reports stamp.
+//! La base : schéma des faits, notions, contenu de référence, règles et
+//! questionnaires, chargés depuis les fichiers intégrés au programme ou des
+//! dossiers donnés en ligne de commande, avec la version et l'empreinte du jeu
+//! de règles que les rapports indiquent.
 
 pub mod analyse;
 

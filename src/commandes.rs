@@ -231,14 +231,14 @@ pub(crate) fn base(c: &Communes) -> Result<Base, Echec> {
 }
 
 /// The assessment date given with `--date` (checked), or today's.
-pub(crate) fn date(date: Option<&str>) -> Result<String, Echec> {
-    match date {
-        Some(d) if crate::date::valide(d) => Ok(d.to_string()),
-        Some(d) => Err(usage(
+pub(crate) fn date(date: Option<&str>) -> Result<crate::date::Date, Echec> {
+    match date.map(|d| (d, crate::date::Date::depuis(d))) {
+        Some((_, Some(d))) => Ok(d),
+        Some((d, None)) => Err(usage(
             format!("date `{d}` invalide"),
             "écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-09-01",
         )),
-        None => Ok(crate::date::aujourdhui()),
+        None => Ok(crate::date::Date::aujourdhui()),
     }
 }
 

@@ -33,13 +33,19 @@ fn base() -> Base {
 fn options(dossier: &Path) -> Options {
     Options {
         brouillon: Some(dossier.join("brouillon.yaml")),
-        date: DATE.into(),
+        date: crate::support::date(DATE),
         theme: Theme::SansCouleur,
     }
 }
 
 fn ouvrir<'b>(base: &'b Base, moteur: &'b Moteur<'b>, dossier: &Path) -> App<'b> {
-    let o = brouillon::ouvrir(base, Some("essai"), &dossier.join("brouillon.yaml"), DATE).unwrap();
+    let o = brouillon::ouvrir(
+        base,
+        Some("essai"),
+        &dossier.join("brouillon.yaml"),
+        crate::support::date(DATE),
+    )
+    .unwrap();
     App::new(base, moteur, options(dossier), Some(o))
 }
 
@@ -105,9 +111,11 @@ fn parcours_complet_au_clavier_puis_evaluer_donne_le_meme_verdict() {
     let texte = std::fs::read_to_string(d.path().join("brouillon.yaml")).unwrap();
     insta::assert_snapshot!("brouillon_complet", texte);
     let r = Reponses::lire(&texte, "brouillon.yaml", &b).unwrap();
-    let eval = m.evaluer(&r.faits, DATE).unwrap();
+    let eval = m.evaluer(&r.faits, crate::support::date(DATE)).unwrap();
     let v = m
-        .verdict_conjoint(&r.faits, DATE, &eval, |k| Some(b.regles()[k].gravite))
+        .verdict_conjoint(&r.faits, crate::support::date(DATE), &eval, |k| {
+            Some(b.regles()[k].gravite)
+        })
         .verdict;
     assert_eq!(v, Verdict::Interdit);
     assert_eq!(r.faits, *app.flux().unwrap().faits());

@@ -8,3 +8,8 @@ pub fn cadria() -> Command {
     c.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
     c
 }
+
+/// Une date écrite `AAAA-MM-JJ` (valide : les tests n'en écrivent pas d'autres).
+pub fn date(s: &str) -> cadria::date::Date {
+    cadria::date::Date::depuis(s).expect("date de test valide")
+}

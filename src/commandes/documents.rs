@@ -42,7 +42,7 @@ pub(super) fn executer(c: &Communes, a: &ArgsDocuments, m: &mut Messages<'_>) ->
             )
         })?,
     };
-    let rapport = crate::documents::rapport(&base, &reponses, &date)
+    let rapport = crate::documents::rapport(&base, &reponses, date)
         .map_err(|e| super::evaluation_impossible(&e))?;
     let lecture = Lecture::new(base.schema(), &reponses.faits);
     let dossier = Dossier::construire(&rapport, &lecture);
@@ -262,7 +262,7 @@ pub(super) fn ecrire_registre(
                 illisibles += 1;
             }
             Some(crate::inventaire::Lu::Reponses(r)) => {
-                let rapport = crate::documents::rapport(&base, &r, &date)
+                let rapport = crate::documents::rapport(&base, &r, date)
                     .map_err(|e| super::evaluation_impossible(&e))?;
                 let lecture = Lecture::new(base.schema(), &r.faits);
                 let dossier = Dossier::construire(&rapport, &lecture);

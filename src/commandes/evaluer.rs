@@ -45,7 +45,7 @@ pub(super) fn executer(c: &Communes, a: &ArgsEvaluer, m: &mut Messages<'_>) -> R
         }
     }
     let moteur = super::moteur_de(&base)?;
-    let evaluation = Evaluation::des_reponses(&moteur, &reponses, &date)
+    let evaluation = Evaluation::des_reponses(&moteur, &reponses, date)
         .map_err(|e| super::evaluation_impossible(&e))?;
     let octets = match a.format.texte() {
         Some(format) => rendre_rapport(

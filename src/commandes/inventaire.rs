@@ -110,7 +110,7 @@ pub(super) fn executer(c: &Communes, a: &ArgsInventaire, m: &mut Messages<'_>) -
         },
     };
     let (nom, source) = ouvrir_source(&a.fichier)?;
-    let mut audit = Inventaire::ouvrir(&moteur, source, &nom, &date, comparaison).map_err(|d| {
+    let mut audit = Inventaire::ouvrir(&moteur, source, &nom, date, comparaison).map_err(|d| {
         Echec::from(d)
             .conclure("Rien n'a pu être lu dans l'inventaire : corrigez-le puis relancez.")
     })?;

@@ -106,10 +106,10 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire, m: &mut Messages<'_>
             .clone()
             .or_else(|| explicite.clone())
             .unwrap_or_else(|| brouillon::chemin_par_defaut(profil));
-        brouillon::ouvrir(&base, Some(profil), &lecture, &date)
+        brouillon::ouvrir(&base, Some(profil), &lecture, date)
     };
     let ouverture = match (&a.profil, &a.reprendre) {
-        (_, Some(r)) => brouillon::ouvrir(&base, a.profil.as_deref(), r, &date).map(Some),
+        (_, Some(r)) => brouillon::ouvrir(&base, a.profil.as_deref(), r, date).map(Some),
         (Some(p), None) => ouvrir(p).map(Some),
         (None, None) => Ok(None),
     };
@@ -170,7 +170,7 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire, m: &mut Messages<'_>
 
     let options = Options {
         brouillon: explicite.clone(),
-        date: date.clone(),
+        date,
         theme: Theme::choisir(a.contraste, sans_couleur(c)),
     };
     // The draft is known now when the profile was given; otherwise the

@@ -4,7 +4,6 @@
 use super::{CodeSortie, Echec, Resultat, couleur, ecrire};
 use crate::base::Base;
 use crate::cli::{CommandeRegles, Communes};
-use crate::condition;
 use crate::rapport::{ReferenceRapport, rendre};
 use crate::regles::Regle;
 use serde::Serialize;
@@ -63,9 +62,14 @@ struct VueRegle {
 
 /// Answers to the facts the rule reads for which its condition has value
 /// `valeur` at `date`, found by search and checked by evaluation.
-fn exemple(base: &Base, r: &Regle, valeur: bool, date: &str) -> Option<Vec<ReponseExemple>> {
+fn exemple(
+    base: &Base,
+    r: &Regle,
+    valeur: bool,
+    date: crate::date::Date,
+) -> Option<Vec<ReponseExemple>> {
     let schema = base.schema();
-    let faits = crate::base::analyse::exemple(&r.condition, schema, valeur, condition::jour(date))?;
+    let faits = crate::base::analyse::exemple(&r.condition, schema, valeur, date.aaaammjj())?;
     Some(
         r.faits_lus
             .iter()
@@ -81,7 +85,7 @@ fn exemple(base: &Base, r: &Regle, valeur: bool, date: &str) -> Option<Vec<Repon
 }
 
 fn vue(base: &Base, r: &Regle) -> VueRegle {
-    let date = crate::date::aujourdhui();
+    let date = crate::date::Date::aujourdhui();
     VueRegle {
         notions: r
             .notions
@@ -93,8 +97,8 @@ fn vue(base: &Base, r: &Regle) -> VueRegle {
                 quand: n.quand.clone(),
             })
             .collect(),
-        reponses_declenchantes: exemple(base, r, true, &date),
-        reponses_silencieuses: exemple(base, r, false, &date),
+        reponses_declenchantes: exemple(base, r, true, date),
+        reponses_silencieuses: exemple(base, r, false, date),
         id: r.id.clone(),
         titre: r.titre.clone(),
         theme: r.theme.clone(),

@@ -68,7 +68,7 @@ fn verifier_gabarits(
     let erreurs = match crate::documents::gabarits::Gabarits::charger(Some(dossier)) {
         Err(e) => e,
         Ok(g) => {
-            let essais = crate::documents::dossiers_essai(base, &crate::date::aujourdhui())
+            let essais = crate::documents::dossiers_essai(base, crate::date::Date::aujourdhui())
                 .map_err(|e| super::evaluation_impossible(&e))?;
             g.verifier(&essais)
         }

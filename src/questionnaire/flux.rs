@@ -5,7 +5,7 @@
 
 use super::{Question, Questionnaire, Section};
 use crate::base::Base;
-use crate::condition;
+use crate::date::Date;
 use crate::faits::{Faits, TypeFait, Valeur};
 use crate::reponses::{OUTIL_NON_NOMME, Reponses};
 
@@ -102,13 +102,13 @@ pub struct Flux<'b> {
     supplementaires: Vec<(usize, Option<Valeur>)>,
     faits: Faits,
     etape: Etape,
-    date: String,
+    date: Date,
 }
 
 impl<'b> Flux<'b> {
     /// Starts questionnaire `id` of `base`; `date` (`YYYY-MM-DD`) is the
     /// assessment date that conditions may read.
-    pub fn new(base: &'b Base, id: &str, date: &str) -> Result<Flux<'b>, Refus> {
+    pub fn new(base: &'b Base, id: &str, date: Date) -> Result<Flux<'b>, Refus> {
         let Some(questionnaire) = base.questionnaire(id) else {
             let ids: Vec<&str> = base
                 .questionnaires()
@@ -145,7 +145,7 @@ impl<'b> Flux<'b> {
             supplementaires: Vec::new(),
             faits: Faits::inconnus(schema),
             etape: Etape::Revue,
-            date: date.to_string(),
+            date,
         };
         flux.recalculer();
         flux.etape = flux
@@ -195,12 +195,9 @@ impl<'b> Flux<'b> {
         for (k, e) in self.entrees.iter().enumerate() {
             let visible = match &e.question.quand {
                 None => true,
-                Some(c) => c.peut_etre_vraie(
-                    schema,
-                    self.base.codage(),
-                    &faits,
-                    condition::jour(&self.date),
-                ),
+                Some(c) => {
+                    c.peut_etre_vraie(schema, self.base.codage(), &faits, self.date.aaaammjj())
+                }
             };
             if let Some(slot) = self.visibles.get_mut(k) {
                 *slot = visible;
@@ -227,8 +224,8 @@ impl<'b> Flux<'b> {
     }
 
     /// The assessment date.
-    pub fn date(&self) -> &str {
-        &self.date
+    pub fn date(&self) -> Date {
+        self.date
     }
 
     /// Where the flow stands.
@@ -593,7 +590,12 @@ mod tests {
     #[test]
     fn questions_cachees_puis_retour_en_arriere() {
         let b = base();
-        let mut f = Flux::new(&b, "essai", "2026-11-28").unwrap();
+        let mut f = Flux::new(
+            &b,
+            "essai",
+            crate::date::Date::depuis("2026-11-28").unwrap(),
+        )
+        .unwrap();
         assert_eq!(courante(&f), "outil");
         f.repondre(texte("ChatGPT")).unwrap();
         assert_eq!(courante(&f), "niveaux");
@@ -610,7 +612,12 @@ mod tests {
     #[test]
     fn reponse_cachee_retiree_des_faits() {
         let b = base();
-        let mut f = Flux::new(&b, "essai", "2026-11-28").unwrap();
+        let mut f = Flux::new(
+            &b,
+            "essai",
+            crate::date::Date::depuis("2026-11-28").unwrap(),
+        )
+        .unwrap();
         f.repondre(texte("ChatGPT")).unwrap();
         f.repondre(Reponse::Valeur(Valeur::Liste(vec!["5e".into()])))
             .unwrap();
@@ -629,7 +636,12 @@ mod tests {
     #[test]
     fn je_ne_sais_pas_et_condition_sur_fait_inconnu() {
         let b = base();
-        let mut f = Flux::new(&b, "essai", "2026-11-28").unwrap();
+        let mut f = Flux::new(
+            &b,
+            "essai",
+            crate::date::Date::depuis("2026-11-28").unwrap(),
+        )
+        .unwrap();
         f.repondre(texte("X")).unwrap();
         // « je ne sais pas » on niveaux: the pupil questions could apply, so they are shown.
         f.repondre(Reponse::Inconnu).unwrap();
@@ -640,7 +652,12 @@ mod tests {
     #[test]
     fn refus_clairs() {
         let b = base();
-        let mut f = Flux::new(&b, "essai", "2026-11-28").unwrap();
+        let mut f = Flux::new(
+            &b,
+            "essai",
+            crate::date::Date::depuis("2026-11-28").unwrap(),
+        )
+        .unwrap();
         assert!(
             f.repondre(Reponse::Inconnu).is_err(),
             "outil n'accepte pas « je ne sais pas »"
@@ -657,7 +674,12 @@ mod tests {
     #[test]
     fn revue_puis_saut_et_retour() {
         let b = base();
-        let mut f = Flux::new(&b, "essai", "2026-11-28").unwrap();
+        let mut f = Flux::new(
+            &b,
+            "essai",
+            crate::date::Date::depuis("2026-11-28").unwrap(),
+        )
+        .unwrap();
         f.repondre(texte("X")).unwrap();
         f.repondre(Reponse::Valeur(Valeur::Liste(vec![]))).unwrap();
         f.repondre(texte("grand_public")).unwrap();
@@ -681,7 +703,12 @@ mod tests {
     #[test]
     fn reprise_va_a_la_premiere_question_sans_reponse() {
         let b = base();
-        let mut f = Flux::new(&b, "essai", "2026-11-28").unwrap();
+        let mut f = Flux::new(
+            &b,
+            "essai",
+            crate::date::Date::depuis("2026-11-28").unwrap(),
+        )
+        .unwrap();
         let s = b.schema();
         f.reprendre(vec![
             (s.indice("outil").unwrap(), texte("X")),

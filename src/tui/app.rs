@@ -88,7 +88,7 @@ pub struct Options {
     /// Draft file given with `--brouillon` or `--reprendre` (else the default for the profile).
     pub brouillon: Option<PathBuf>,
     /// Assessment date `YYYY-MM-DD`.
-    pub date: String,
+    pub date: crate::date::Date,
     /// Colour theme.
     pub theme: Theme,
 }
@@ -405,7 +405,7 @@ impl<'b> App<'b> {
             .brouillon
             .clone()
             .unwrap_or_else(|| brouillon::chemin_par_defaut(&id));
-        match brouillon::ouvrir(self.base, Some(&id), &chemin, &self.options.date) {
+        match brouillon::ouvrir(self.base, Some(&id), &chemin, self.options.date) {
             Ok(o) => self.installer(o),
             Err(e) => self.message = Some(e.replace('\n', " ")),
         }
