@@ -218,7 +218,7 @@ pub fn construire(base: &Base, scenarios: Option<&Path>) -> Result<Couverture, V
             None => {
                 diags.push(
                     Diagnostic::erreur(
-                        Code::Questionnaire,
+                        Code::CritereSansStatut,
                         yaml::position(CATALOGUE, &c.id),
                         format!("le critère {} n'a ni règle ni statut", c.id.value),
                     )

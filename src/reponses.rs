@@ -165,7 +165,7 @@ impl Reponses {
                 .collect();
             diags.push(
                 Diagnostic::erreur(
-                    Code::Questionnaire,
+                    Code::QuestionnaireInconnu,
                     yaml::position(fichier, q),
                     format!("questionnaire `{}` inconnu", q.value),
                 )
@@ -216,9 +216,11 @@ impl Reponses {
                 .aide("écrivez au moins `outil:` et `reponses:` (voir exemples/chatgpt-5e.yaml), ou remplissez le questionnaire : `cadria questionnaire`"),
             ]);
         }
-        let brut: ReponsesBrutes = yaml::lire(texte, fichier).map_err(|d| vec![d])?;
+        let mut brut: ReponsesBrutes = yaml::lire(texte, fichier).map_err(|d| vec![d])?;
+        yaml::nombres_tels_qu_ecrits(&mut brut.reponses, texte);
         let mut diags = Vec::new();
         let r = Reponses::depuis_brut(brut, fichier, base, &mut diags);
+        crate::diag::joindre_source(&mut diags, fichier, texte);
         if diags.is_empty() { Ok(r) } else { Err(diags) }
     }
 }

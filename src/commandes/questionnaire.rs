@@ -2,8 +2,9 @@
 //! questionnaire, or the plain line mode when asked or when the terminal
 //! cannot show it. The draft path is printed on start and on exit.
 
-use super::{CodeSortie, base_valide};
+use super::{CodeSortie, Echec, Messages, Resultat};
 use crate::cli::{ArgsQuestionnaire, ChoixCouleur, Communes};
+use crate::diag::{Code, Diagnostic, Position};
 use crate::questionnaire::brouillon::{self, Ouverture};
 use crate::tui::{self, App, Options, Theme, simple};
 use std::io::IsTerminal;
@@ -24,13 +25,13 @@ fn sans_couleur(c: &Communes) -> bool {
     }
 }
 
-fn annoncer_fin(chemin: Option<&Path>) {
+fn annoncer_fin(chemin: Option<&Path>, m: &mut Messages<'_>) {
     match chemin {
-        Some(c) if c.exists() => eprintln!(
+        Some(c) if c.exists() => m.ligne(&format!(
             "Vos réponses sont enregistrées dans {0}.\nReprendre : cadria questionnaire --reprendre {0}\nÉvaluer   : cadria evaluer {0}",
             c.display()
-        ),
-        _ => eprintln!("Aucune réponse enregistrée."),
+        )),
+        _ => m.ligne("Aucune réponse enregistrée."),
     }
 }
 
@@ -41,18 +42,19 @@ fn annoncer_fin(chemin: Option<&Path>) {
 fn terminer(
     flux: Option<&crate::questionnaire::flux::Flux<'_>>,
     chemin: Option<&Path>,
+    m: &mut Messages<'_>,
 ) -> CodeSortie {
     let (Some(flux), Some(chemin)) = (flux, chemin) else {
-        annoncer_fin(None);
+        annoncer_fin(None, m);
         return CodeSortie::Succes;
     };
     if flux.reponses_retenues().is_empty() && !chemin.exists() {
-        annoncer_fin(None);
+        annoncer_fin(None, m);
         return CodeSortie::Succes;
     }
     let e = match brouillon::sauver(flux, chemin) {
         Ok(()) => {
-            annoncer_fin(Some(chemin));
+            annoncer_fin(Some(chemin), m);
             return CodeSortie::Succes;
         }
         Err(e) => e,
@@ -62,45 +64,41 @@ fn terminer(
         flux.questionnaire().id,
         std::process::id()
     ));
-    eprintln!(
+    m.ligne(&format!(
         "ATTENTION : vos réponses n'ont pas pu être enregistrées dans {} : {e}",
         chemin.display()
-    );
+    ));
     match brouillon::sauver(flux, &secours) {
-        Ok(()) => eprintln!(
+        Ok(()) => m.ligne(&format!(
             "Elles ont été enregistrées à la place dans {0}.\nReprendre : cadria questionnaire --reprendre {0}",
             secours.display()
-        ),
-        Err(e2) => eprintln!(
+        )),
+        Err(e2) => m.ligne(&format!(
             "Elles n'ont pas pu l'être non plus dans {} ({e2}). Les voici : copiez-les dans un fichier.\n{}",
             secours.display(),
             brouillon::vers_yaml(flux)
-        ),
+        )),
     }
     CodeSortie::Erreur
 }
 
-pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
-    let date = match super::date_evaluation(a.date.as_deref()) {
-        Ok(d) => d,
-        Err(code) => return code,
-    };
+pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire, m: &mut Messages<'_>) -> Resultat {
+    let date = super::date(a.date.as_deref())?;
     if let Some(r) = &a.reprendre
         && !r.is_file()
     {
-        eprintln!(
-            "{}: erreur[CAD001]: fichier à reprendre introuvable\n  = aide : vérifiez le chemin ; le brouillon s'appelle d'ordinaire cadria-brouillon-PROFIL.yaml",
-            r.display()
-        );
-        return CodeSortie::Erreur;
+        return Err(Diagnostic::erreur(
+            Code::Lecture,
+            Position::new(&r.display().to_string(), 0, 0),
+            "fichier à reprendre introuvable",
+        )
+        .aide(
+            "vérifiez le chemin ; le brouillon s'appelle d'ordinaire cadria-brouillon-PROFIL.yaml",
+        )
+        .into());
     }
-    let Some(base) = base_valide(c) else {
-        return CodeSortie::Erreur;
-    };
-    let moteur = match super::moteur(&base) {
-        Ok(m) => m,
-        Err(code) => return code,
-    };
+    let base = super::base(c)?;
+    let moteur = super::moteur_de(&base)?;
     let explicite: Option<PathBuf> = a.brouillon.clone().or_else(|| a.reprendre.clone());
     let ouvrir = |profil: &str| -> Result<Ouverture<'_>, String> {
         let lecture = a
@@ -117,14 +115,11 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
     };
     let ouverture = match ouverture {
         Ok(o) => o,
-        Err(e) => {
-            eprintln!("{e}");
-            return CodeSortie::Erreur;
-        }
+        Err(e) => return Ok(refus_brouillon(&e, m)),
     };
     if let Some(o) = &ouverture {
         for av in &o.avertissements {
-            eprintln!("attention : {av}");
+            m.ligne(&format!("attention : {av}"));
         }
     }
     let chemin_de = |id: &str| {
@@ -133,8 +128,8 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
             .unwrap_or_else(|| brouillon::chemin_par_defaut(id))
     };
     match &ouverture {
-        Some(o) => eprintln!("Brouillon : {}{}", chemin_de(&o.flux.questionnaire().id).display(), if o.repris { " (repris)" } else { "" }),
-        None => eprintln!("Brouillon : {}", explicite.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "cadria-brouillon-PROFIL.yaml dans le dossier courant, selon le questionnaire choisi".to_string())),
+        Some(o) => m.ligne(&format!("Brouillon : {}{}", chemin_de(&o.flux.questionnaire().id).display(), if o.repris { " (repris)" } else { "" })),
+        None => m.ligne(&format!("Brouillon : {}", explicite.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "cadria-brouillon-PROFIL.yaml dans le dossier courant, selon le questionnaire choisi".to_string()))),
     }
 
     if mode_simple(a) {
@@ -147,35 +142,29 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
                 let profil = match simple::demander_profil(&base, &mut entree, &mut sortie) {
                     Ok(Some(p)) => p,
                     Ok(None) => {
-                        annoncer_fin(None);
-                        return CodeSortie::Succes;
+                        annoncer_fin(None, m);
+                        return Ok(CodeSortie::Succes);
                     }
-                    Err(e) => return erreur_terminal(&e),
+                    Err(e) => return Err(erreur_terminal(&e)),
                 };
                 match ouvrir(&profil) {
                     Ok(o) => o,
-                    Err(e) => {
-                        eprintln!("{e}");
-                        return CodeSortie::Erreur;
-                    }
+                    Err(e) => return Ok(refus_brouillon(&e, m)),
                 }
             }
         };
         let chemin = chemin_de(&ouverture.flux.questionnaire().id);
         let _verrou = match brouillon::Verrou::prendre(&chemin) {
             Ok(v) => v,
-            Err(e) => {
-                eprintln!("erreur : {e}");
-                return CodeSortie::Erreur;
-            }
+            Err(e) => return Ok(refus_brouillon(&format!("erreur : {e}"), m)),
         };
         let mut flux = ouverture.flux;
         let r = simple::derouler(&mut flux, &moteur, &chemin, &mut entree, &mut sortie);
-        let fin = terminer(Some(&flux), Some(&chemin));
+        let fin = terminer(Some(&flux), Some(&chemin), m);
         return match r {
-            Ok(_) => fin,
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => fin,
-            Err(e) => erreur_terminal(&e),
+            Ok(_) => Ok(fin),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(fin),
+            Err(e) => Err(erreur_terminal(&e)),
         };
     }
 
@@ -190,31 +179,40 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
         .as_ref()
         .map(|o| brouillon::Verrou::prendre(&chemin_de(&o.flux.questionnaire().id)))
     {
-        Some(Err(e)) => {
-            eprintln!("erreur : {e}");
-            return CodeSortie::Erreur;
-        }
+        Some(Err(e)) => return Ok(refus_brouillon(&format!("erreur : {e}"), m)),
         v => v,
     };
     let mut app = App::new(&base, &moteur, options, ouverture);
     let r = tui::lancer(&mut app);
-    let fin = terminer(app.flux(), app.chemin_brouillon());
+    let fin = terminer(app.flux(), app.chemin_brouillon(), m);
     match r {
-        Ok(()) => fin,
-        Err(e) => erreur_terminal(&e),
+        Ok(()) => Ok(fin),
+        Err(e) => Err(erreur_terminal(&e)),
     }
 }
 
-fn erreur_terminal(e: &std::io::Error) -> CodeSortie {
-    if e.kind() == std::io::ErrorKind::InvalidData {
-        eprintln!(
-            "erreur : {e}\n  = aide : une réponse tient sur une ligne ; les réponses données sont dans le brouillon"
-        );
-        return CodeSortie::Erreur;
-    }
-    eprintln!(
-        "erreur : terminal inutilisable : {}\n  = aide : relancez avec --simple pour le mode ligne à ligne",
-        crate::diag::erreur_io(e)
-    );
+/// A draft that cannot be opened or locked: `questionnaire::brouillon` says
+/// why in a French sentence with its place and help, written as it is (exit 2).
+fn refus_brouillon(texte: &str, m: &mut Messages<'_>) -> CodeSortie {
+    m.ligne(texte);
     CodeSortie::Erreur
+}
+
+fn erreur_terminal(e: &std::io::Error) -> Echec {
+    if e.kind() == std::io::ErrorKind::InvalidData {
+        return Diagnostic::erreur(
+            Code::Lecture,
+            Position::new("entrée standard", 0, 0),
+            e.to_string(),
+        )
+        .aide("une réponse tient sur une ligne ; les réponses données sont dans le brouillon")
+        .into();
+    }
+    Diagnostic::erreur(
+        Code::EntreeSortie,
+        crate::diag::ligne_de_commande(),
+        format!("terminal inutilisable : {}", crate::diag::erreur_io(e)),
+    )
+    .aide("relancez avec --simple pour le mode ligne à ligne")
+    .into()
 }

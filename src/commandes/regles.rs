@@ -1,7 +1,7 @@
 //! `cadria regles lister|expliquer`: the rule catalogue, documented like
 //! clippy lints (what it checks, why, examples, fix, sources).
 
-use super::{CodeSortie, base_valide, couleur, ecrire};
+use super::{CodeSortie, Echec, Resultat, couleur, ecrire};
 use crate::base::Base;
 use crate::cli::{CommandeRegles, Communes};
 use crate::rapport::{ReferenceRapport, rendre};
@@ -141,10 +141,8 @@ struct Liste {
     regles: Vec<VueRegle>,
 }
 
-pub(super) fn executer(c: &Communes, commande: &CommandeRegles) -> CodeSortie {
-    let Some(base) = base_valide(c) else {
-        return CodeSortie::Erreur;
-    };
+pub(super) fn executer(c: &Communes, commande: &CommandeRegles) -> Resultat {
+    let base = super::base(c)?;
     let texte = match commande {
         CommandeRegles::Lister { rendu } => {
             let liste = Liste {
@@ -159,10 +157,8 @@ pub(super) fn executer(c: &Communes, commande: &CommandeRegles) -> CodeSortie {
             if base.regle(&cherche).is_none()
                 && let Some(retiree) = crate::couverture::retiree(&cherche)
             {
-                return match ecrire(&texte_retiree(&base, &retiree, rendu.format), None) {
-                    Ok(()) => CodeSortie::Succes,
-                    Err(code) => code,
-                };
+                ecrire(&texte_retiree(&base, &retiree, rendu.format), None)?;
+                return Ok(CodeSortie::Succes);
             }
             let Some(r) = base.regle(&cherche) else {
                 let proches: Vec<&str> = base
@@ -180,8 +176,7 @@ pub(super) fn executer(c: &Communes, commande: &CommandeRegles) -> CodeSortie {
                 } else {
                     format!("{suggestion}règles proches : {}", proches.join(", "))
                 };
-                eprintln!("erreur : aucune règle `{id}`\n  = aide : {aide}");
-                return CodeSortie::Erreur;
+                return Err(super::usage(format!("aucune règle `{id}`"), aide));
             };
             rendre(&vue(&base, r), "regle", rendu.format, couleur(c, false))
         }
@@ -190,25 +185,13 @@ pub(super) fn executer(c: &Communes, commande: &CommandeRegles) -> CodeSortie {
             let dossier = scenarios
                 .as_deref()
                 .or_else(|| defaut.is_dir().then_some(defaut));
-            match crate::couverture::construire(&base, dossier) {
-                Ok(m) => rendre(&m, "couverture", rendu.format, couleur(c, false)),
-                Err(diags) => {
-                    super::afficher_diagnostics(&diags);
-                    return CodeSortie::Erreur;
-                }
-            }
+            let m = crate::couverture::construire(&base, dossier).map_err(Echec::diagnostics)?;
+            rendre(&m, "couverture", rendu.format, couleur(c, false))
         }
     };
-    match texte {
-        Ok(t) => match ecrire(&t, None) {
-            Ok(()) => CodeSortie::Succes,
-            Err(code) => code,
-        },
-        Err(e) => {
-            eprintln!("erreur interne de mise en forme : {e}");
-            CodeSortie::Erreur
-        }
-    }
+    let texte = texte.map_err(|e| super::interne(format!("mise en forme impossible : {e}")))?;
+    ecrire(&texte, None)?;
+    Ok(CodeSortie::Succes)
 }
 
 /// What `cadria regles expliquer` says of a retired rule id: why, and what
