@@ -1,7 +1,7 @@
 //! The terminal questionnaire: a ratatui front end (state in `app`, keys in
 //! `touches`, drawing in `vue`) and a plain line-by-line mode (`simple`) for
 //! screen readers and scripts. Both drive the UI-free flow of
-//! `questionnaire::flux`.
+//! `questionnaire::session`.
 
 mod app;
 pub mod simple;
@@ -19,6 +19,10 @@ use ratatui::crossterm::event::{self, Event, KeyCode};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
+
+/// Input events handled between two drawings, at most (a paste of a few
+/// thousand characters is handled at once).
+const LOT_EVENEMENTS: usize = 20_000;
 
 /// Environment variable that lets the end-to-end tests make the app panic
 /// (key F12) to check that the terminal is restored and the draft kept.
@@ -64,14 +68,22 @@ fn boucle(
             app.update(Message::Interrompre);
             break;
         }
-        if event::poll(Duration::from_millis(200))?
-            && let Event::Key(touche) = event::read()?
-        {
-            if panique_test && touche.code == KeyCode::F(12) {
-                panic!("panique de test demandée par {VARIABLE_PANIQUE_TEST}");
-            }
-            if let Some(m) = message(app, touche) {
-                app.update(m);
+        if event::poll(Duration::from_millis(200))? {
+            // A paste arrives as many key events at once: all pending ones
+            // are handled before the next drawing (at most a bounded batch,
+            // so that the screen still follows a flood of input).
+            for _ in 0..LOT_EVENEMENTS {
+                if let Event::Key(touche) = event::read()? {
+                    if panique_test && touche.code == KeyCode::F(12) {
+                        panic!("panique de test demandée par {VARIABLE_PANIQUE_TEST}");
+                    }
+                    if let Some(m) = message(app, touche) {
+                        app.update(m);
+                    }
+                }
+                if app.fini() || !event::poll(Duration::ZERO)? {
+                    break;
+                }
             }
         }
     }

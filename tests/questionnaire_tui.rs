@@ -7,6 +7,7 @@
 use cadria::base::{Base, Sources};
 use cadria::moteur::{Moteur, Verdict};
 use cadria::questionnaire::brouillon;
+use cadria::questionnaire::session::{Emplacement, Session};
 use cadria::reponses::Reponses;
 use cadria::tui::{App, Ecran, Message, Options, Theme, dessiner, message};
 use ratatui::Terminal;
@@ -33,14 +34,17 @@ fn base() -> Base {
 fn options(dossier: &Path) -> Options {
     Options {
         brouillon: Some(dossier.join("brouillon.yaml")),
+        dossier: dossier.to_path_buf(),
         date: DATE.into(),
         theme: Theme::SansCouleur,
     }
 }
 
 fn ouvrir<'b>(base: &'b Base, moteur: &'b Moteur<'b>, dossier: &Path) -> App<'b> {
-    let o = brouillon::ouvrir(base, Some("essai"), &dossier.join("brouillon.yaml"), DATE).unwrap();
-    App::new(base, moteur, options(dossier), Some(o))
+    let chemin = dossier.join("brouillon.yaml");
+    let o = brouillon::ouvrir(base, Some("essai"), &chemin, DATE).unwrap();
+    let s = Session::new(moteur, o, Emplacement::Fichier(chemin)).unwrap();
+    App::new(base, moteur, options(dossier), Some(s))
 }
 
 fn touche(app: &mut App<'_>, code: KeyCode) {
@@ -66,6 +70,7 @@ fn fait_courant(app: &App<'_>) -> String {
         Ecran::Revue => "revue".into(),
         Ecran::Rapport => "rapport".into(),
         Ecran::Accueil => "accueil".into(),
+        Ecran::Profils => "profils".into(),
     }
 }
 
@@ -79,7 +84,9 @@ fn ecran(app: &App<'_>, dossier: &Path) -> String {
 }
 
 /// Answers the test questionnaire: tool, 5e, pupils in class, consumer
-/// service, no checking of outputs.
+/// service. The use is then forbidden for certain: the question on
+/// checking outputs (a vigilance point) can no longer change the verdict
+/// and is not asked.
 fn repondre_tout(app: &mut App<'_>) {
     taper(app, "ChatGPT");
     touche(app, KeyCode::Enter);
@@ -88,8 +95,6 @@ fn repondre_tout(app: &mut App<'_>) {
     touche(app, KeyCode::Char('2')); // « Les élèves, en classe »
     touche(app, KeyCode::Enter);
     touche(app, KeyCode::Enter); // « Service grand public »
-    touche(app, KeyCode::Down);
-    touche(app, KeyCode::Enter); // « Non »
 }
 
 #[test]
@@ -182,9 +187,7 @@ fn verdict_en_direct_montre_ce_qui_apparait_et_disparait() {
     assert_eq!(fait_courant(&app), "categorie_outil");
     touche(&mut app, KeyCode::Down);
     touche(&mut app, KeyCode::Enter);
-    assert_eq!(app.ecran(), Ecran::Revue, "back to the review after a jump");
     let a = app.apercu().unwrap();
-    assert_eq!(a.verdict, Verdict::ConformeSousReserve);
     let disparus: Vec<&str> = a
         .changements
         .iter()
@@ -192,6 +195,21 @@ fn verdict_en_direct_montre_ce_qui_apparait_et_disparait() {
         .map(|c| c.regle.as_str())
         .collect();
     assert_eq!(disparus, vec!["ESSAI-01", "ESSAI-03"]);
+    assert_eq!(a.changements[0].libelle(), "Levé");
+    // Nothing forbids the use any more: checking the outputs matters again.
+    assert_eq!(fait_courant(&app), "verification_sorties");
+    touche(&mut app, KeyCode::Down);
+    touche(&mut app, KeyCode::Enter); // « Non »
+    assert_eq!(app.ecran(), Ecran::Revue, "back to the review after a jump");
+    assert_eq!(
+        app.curseur_revue(),
+        4,
+        "the cursor stays on the question just answered"
+    );
+    assert_eq!(
+        app.apercu().map(|a| a.verdict),
+        Some(Verdict::ConformeSousReserve)
+    );
 }
 
 #[test]
@@ -267,18 +285,17 @@ fn export_du_rapport_dans_les_quatre_formats() {
     assert_eq!(app.ecran(), Ecran::Rapport);
     for (c, ext) in [('t', "txt"), ('m', "md"), ('j', "json"), ('h', "html")] {
         touche(&mut app, KeyCode::Char(c));
-        let chemin = d.path().join(format!("cadria-rapport-essai.{ext}"));
+        let chemin = d.path().join(format!("brouillon.{ext}"));
         assert!(chemin.is_file(), "{}", chemin.display());
         assert!(
             app.message()
                 .unwrap_or_default()
-                .contains(&format!("cadria-rapport-essai.{ext}"))
+                .contains(&format!("brouillon.{ext}"))
         );
     }
-    let json: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(d.path().join("cadria-rapport-essai.json")).unwrap(),
-    )
-    .unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.path().join("brouillon.json")).unwrap())
+            .unwrap();
     assert_eq!(json["verdict"], "interdit");
 }
 
