@@ -20,9 +20,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-/// Input events handled between two drawings, at most (a paste of a few
-/// thousand characters is handled at once).
-const LOT_EVENEMENTS: usize = 20_000;
+/// How long to wait for more input before drawing: the keys of a paste
+/// follow each other within this delay, a person's keys do not.
+const SUITE_LOT: Duration = Duration::from_millis(8);
+
+/// Longest time spent reading input between two drawings.
+const LOT_MAX: Duration = Duration::from_millis(150);
 
 /// Environment variable that lets the end-to-end tests make the app panic
 /// (key F12) to check that the terminal is restored and the draft kept.
@@ -69,10 +72,12 @@ fn boucle(
             break;
         }
         if event::poll(Duration::from_millis(200))? {
-            // A paste arrives as many key events at once: all pending ones
-            // are handled before the next drawing (at most a bounded batch,
-            // so that the screen still follows a flood of input).
-            for _ in 0..LOT_EVENEMENTS {
+            // A paste arrives as many key events in bursts: everything that
+            // follows within a few milliseconds is handled before the next
+            // drawing (for at most a tenth of a second, so that the screen
+            // still follows a flood of input).
+            let debut = std::time::Instant::now();
+            loop {
                 if let Event::Key(touche) = event::read()? {
                     if panique_test && touche.code == KeyCode::F(12) {
                         panic!("panique de test demandée par {VARIABLE_PANIQUE_TEST}");
@@ -81,7 +86,11 @@ fn boucle(
                         app.update(m);
                     }
                 }
-                if app.fini() || !event::poll(Duration::ZERO)? {
+                if app.fini()
+                    || interruption.load(Ordering::Relaxed)
+                    || debut.elapsed() > LOT_MAX
+                    || !event::poll(SUITE_LOT)?
+                {
                     break;
                 }
             }

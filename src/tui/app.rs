@@ -603,10 +603,21 @@ impl<'b> App<'b> {
             brouillon::enregistrer(&chemin, &t).map_err(|e| crate::diag::erreur_io(&e))
         });
         self.message = Some(match r {
-            Ok(()) => format!(
-                "Rapport exporté : {}",
-                std::path::absolute(&chemin).unwrap_or(chemin).display()
-            ),
+            // The file's name first: a long folder may not fit on the line.
+            Ok(()) => {
+                let complet = std::path::absolute(&chemin).unwrap_or(chemin);
+                format!(
+                    "Rapport exporté : {} (dans {})",
+                    complet
+                        .file_name()
+                        .map(|n| n.to_string_lossy().to_string())
+                        .unwrap_or_default(),
+                    complet
+                        .parent()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default()
+                )
+            }
             Err(e) => format!(
                 "ATTENTION : export impossible vers {} : {e}",
                 chemin.display()

@@ -835,7 +835,15 @@ fn confirmation(f: &mut Frame<'_>, zone: Rect, app: &App<'_>) {
     match (app.session(), app.chemin_brouillon()) {
         (Some(_), Some(c)) => {
             lignes.push(("Vos réponses sont dans :".into(), false));
-            lignes.push((c.display().to_string(), true));
+            lignes.push((
+                c.file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default(),
+                true,
+            ));
+            if let Some(d) = c.parent().filter(|d| !d.as_os_str().is_empty()) {
+                lignes.push((format!("dans {}", d.display()), false));
+            }
             lignes.push(("".into(), false));
             lignes.push(("Entrée ou e : enregistrer et quitter".into(), false));
             lignes.push((
