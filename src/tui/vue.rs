@@ -325,8 +325,15 @@ fn liste_defilante(
         lignes.extend(corps);
     } else {
         let interieur = place.saturating_sub(2).max(1);
+        // The first line shown is the start of an item: the first one from
+        // which the cursor's item fits, else the cursor's item itself.
         let decalage = if fin > interieur {
-            (fin - interieur).min(debut)
+            debuts
+                .iter()
+                .copied()
+                .find(|d| *d + interieur >= fin)
+                .unwrap_or(debut)
+                .min(debut)
         } else {
             0
         };
