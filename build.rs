@@ -2,6 +2,11 @@
 //! catalogue in the binary:
 //! every file under `rules/`, `questionnaires/`, `templates/` and `catalogue/` is listed in a
 //! generated table, so adding a rule is a YAML-only change.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "un script de construction échoue en paniquant : c'est ainsi que cargo arrête la construction"
+)]
 
 use std::fmt::Write as _;
 use std::path::Path;

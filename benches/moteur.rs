@@ -2,6 +2,11 @@
 //! sets, with every fact known and with about a quarter unknown, and prints
 //! evaluations per second (the engine's memo helps repeated answer sets; the
 //! cold case is measured apart). Run with `cargo bench --bench moteur`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "un banc d'essai s'arrête au premier imprévu"
+)]
 
 use cadria::base::{Base, Sources};
 use cadria::faits::{Faits, Schema, TypeFait, Valeur};

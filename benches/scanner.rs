@@ -1,6 +1,11 @@
 //! Banc du repérage de données personnelles : un texte d'environ 1 Mo fait
 //! du corpus annoté (balises retirées) répété, analysé ligne à ligne, puis
 //! pseudonymisé. Lancer avec `cargo bench --bench scanner`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "un banc d'essai s'arrête au premier imprévu"
+)]
 
 use cadria::scanner::{Detecteur, Lignes, Pseudonymiseur};
 use std::hint::black_box;

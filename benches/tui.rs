@@ -5,6 +5,11 @@
 //! the embedded teacher questionnaire; and the cost of the flow alone per
 //! answer (relevance of every question recomputed from the rules) on the
 //! teacher and DPO questionnaires. Run with `cargo bench --bench tui`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "un banc d'essai s'arrête au premier imprévu"
+)]
 
 use cadria::base::{Base, Sources};
 use cadria::faits::Valeur;

@@ -6,6 +6,7 @@ pub mod analyse;
 
 use crate::condition::ContexteValidation;
 use crate::condition::{self, Notion};
+use crate::contenu::{Contenu, FICHIER_REPONDANTS, FICHIER_SOURCES};
 use crate::diag::{Code, Diagnostic, Position};
 use crate::faits::Schema;
 use crate::questionnaire::{self, Questionnaire};
@@ -37,6 +38,7 @@ pub struct Base {
     regles: Vec<Regle>,
     questionnaires: Vec<Questionnaire>,
     notions: Vec<Notion>,
+    contenu: Contenu,
     codage: condition::evaluation::Codage,
     env: Environment<'static>,
     version: String,
@@ -105,6 +107,17 @@ fn lire_dossier(dossier: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, Str
     out
 }
 
+/// `fichiers` s'il y en a, sinon le fichier intégré `dossier/nom`.
+fn ou_integre(fichiers: Vec<(String, String)>, dossier: &str, nom: &str) -> Vec<(String, String)> {
+    if !fichiers.is_empty() {
+        return fichiers;
+    }
+    let chemin = format!("{dossier}/{nom}");
+    fichier_embarque(&chemin)
+        .map(|t| vec![(chemin.clone(), t.to_string())])
+        .unwrap_or_default()
+}
+
 fn est_yaml(nom: &str) -> bool {
     nom.ends_with(".yaml") || nom.ends_with(".yml")
 }
@@ -154,9 +167,12 @@ impl Base {
         externe: bool,
     ) -> (Base, Vec<Diagnostic>) {
         let mut diags = Vec::new();
-        let (notions_q, fichiers_q): (Vec<_>, Vec<_>) = fichiers_q
+        let (repondants_yaml, fichiers_q): (Vec<_>, Vec<_>) = fichiers_q
             .into_iter()
             .filter(|(n, _)| est_yaml(n))
+            .partition(|(n, _)| nom_court(n) == FICHIER_REPONDANTS);
+        let (notions_q, fichiers_q): (Vec<_>, Vec<_>) = fichiers_q
+            .into_iter()
             .partition(|(n, _)| condition::notions::est_fichier_de_notions(n));
         let (faits, questionnaires): (Vec<_>, Vec<_>) = fichiers_q
             .into_iter()
@@ -166,10 +182,17 @@ impl Base {
             .find(|(n, _)| nom_court(n) == "VERSION")
             .map(|(_, t)| t.trim().to_string())
             .unwrap_or_else(|| "locale".to_string());
-        let (notions_r, regles_yaml): (Vec<_>, Vec<_>) = fichiers_regles
+        let (sources_yaml, fichiers_regles): (Vec<_>, Vec<_>) = fichiers_regles
             .into_iter()
             .filter(|(n, _)| est_yaml(n))
+            .partition(|(n, _)| nom_court(n) == FICHIER_SOURCES);
+        let (notions_r, regles_yaml): (Vec<_>, Vec<_>) = fichiers_regles
+            .into_iter()
             .partition(|(n, _)| condition::notions::est_fichier_de_notions(n));
+        // Sans fichier propre, un jeu de règles ou de questionnaires cite les
+        // sources et les répondants intégrés.
+        let sources_yaml = ou_integre(sources_yaml, "rules", FICHIER_SOURCES);
+        let repondants_yaml = ou_integre(repondants_yaml, "questionnaires", FICHIER_REPONDANTS);
         // Notions beside the fact schema (shared vocabulary, used by the
         // questionnaires), then those of the rule pack.
         let notions_yaml: Vec<_> = notions_q.into_iter().chain(notions_r).collect();
@@ -177,6 +200,8 @@ impl Base {
         let mut hash = Sha256::new();
         for (n, t) in notions_yaml
             .iter()
+            .chain(&sources_yaml)
+            .chain(&repondants_yaml)
             .chain(&regles_yaml)
             .chain(&faits)
             .chain(&questionnaires)
@@ -195,12 +220,14 @@ impl Base {
         if externe {
             env.set_fuel(Some(CARBURANT_EXTERNE));
         }
-        let schema = Schema::charger(&faits, &mut diags);
+        let contenu = Contenu::charger(&sources_yaml, &repondants_yaml, &mut diags);
+        let schema = Schema::charger(&faits, &contenu, &mut diags);
         let notions = condition::notions::charger(&notions_yaml, &schema, &mut diags);
         let ctx = ContexteValidation {
             schema: &schema,
             questionnaires: questionnaire::ids(&questionnaires),
             notions: &notions,
+            contenu: &contenu,
         };
         let (regles, mut utilisees) =
             regles::charger_regles(&regles_yaml, &ctx, &mut env, &mut diags);
@@ -224,6 +251,7 @@ impl Base {
                 regles,
                 questionnaires,
                 notions,
+                contenu,
                 env,
                 version,
                 empreinte,
@@ -256,6 +284,11 @@ impl Base {
     /// once from the schema).
     pub fn codage(&self) -> &condition::evaluation::Codage {
         &self.codage
+    }
+
+    /// Sources citables et répondants.
+    pub fn contenu(&self) -> &Contenu {
+        &self.contenu
     }
 
     /// The notions (named sub-conditions), in definition order.
@@ -335,4 +368,66 @@ fn reponse_connue(state: &minijinja::State, fait: &str) -> Option<String> {
         .lookup("reponse")
         .and_then(|r| r.get_attr(fait).ok())
         .map(|v| v.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag;
+
+    const REGLE: &str = "- id: RECT-01\n  titre: t\n  theme: test\n  gravite: vigilance\n  nature: regle_du_cadre\n  fiabilite: confirme\n  quand: 'role == \"enseignant\"'\n  raisonnement: r\n  pourquoi: p\n  remediation: r\n  exemple_conforme: c\n  exemple_non_conforme: n\n  references: [{ source: SOURCE, ref: p. 1 }]\n";
+
+    fn charger(sources: Option<&str>, source_citee: &str) -> (Base, Vec<Diagnostic>) {
+        let mut regles = vec![(
+            "pack/r.yaml".to_string(),
+            REGLE.replace("SOURCE", source_citee),
+        )];
+        if let Some(s) = sources {
+            regles.push(("pack/sources.yaml".to_string(), s.to_string()));
+        }
+        Base::depuis_fichiers(regles, embarques_sous("questionnaires"), true)
+    }
+
+    #[test]
+    fn un_jeu_de_regles_cite_les_sources_integrees_ou_les_siennes() {
+        let (base, d) = charger(None, "rgpd");
+        assert!(!diag::contient_erreur(&d), "{d:?}");
+        assert_eq!(
+            base.contenu().nom_source("rgpd"),
+            "RGPD (règlement UE 2016/679)"
+        );
+        // Une source propre au jeu de règles, avec son lien.
+        let propres = "- { id: rectorat, nom: Circulaire rectorale, lien: 'https://www.ac-exemple.fr/circulaire' }\n";
+        let (base, d) = charger(Some(propres), "rectorat");
+        assert!(!diag::contient_erreur(&d), "{d:?}");
+        assert_eq!(
+            base.contenu()
+                .source("rectorat")
+                .and_then(|s| s.lien.as_deref()),
+            Some("https://www.ac-exemple.fr/circulaire")
+        );
+        // Le fichier du jeu remplace celui intégré : `rgpd` n'y est plus.
+        let (_, d) = charger(Some(propres), "rgpd");
+        assert!(
+            d.iter()
+                .any(|x| x.code == Code::Reference && x.message.contains("rgpd")),
+            "{d:?}"
+        );
+        assert_eq!(
+            base.regles().len(),
+            1,
+            "sources.yaml n'est pas un fichier de règles"
+        );
+    }
+
+    #[test]
+    fn repondants_du_questionnaire_ou_integres() {
+        let (base, d) = Base::charger(&Sources::default());
+        assert!(!diag::contient_erreur(&d), "{d:?}");
+        assert_eq!(
+            base.contenu().libelle_repondant("dpo"),
+            "le délégué à la protection des données (DPO) académique"
+        );
+        assert_eq!(base.contenu().repondants().len(), 6);
+    }
 }

@@ -12,6 +12,8 @@ pub struct ContexteValidation<'a> {
     pub questionnaires: Vec<String>,
     /// Named sub-conditions (`questionnaires/notions.yaml` and `notions*.yaml` of a rule pack).
     pub notions: &'a [Notion],
+    /// Sources citables et répondants (`rules/sources.yaml`, `questionnaires/repondants.yaml`).
+    pub contenu: &'a crate::contenu::Contenu,
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use crate::base::Base;
 use crate::diag::{Code, Diagnostic};
 use crate::moteur::Resultat;
 use crate::regles::Gravite;
+use crate::vocabulaire::vocabulaire;
 use crate::yaml;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
@@ -16,37 +17,18 @@ use serde_saphyr::Spanned;
 /// Days before expiry from which a waiver is flagged as expiring soon.
 pub const PREAVIS_JOURS: i64 = 30;
 
-/// What became of one waiver in one assessment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EtatDerogation {
-    /// It lowered a finding.
-    Appliquee,
-    /// Its expiry date is past: the finding counts again.
-    Expiree,
-    /// The rule it names did not fire.
-    Inutilisee,
-    /// The rule it names is of gravity `interdit`: it cannot be waived.
-    Refusee,
-}
-
-impl EtatDerogation {
-    /// All statuses, in report order.
-    pub const TOUS: [EtatDerogation; 4] = [
-        EtatDerogation::Appliquee,
-        EtatDerogation::Expiree,
-        EtatDerogation::Refusee,
-        EtatDerogation::Inutilisee,
-    ];
-
-    /// French wording.
-    pub fn libelle(self) -> &'static str {
-        match self {
-            EtatDerogation::Appliquee => "appliquée",
-            EtatDerogation::Expiree => "expirée : ne s'applique plus",
-            EtatDerogation::Inutilisee => "inutilisée : la règle ne s'est pas déclenchée",
-            EtatDerogation::Refusee => "refusée : une interdiction ne souffre aucune dérogation",
-        }
+vocabulaire! {
+    /// Ce que devient une dérogation dans une évaluation.
+    #[derive(PartialOrd, Ord)]
+    pub enum EtatDerogation : TOUS = [Appliquee, Expiree, Refusee, Inutilisee] {
+        /// Elle abaisse un constat.
+        Appliquee => "appliquee", "appliquée",
+        /// Sa date d'expiration est passée : le constat compte de nouveau.
+        Expiree => "expiree", "expirée : ne s'applique plus",
+        /// La règle qu'elle nomme ne s'est pas déclenchée.
+        Inutilisee => "inutilisee", "inutilisée : la règle ne s'est pas déclenchée",
+        /// La règle qu'elle nomme est une interdiction : aucune dérogation possible.
+        Refusee => "refusee", "refusée : une interdiction ne souffre aucune dérogation",
     }
 }
 

@@ -482,7 +482,11 @@ impl Dossier {
             .map(|r| Source {
                 regle: r.id.clone(),
                 titre: r.titre.clone(),
-                references: r.references.iter().map(ReferenceRapport::from).collect(),
+                references: r
+                    .references
+                    .iter()
+                    .map(|x| ReferenceRapport::de(x, base.contenu()))
+                    .collect(),
             })
             .collect();
         d

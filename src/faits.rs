@@ -78,29 +78,6 @@ impl DefFait {
     }
 }
 
-/// French wording of who can answer an unknown fact.
-pub fn libelle_repondant(id: &str) -> &str {
-    match id {
-        "enseignant" => "l'enseignant ou l'enseignante",
-        "chef_etablissement" => "le chef d'établissement ou le directeur d'école",
-        "dpo" => "le délégué à la protection des données (DPO) académique",
-        "editeur" => "l'éditeur de l'outil (conditions d'utilisation, contrat)",
-        "famille" => "les familles",
-        "equipe" => "l'équipe pédagogique",
-        autre => autre,
-    }
-}
-
-/// The people who may be named in `qui_peut_repondre`.
-pub const REPONDANTS: [&str; 6] = [
-    "enseignant",
-    "chef_etablissement",
-    "dpo",
-    "editeur",
-    "famille",
-    "equipe",
-];
-
 /// The whole fact vocabulary.
 #[derive(Debug, Clone, Default)]
 pub struct Schema {
@@ -201,7 +178,11 @@ struct ValeurBrute {
 impl Schema {
     /// Builds the schema from fact files `(name, contents)`, collecting every
     /// problem.
-    pub fn charger(fichiers: &[(String, String)], diags: &mut Vec<Diagnostic>) -> Schema {
+    pub fn charger(
+        fichiers: &[(String, String)],
+        contenu: &crate::contenu::Contenu,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Schema {
         let mut schema = Schema::default();
         for (nom, texte) in fichiers {
             let brut: Vec<FaitBrut> = match yaml::lire(texte, nom) {
@@ -269,14 +250,22 @@ impl Schema {
                     diags.push(Diagnostic::erreur(Code::Questionnaire, pos.clone(), format!("le fait `{}` n'est ni un choix ni une liste mais déclare des `valeurs`", f.id.value)).aide("retirez `valeurs` ou changez le type"));
                 }
                 for q in &f.qui_peut_repondre {
-                    if !REPONDANTS.contains(&q.value.as_str()) {
+                    if !contenu.repondants().iter().any(|r| r.id == q.value) {
                         diags.push(
                             Diagnostic::erreur(
                                 Code::HorsEchelle,
                                 yaml::position(nom, q),
                                 format!("`{}` n'est pas un répondant connu", q.value),
                             )
-                            .aide(format!("utilisez : {}", REPONDANTS.join(", "))),
+                            .aide(format!(
+                                "utilisez : {} (questionnaires/repondants.yaml)",
+                                contenu
+                                    .repondants()
+                                    .iter()
+                                    .map(|r| r.id.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )),
                         );
                     }
                 }
@@ -483,7 +472,11 @@ pub(crate) mod tests {
 
     pub(crate) fn schema() -> Schema {
         let mut d = Vec::new();
-        let s = Schema::charger(&[("faits.yaml".into(), SCHEMA_TEST.into())], &mut d);
+        let s = Schema::charger(
+            &[("faits.yaml".into(), SCHEMA_TEST.into())],
+            &crate::contenu::tests::contenu(),
+            &mut d,
+        );
         assert!(d.is_empty(), "{d:?}");
         s
     }

@@ -2,8 +2,6 @@
 //! ministry's « L'IA en éducation – Cadre d'usage » (June 2025) and the law it
 //! rests on (RGPD, loi Informatique et Libertés, EU AI Act), rule by rule,
 //! with sources.
-#![forbid(unsafe_code)]
-#![warn(missing_docs)]
 
 pub mod base;
 #[cfg(feature = "interface")]
@@ -11,6 +9,7 @@ pub mod cli;
 #[cfg(feature = "interface")]
 pub mod commandes;
 pub mod condition;
+pub mod contenu;
 pub mod couverture;
 pub mod date;
 pub mod derogations;
@@ -33,4 +32,5 @@ pub mod schema_json;
 #[cfg(feature = "interface")]
 pub mod tui;
 pub mod typographie;
+mod vocabulaire;
 pub mod yaml;

@@ -1,7 +1,6 @@
 //! The `cadria` binary: parse the command line, run, map the outcome to an
 //! exit code (0 below the failure threshold, 1 at or above it, 2 usage or
 //! input error).
-#![forbid(unsafe_code)]
 
 use clap::FromArgMatches;
 use std::process::ExitCode;

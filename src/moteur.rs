@@ -14,6 +14,7 @@ use crate::condition::{self, Issue};
 use crate::faits::Faits;
 use crate::regles::contexte_gabarit;
 use crate::regles::nom_gabarit_raisonnement;
+use crate::vocabulaire::vocabulaire;
 use minijinja::value::Value;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -32,49 +33,25 @@ pub enum Certitude {
     Possible,
 }
 
-/// The verdict of an assessment, from best to worst.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    /// No finding above `conseil`.
-    Conforme,
-    /// Only `vigilance` findings.
-    ConformeSousReserve,
-    /// A possible `interdit` or `non_conforme` finding: answers needed.
-    AVerifier,
-    /// A certain `non_conforme` finding.
-    NonConforme,
-    /// A certain `interdit` finding.
-    Interdit,
+vocabulaire! {
+    /// Le verdict d'une évaluation, du meilleur au pire.
+    #[derive(PartialOrd, Ord)]
+    pub enum Verdict : TOUS = [Interdit, NonConforme, AVerifier, ConformeSousReserve, Conforme] {
+        /// Aucun constat au-dessus du conseil.
+        Conforme => "conforme", "Conforme",
+        /// Seulement des points de vigilance.
+        ConformeSousReserve => "conforme_sous_reserve", "Conforme sous réserve (points de vigilance)",
+        /// Un constat interdit ou non conforme possible : des réponses manquent.
+        AVerifier => "a_verifier", "À vérifier (des réponses manquent pour conclure)",
+        /// Un constat non conforme certain.
+        NonConforme => "non_conforme", "Non conforme",
+        /// Un constat interdit certain.
+        Interdit => "interdit", "Interdit",
+    }
 }
 
 impl Verdict {
-    /// All verdicts, worst first.
-    pub const TOUS: [Verdict; 5] = [
-        Verdict::Interdit,
-        Verdict::NonConforme,
-        Verdict::AVerifier,
-        Verdict::ConformeSousReserve,
-        Verdict::Conforme,
-    ];
-
-    /// File form (`a_verifier`).
-    pub fn id(self) -> &'static str {
-        match self {
-            Verdict::Conforme => "conforme",
-            Verdict::ConformeSousReserve => "conforme_sous_reserve",
-            Verdict::AVerifier => "a_verifier",
-            Verdict::NonConforme => "non_conforme",
-            Verdict::Interdit => "interdit",
-        }
-    }
-
-    /// Parses the file form.
-    pub fn depuis(s: &str) -> Option<Verdict> {
-        Verdict::TOUS.into_iter().find(|v| v.id() == s)
-    }
-
-    /// Short French wording, inside a sentence (« au pire interdit »).
+    /// Forme courte, dans une phrase (« au pire interdit »).
     pub fn court(self) -> &'static str {
         match self {
             Verdict::Conforme => "conforme",
@@ -82,17 +59,6 @@ impl Verdict {
             Verdict::AVerifier => "à vérifier",
             Verdict::NonConforme => "non conforme",
             Verdict::Interdit => "interdit",
-        }
-    }
-
-    /// French wording for people.
-    pub fn libelle(self) -> &'static str {
-        match self {
-            Verdict::Conforme => "Conforme",
-            Verdict::ConformeSousReserve => "Conforme sous réserve (points de vigilance)",
-            Verdict::AVerifier => "À vérifier (des réponses manquent pour conclure)",
-            Verdict::NonConforme => "Non conforme",
-            Verdict::Interdit => "Interdit",
         }
     }
 }

@@ -10,11 +10,12 @@ pub use odt::{MIME_ODT, odt};
 pub use presentation::{Action, EnBref, Presentation, VueCas};
 pub use rendu::{Couleur, Format, rendre};
 
+use crate::contenu::Contenu;
 use crate::derogations::BilanDerogation;
 use crate::evaluation::Evaluation;
-use crate::faits::{Valeur, libelle_repondant};
+use crate::faits::Valeur;
 use crate::moteur::{Certitude, ErreurEvaluation, Moteur, Verdict};
-use crate::regles::{Gravite, Reference, libelle_source};
+use crate::regles::{Gravite, Reference};
 use crate::reponses::Reponses;
 use serde::Serialize;
 
@@ -61,13 +62,20 @@ pub struct ReferenceRapport {
     pub source_libelle: String,
 }
 
-impl From<&Reference> for ReferenceRapport {
-    fn from(r: &Reference) -> Self {
+impl ReferenceRapport {
+    /// La référence `r` d'une règle, avec le nom de sa source et, quand la
+    /// règle ne donne pas de lien sûr, le lien officiel de la source.
+    pub fn de(r: &Reference, contenu: &Contenu) -> Self {
+        let source = contenu.source(&r.source);
         ReferenceRapport {
             source: r.source.clone(),
             reference: r.reference.clone(),
-            url: r.url.clone(),
-            source_libelle: libelle_source(&r.source).to_string(),
+            url: r
+                .url
+                .clone()
+                .filter(|u| crate::contenu::lien_sur(u))
+                .or_else(|| source.and_then(|s| s.lien.clone())),
+            source_libelle: contenu.nom_source(&r.source).to_string(),
         }
     }
 }
@@ -308,7 +316,7 @@ impl Rapport {
                     .map(|d| {
                         d.qui_peut_repondre
                             .iter()
-                            .map(|s| libelle_repondant(s).to_string())
+                            .map(|s| base.contenu().libelle_repondant(s).to_string())
                             .collect()
                     })
                     .unwrap_or_default(),
@@ -361,7 +369,11 @@ impl Rapport {
                     .collect(),
                 raisonnement: moteur.raisonnement(c.regle, &contexte)?,
                 remediation: r.remediation.clone(),
-                references: r.references.iter().map(ReferenceRapport::from).collect(),
+                references: r
+                    .references
+                    .iter()
+                    .map(|x| ReferenceRapport::de(x, base.contenu()))
+                    .collect(),
                 nature: r.nature.id().to_string(),
                 fiabilite: r.fiabilite.id().to_string(),
                 fiabilite_libelle: r.fiabilite.libelle().to_string(),
@@ -466,5 +478,42 @@ impl Rapport {
     fn avec_libelle(mut self) -> Self {
         self.verdict_libelle = self.verdict.libelle().to_string();
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reference_avec_son_lien_propre_ou_celui_du_texte_officiel() {
+        let contenu = crate::contenu::tests::contenu();
+        let r = |source: &str, url: Option<&str>| {
+            ReferenceRapport::de(
+                &Reference {
+                    source: source.into(),
+                    reference: "art. 1".into(),
+                    url: url.map(str::to_string),
+                },
+                &contenu,
+            )
+        };
+        let propre = "https://www.cnil.fr/fr/deux-faq-utilisation-des-systemes-dia-scolaire";
+        assert_eq!(r("cnil", Some(propre)).url.as_deref(), Some(propre));
+        assert_eq!(
+            r("rgpd", None).url.as_deref(),
+            Some("https://eur-lex.europa.eu/eli/reg/2016/679/oj")
+        );
+        assert_eq!(
+            r("rgpd", None).source_libelle,
+            "RGPD (règlement UE 2016/679)"
+        );
+        assert_eq!(r("cpi", None).url, None);
+        // Un lien dangereux cède la place au texte officiel, quand il y en a un.
+        assert_eq!(
+            r("ai_act", Some("javascript:x")).url.as_deref(),
+            Some("https://eur-lex.europa.eu/eli/reg/2024/1689/oj")
+        );
+        assert_eq!(r("cpi", Some("javascript:x")).url, None);
     }
 }

@@ -8,197 +8,58 @@ mod validation;
 pub use validation::charger_regles;
 
 use crate::faits::{Faits, Schema, Valeur};
+use crate::vocabulaire::vocabulaire;
 use minijinja::Value;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::fmt;
 
-/// How serious a finding is, from least to most.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Gravite {
-    /// Good practice; never changes the verdict.
-    Conseil,
-    /// A recommendation not followed or a real risk.
-    Vigilance,
-    /// Breaches a framework rule or a legal obligation.
-    NonConforme,
-    /// Unlawful or explicitly forbidden.
-    Interdit,
-}
-
-impl Gravite {
-    /// All gravities, worst first.
-    pub const TOUTES: [Gravite; 4] = [
-        Gravite::Interdit,
-        Gravite::NonConforme,
-        Gravite::Vigilance,
-        Gravite::Conseil,
-    ];
-
-    /// Parses the file form (`non_conforme`).
-    pub fn depuis(s: &str) -> Option<Gravite> {
-        Gravite::TOUTES.into_iter().find(|g| g.id() == s)
-    }
-
-    /// File form.
-    pub fn id(self) -> &'static str {
-        match self {
-            Gravite::Conseil => "conseil",
-            Gravite::Vigilance => "vigilance",
-            Gravite::NonConforme => "non_conforme",
-            Gravite::Interdit => "interdit",
-        }
-    }
-
-    /// French label.
-    pub fn libelle(self) -> &'static str {
-        match self {
-            Gravite::Conseil => "Conseil",
-            Gravite::Vigilance => "Vigilance",
-            Gravite::NonConforme => "Non conforme",
-            Gravite::Interdit => "Interdit",
-        }
+vocabulaire! {
+    /// La gravité d'un constat, de la plus légère à la plus lourde.
+    #[derive(PartialOrd, Ord)]
+    pub enum Gravite : TOUTES = [Interdit, NonConforme, Vigilance, Conseil] {
+        /// Bonne pratique : ne change jamais le verdict.
+        Conseil => "conseil", "Conseil",
+        /// Recommandation non suivie ou risque réel.
+        Vigilance => "vigilance", "Vigilance",
+        /// Manquement à une règle du cadre ou à une obligation légale.
+        NonConforme => "non_conforme", "Non conforme",
+        /// Illicite ou expressément interdit.
+        Interdit => "interdit", "Interdit",
     }
 }
 
-impl fmt::Display for Gravite {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
+vocabulaire! {
+    /// La sorte de norme qu'une règle traduit.
+    pub enum Nature : TOUTES = [ObligationLegale, Interdiction, RegleDuCadre, Recommandation] {
+        /// Loi applicable (RGPD, règlement sur l'IA…).
+        ObligationLegale => "obligation_legale", "obligation légale",
+        /// Interdiction explicite.
+        Interdiction => "interdiction", "interdiction",
+        /// Règle du cadre d'usage du ministère.
+        RegleDuCadre => "regle_du_cadre", "règle du cadre d'usage",
+        /// Recommandation.
+        Recommandation => "recommandation", "recommandation",
     }
 }
 
-/// What kind of norm a rule encodes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Nature {
-    /// Binding law (RGPD, AI Act...).
-    ObligationLegale,
-    /// An explicit prohibition.
-    Interdiction,
-    /// A rule of the ministry framework.
-    RegleDuCadre,
-    /// A recommendation.
-    Recommandation,
-}
-
-impl Nature {
-    /// All natures.
-    pub const TOUTES: [Nature; 4] = [
-        Nature::ObligationLegale,
-        Nature::Interdiction,
-        Nature::RegleDuCadre,
-        Nature::Recommandation,
-    ];
-
-    /// Parses the file form.
-    pub fn depuis(s: &str) -> Option<Nature> {
-        Nature::TOUTES.into_iter().find(|n| n.id() == s)
+vocabulaire! {
+    /// Le degré de confiance de la recherche dans une règle.
+    pub enum Fiabilite : TOUTES = [Confirme, SourceUnique, Deduit, Loi] {
+        /// `[C]` : au moins deux sources indépendantes.
+        Confirme => "confirme", "confirmé par plusieurs sources",
+        /// `[S]` : une seule source.
+        SourceUnique => "source_unique", "source unique, à confirmer",
+        /// `[I]` : déduit du cadre et de la loi.
+        Deduit => "deduit", "déduit du cadre et de la loi",
+        /// `[L]` : texte de loi ou de règlement.
+        Loi => "loi", "texte de loi",
     }
-
-    /// File form.
-    pub fn id(self) -> &'static str {
-        match self {
-            Nature::ObligationLegale => "obligation_legale",
-            Nature::Interdiction => "interdiction",
-            Nature::RegleDuCadre => "regle_du_cadre",
-            Nature::Recommandation => "recommandation",
-        }
-    }
-
-    /// French label.
-    pub fn libelle(self) -> &'static str {
-        match self {
-            Nature::ObligationLegale => "obligation légale",
-            Nature::Interdiction => "interdiction",
-            Nature::RegleDuCadre => "règle du cadre d'usage",
-            Nature::Recommandation => "recommandation",
-        }
-    }
-}
-
-/// The research confidence label of a rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Fiabilite {
-    /// `[C]`: at least two independent sources.
-    Confirme,
-    /// `[S]`: a single source.
-    SourceUnique,
-    /// `[I]`: inferred from the framework and the law.
-    Deduit,
-    /// `[L]`: text of a statute or regulation.
-    Loi,
-}
-
-impl Fiabilite {
-    /// All reliability labels.
-    pub const TOUTES: [Fiabilite; 4] = [
-        Fiabilite::Confirme,
-        Fiabilite::SourceUnique,
-        Fiabilite::Deduit,
-        Fiabilite::Loi,
-    ];
-
-    /// Parses the file form.
-    pub fn depuis(s: &str) -> Option<Fiabilite> {
-        Fiabilite::TOUTES.into_iter().find(|n| n.id() == s)
-    }
-
-    /// File form.
-    pub fn id(self) -> &'static str {
-        match self {
-            Fiabilite::Confirme => "confirme",
-            Fiabilite::SourceUnique => "source_unique",
-            Fiabilite::Deduit => "deduit",
-            Fiabilite::Loi => "loi",
-        }
-    }
-
-    /// French label.
-    pub fn libelle(self) -> &'static str {
-        match self {
-            Fiabilite::Confirme => "confirmé par plusieurs sources",
-            Fiabilite::SourceUnique => "source unique, à confirmer",
-            Fiabilite::Deduit => "déduit du cadre et de la loi",
-            Fiabilite::Loi => "texte de loi",
-        }
-    }
-}
-
-/// The sources a reference may cite.
-pub const SOURCES: [(&str, &str); 10] = [
-    (
-        "cadre",
-        "Cadre d'usage de l'IA en éducation (MENESR, juin 2025)",
-    ),
-    ("rgpd", "RGPD (règlement UE 2016/679)"),
-    ("loi_il", "Loi Informatique et Libertés"),
-    ("ai_act", "Règlement européen sur l'IA (UE 2024/1689)"),
-    ("code_education", "Code de l'éducation"),
-    ("cpi", "Code de la propriété intellectuelle"),
-    ("cnil", "CNIL"),
-    (
-        "crpa",
-        "Code des relations entre le public et l'administration",
-    ),
-    ("note_service", "Note de service"),
-    ("autre", "Autre source"),
-];
-
-/// French name of a reference source.
-pub fn libelle_source(id: &str) -> &str {
-    SOURCES
-        .iter()
-        .find(|(s, _)| *s == id)
-        .map(|(_, l)| *l)
-        .unwrap_or(id)
 }
 
 /// A source a rule rests on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Reference {
-    /// One of [`SOURCES`].
+    /// Une des sources de `rules/sources.yaml` ([`crate::contenu`]).
     pub source: String,
     /// Article, section or page.
     #[serde(rename = "ref")]

@@ -149,7 +149,7 @@ pub fn inventaire(base: &Base) -> Value {
 /// and the sources the validator accepts. Conditions and templates are
 /// checked by `cadria valider`, which a JSON Schema cannot do.
 pub fn regles(base: &Base) -> Value {
-    use crate::regles::{Fiabilite, Gravite, Nature, SOURCES};
+    use crate::regles::{Fiabilite, Gravite, Nature};
     let texte = |d: &str| json!({ "type": "string", "minLength": 1, "description": d });
     let publics: Vec<&str> = base
         .questionnaires()
@@ -159,7 +159,12 @@ pub fn regles(base: &Base) -> Value {
     let gravites: Vec<&str> = Gravite::TOUTES.iter().map(|g| g.id()).collect();
     let natures: Vec<&str> = Nature::TOUTES.iter().map(|n| n.id()).collect();
     let fiabilites: Vec<&str> = Fiabilite::TOUTES.iter().map(|f| f.id()).collect();
-    let sources: Vec<&str> = SOURCES.iter().map(|(s, _)| *s).collect();
+    let sources: Vec<&str> = base
+        .contenu()
+        .sources()
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect();
     json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "cadria : fichier de règles",

@@ -95,8 +95,6 @@ fn fonds(base: &Base) -> Vec<(String, Faits, Vec<String>)> {
     }
     #[derive(serde::Deserialize)]
     struct S {
-        #[serde(default)]
-        reponses: cadria::yaml::Paires<serde_saphyr::Spanned<cadria::yaml::Brut>>,
         attendu: A,
     }
     for f in fichiers {
@@ -105,8 +103,9 @@ fn fonds(base: &Base) -> Vec<(String, Faits, Vec<String>)> {
             Ok(s) => s,
             Err(_) => continue,
         };
-        let mut d = Vec::new();
-        let faits = base.schema().typer_reponses("s.yaml", &s.reponses, &mut d);
+        // Profil compris (`base:`) : les faits que le scénario décrit vraiment.
+        let faits = cadria::scenario::faits(base, &f.display().to_string(), &texte)
+            .expect("scénario valide");
         let mut regles = s.attendu.declenchees;
         regles.extend(s.attendu.possibles);
         v.push((f.display().to_string(), faits, regles));

@@ -1,9 +1,13 @@
 //! Tests d'intégration de cadria, en un seul binaire : chaque module couvre une commande ou un
 //! thème ; `support` réunit ce qu'ils partagent.
 
+// Les tests s'arrêtent au premier imprévu : unwrap et expect y sont la règle.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod support;
 
 mod cli;
+mod couches;
 mod couverture;
 mod diagnostics;
 mod documents;

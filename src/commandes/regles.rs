@@ -121,7 +121,11 @@ fn vue(base: &Base, r: &Regle) -> VueRegle {
         interpretation: r.interpretation.clone(),
         exemple_conforme: r.exemple_conforme.clone(),
         exemple_non_conforme: r.exemple_non_conforme.clone(),
-        references: r.references.iter().map(ReferenceRapport::from).collect(),
+        references: r
+            .references
+            .iter()
+            .map(|x| ReferenceRapport::de(x, base.contenu()))
+            .collect(),
         origine: r.origine.to_string(),
     }
 }

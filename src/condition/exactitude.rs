@@ -302,7 +302,11 @@ fn compiler_texte(texte: &str, schema: &Schema) -> Condition {
 #[test]
 fn dix_mille_conditions_au_hasard_exactes() {
     let mut d = Vec::new();
-    let schema = Schema::charger(&[("faits.yaml".into(), SCHEMA_ALEATOIRE.into())], &mut d);
+    let schema = Schema::charger(
+        &[("faits.yaml".into(), SCHEMA_ALEATOIRE.into())],
+        &crate::contenu::tests::contenu(),
+        &mut d,
+    );
     assert!(d.is_empty(), "{d:?}");
     let mut alea = Alea(0xc0ff_ee11);
     let mut comparees = 0;

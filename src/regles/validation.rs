@@ -1,7 +1,7 @@
 //! Validation of rule files: every problem is collected with its position.
 
 use super::brut::RegleBrute;
-use super::{Fiabilite, Gravite, Nature, Reference, Regle, SOURCES, nom_gabarit_raisonnement};
+use super::{Fiabilite, Gravite, Nature, Reference, Regle, nom_gabarit_raisonnement};
 use crate::condition::ContexteValidation;
 use crate::condition::{self, Emplacement};
 use crate::diag::{Code, Diagnostic, Position};
@@ -27,6 +27,10 @@ pub fn charger_regles(
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Regle>, Vec<usize>) {
     let mut notions_utilisees = Vec::new();
+    #[expect(
+        clippy::expect_used,
+        reason = "expression constante, lue à chaque test de validation"
+    )]
     let forme_id = Regex::new(r"^[A-Z]+(-[A-Z]+)*-[0-9]{2}(-[A-Z]+)?$").expect("static regex");
     let mut vus: HashMap<String, Position> = HashMap::new();
     let mut regles = Vec::new();
@@ -212,7 +216,7 @@ fn valider_regle(
     }
     let mut references = Vec::new();
     for r in &b.references {
-        if !SOURCES.iter().any(|(s, _)| *s == r.source.value) {
+        if ctx.contenu.source(&r.source.value).is_none() {
             diags.push(
                 Diagnostic::erreur(
                     Code::Reference,
@@ -221,9 +225,10 @@ fn valider_regle(
                 )
                 .aide(format!(
                     "sources possibles : {}",
-                    SOURCES
+                    ctx.contenu
+                        .sources()
                         .iter()
-                        .map(|(s, _)| *s)
+                        .map(|s| s.id.as_str())
                         .collect::<Vec<_>>()
                         .join(", ")
                 )),
