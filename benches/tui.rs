@@ -33,8 +33,9 @@ fn mediane(mut v: Vec<Duration>) -> Duration {
     v.get(v.len() / 2).copied().unwrap_or_default()
 }
 
-fn options(dossier: &Path) -> Options {
+fn options(dossier: &Path) -> Options<'static> {
     Options {
+        catalogue: None,
         brouillon: Some(dossier.join("brouillon.yaml")),
         dossier: dossier.to_path_buf(),
         date: "2026-11-28".into(),

@@ -413,6 +413,10 @@ pub struct ArgsQuestionnaire {
     /// sinon ~/.local/share/cadria/evaluations).
     #[arg(long, value_name = "DOSSIER")]
     pub dossier: Option<PathBuf>,
+    /// Catalogue de fiches d'outils (YAML) : quand l'outil nommé y figure, les
+    /// réponses que fixe sa fiche sont préremplies, avec leur source.
+    #[arg(long, value_name = "FICHIER")]
+    pub catalogue: Option<PathBuf>,
     /// Thème à fort contraste (blanc et jaune sur noir).
     #[arg(long)]
     pub contraste: bool,
@@ -429,6 +433,7 @@ impl ArgsQuestionnaire {
             && !self.simple
             && self.brouillon.is_none()
             && self.dossier.is_none()
+            && self.catalogue.is_none()
             && !self.contraste
             && self.date.is_none()
     }

@@ -4,6 +4,7 @@
 
 pub mod apercu;
 pub mod brouillon;
+pub mod catalogue;
 pub mod dossier;
 pub mod flux;
 pub mod pertinence;

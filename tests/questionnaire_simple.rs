@@ -187,3 +187,68 @@ fn questionnaire_enseignant_chatgpt_en_cinquieme_est_interdit() {
     assert!(texte.contains("EN BREF\u{a0}: INTERDIT"), "{texte}");
     assert!(texte.contains("Parce que vous avez répondu"), "{texte}");
 }
+
+#[test]
+fn catalogue_preremplit_la_fiche_de_l_outil_et_refuse_un_fait_sans_source() {
+    let d = tempfile::tempdir().unwrap();
+    let catalogue = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("exemples/catalogue.yaml");
+    let sortie = Command::cargo_bin("cadria")
+        .unwrap()
+        .current_dir(d.path())
+        .env("HOME", d.path())
+        .env("XDG_DATA_HOME", d.path().join("donnees"))
+        .args([
+            "questionnaire",
+            "--profil",
+            "enseignant",
+            "--simple",
+            "--date",
+            "2026-12-01",
+        ])
+        .arg("--catalogue")
+        .arg(&catalogue)
+        .write_stdin("MIA Seconde\n")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let texte = String::from_utf8(sortie.stdout).unwrap();
+    assert!(
+        texte.contains(
+            "Réponses préremplies d'après la fiche « MIA Seconde » vérifiée le 1er décembre 2026"
+        ),
+        "{texte}"
+    );
+    assert!(
+        !texte.contains("Quel genre d'IA"),
+        "pre-filled, not asked: {texte}"
+    );
+    let brouillon =
+        std::fs::read_to_string(evaluations(d.path()).join("mia-seconde-2026-12-01.yaml")).unwrap();
+    assert!(brouillon.contains("type_ia: predictive"), "{brouillon}");
+    // A fact without a source is refused, with its place in the file.
+    std::fs::write(
+        d.path().join("c.yaml"),
+        "fiches:\n  - outil: X\n    verifiee_le: 2026-01-01\n    faits:\n      verification_sorties: { valeur: oui, source: '' }\n",
+    )
+    .unwrap();
+    let sortie = cadria(d.path())
+        .args([
+            "questionnaire",
+            "--profil",
+            "essai",
+            "--simple",
+            "--catalogue",
+            "c.yaml",
+        ])
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let err = String::from_utf8(sortie.stderr).unwrap();
+    assert!(
+        err.contains("c.yaml:5:7") && err.contains("n'a pas de source"),
+        "{err}"
+    );
+}

@@ -31,8 +31,9 @@ fn base() -> Base {
     b
 }
 
-fn options(dossier: &Path) -> Options {
+fn options(dossier: &Path) -> Options<'static> {
     Options {
+        catalogue: None,
         brouillon: Some(dossier.join("brouillon.yaml")),
         dossier: dossier.to_path_buf(),
         date: DATE.into(),

@@ -5,6 +5,7 @@
 use super::{CodeSortie, base_valide};
 use crate::cli::{ArgsQuestionnaire, ChoixCouleur, Communes};
 use crate::questionnaire::brouillon::{self, Ouverture};
+use crate::questionnaire::catalogue::Catalogue;
 use crate::questionnaire::dossier;
 use crate::questionnaire::flux::Flux;
 use crate::questionnaire::session::{Emplacement, Session};
@@ -123,6 +124,30 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
         Ok(m) => m,
         Err(code) => return code,
     };
+    let catalogue = match &a.catalogue {
+        None => None,
+        Some(f) => {
+            let nom = f.display().to_string();
+            let lu = crate::limites::lire_fichier(f)
+                .map_err(|e| {
+                    format!(
+                        "{nom}: erreur[CAD001]: catalogue illisible : {}",
+                        crate::diag::erreur_io(&e)
+                    )
+                })
+                .and_then(|t| {
+                    Catalogue::lire(&t, &nom, base.schema())
+                        .map_err(|d| crate::diag::rendre_texte(&d))
+                });
+            match lu {
+                Ok(c) => Some(c),
+                Err(e) => {
+                    eprintln!("{}", e.trim_end());
+                    return CodeSortie::Erreur;
+                }
+            }
+        }
+    };
     let dossier = dossier_des_evaluations(a);
     let explicite: Option<PathBuf> = a.brouillon.clone().or_else(|| a.reprendre.clone());
     let emplacement = match &explicite {
@@ -162,7 +187,10 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
         }
     }
     let session = match ouverture.map(|o| Session::new(&moteur, o, emplacement.clone())) {
-        Some(Ok(s)) => Some(s),
+        Some(Ok(mut s)) => {
+            s.fixer_catalogue(catalogue.as_ref());
+            Some(s)
+        }
         Some(Err(e)) => {
             eprintln!("erreur : {e}");
             return CodeSortie::Erreur;
@@ -201,7 +229,10 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
                     Err(e) => return erreur_terminal(&e),
                 };
                 match ouvrir(Some(&profil)).and_then(|o| Session::new(&moteur, o, emplacement)) {
-                    Ok(s) => s,
+                    Ok(mut s) => {
+                        s.fixer_catalogue(catalogue.as_ref());
+                        s
+                    }
                     Err(e) => {
                         eprintln!("{e}");
                         return CodeSortie::Erreur;
@@ -220,6 +251,7 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
 
     let options = Options {
         brouillon: explicite.clone(),
+        catalogue: catalogue.as_ref(),
         dossier,
         date: date.clone(),
         theme: Theme::choisir(a.contraste, sans_couleur(c)),

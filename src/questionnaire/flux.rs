@@ -197,6 +197,30 @@ impl<'b> Flux<'b> {
             .unwrap_or(Etape::Revue);
     }
 
+    /// Pre-fills answers (a tool's fiche): each `(fact index, answer)` is
+    /// recorded only where the question has no answer yet (a fact this
+    /// questionnaire does not ask is kept as a resumed one is). Returns the
+    /// facts actually filled. The flow then goes to the first visible
+    /// question without an answer.
+    pub fn preremplir(&mut self, reponses: Vec<(usize, Reponse)>) -> Vec<usize> {
+        let mut faits = Vec::new();
+        let mut a_reprendre = Vec::new();
+        for (fait, r) in reponses {
+            let libre = match self.entrees.iter().position(|e| e.fait == fait) {
+                Some(k) => self.reponse(k).is_none(),
+                None => !self.supplementaires.iter().any(|(i, _)| *i == fait),
+            };
+            if libre {
+                faits.push(fait);
+                a_reprendre.push((fait, r));
+            }
+        }
+        if !a_reprendre.is_empty() {
+            self.reprendre(a_reprendre);
+        }
+        faits
+    }
+
     /// Recomputes which questions are shown and the resulting facts, in
     /// question order: question `k` is shown when its wording condition can
     /// be true and its answer can still change a finding

@@ -9,6 +9,7 @@
 
 use super::apercu::Apercu;
 use super::brouillon::{self, Ouverture, Verrou};
+use super::catalogue::{Catalogue, Fiche};
 use super::dossier;
 use super::flux::{Flux, Refus, Reponse};
 use crate::evaluation::Evaluation;
@@ -34,6 +35,9 @@ pub struct Suite {
     /// Le problème d'enregistrement du brouillon, en français (`None` :
     /// enregistré, ou rien à enregistrer encore).
     pub erreur_enregistrement: Option<String>,
+    /// Quand la réponse a nommé un outil du catalogue : la phrase qui dit
+    /// quelles réponses ont été préremplies, d'après quelle fiche.
+    pub fiche: Option<String>,
 }
 
 /// Une séance : parcours, brouillon et verdict en direct.
@@ -49,6 +53,9 @@ pub struct Session<'b> {
     erreur_apercu: Option<String>,
     repris: bool,
     avertissements: Vec<String>,
+    catalogue: Option<&'b Catalogue>,
+    fiche: Option<Fiche>,
+    preremplis: Vec<usize>,
 }
 
 impl<'b> Session<'b> {
@@ -70,6 +77,9 @@ impl<'b> Session<'b> {
             erreur_apercu: None,
             repris: ouverture.repris,
             avertissements: ouverture.avertissements,
+            catalogue: None,
+            fiche: None,
+            preremplis: Vec::new(),
         };
         if let Emplacement::Fichier(c) = emplacement {
             s.fixer_chemin(c)?;
@@ -147,17 +157,82 @@ impl<'b> Session<'b> {
         }
     }
 
+    /// Le catalogue des fiches d'outils où chercher l'outil nommé.
+    pub fn fixer_catalogue(&mut self, catalogue: Option<&'b Catalogue>) {
+        self.catalogue = catalogue;
+    }
+
+    /// La fiche appliquée, s'il y en a une.
+    pub fn fiche(&self) -> Option<&Fiche> {
+        self.fiche.as_ref()
+    }
+
+    /// « d'après la fiche … vérifiée le … » quand la réponse à la question
+    /// `k` vient de la fiche (et n'a pas été changée depuis).
+    pub fn source_pre_remplie(&self, k: usize) -> Option<String> {
+        let fiche = self.fiche.as_ref()?;
+        let q = self.flux.question(k)?;
+        let i = self.flux.base().schema().indice(&q.fait)?;
+        if !self.preremplis.contains(&i) {
+            return None;
+        }
+        let f = fiche.faits.iter().find(|f| f.fait == i)?;
+        match self.flux.reponse(k) {
+            Some(Reponse::Valeur(v)) if *v == f.valeur => Some(format!(
+                "Réponse {} ({})",
+                fiche.mention(self.flux.date()),
+                f.source
+            )),
+            _ => None,
+        }
+    }
+
+    /// Applies the fiche of the tool just named, once.
+    fn appliquer_fiche(&mut self) -> Option<String> {
+        if self.fiche.is_some() {
+            return None;
+        }
+        let fiche = self.catalogue?.trouver(&self.flux.outil())?.clone();
+        let remplis = self.flux.preremplir(
+            fiche
+                .faits
+                .iter()
+                .map(|f| (f.fait, Reponse::Valeur(f.valeur.clone())))
+                .collect(),
+        );
+        let schema = self.flux.base().schema();
+        let noms: Vec<String> = remplis
+            .iter()
+            .filter_map(|i| schema.def(*i).map(|d| d.libelle.to_lowercase()))
+            .collect();
+        let phrase = format!(
+            "Réponses préremplies {} : {} ; vous pouvez les changer.",
+            fiche.mention(self.flux.date()),
+            if noms.is_empty() {
+                "aucune (déjà répondu)".to_string()
+            } else {
+                noms.join(", ")
+            }
+        );
+        self.preremplis = remplis;
+        self.fiche = Some(fiche);
+        Some(phrase)
+    }
+
     /// Enregistre la réponse à la question en cours, passe à la suivante,
-    /// enregistre le brouillon et recalcule le verdict.
+    /// préremplit ce que fixe la fiche de l'outil quand il vient d'être
+    /// nommé, enregistre le brouillon et recalcule le verdict.
     pub fn repondre(&mut self, r: Reponse) -> Result<Suite, Refus> {
         let verdict_avant = self.apercu.as_ref().map(|a| a.verdict);
         self.flux.repondre(r)?;
+        let fiche = self.appliquer_fiche();
         let erreur_enregistrement = self.enregistrer().err();
         self.recalculer_apercu(true);
         Ok(Suite {
             verdict_avant,
             verdict_apres: self.apercu.as_ref().map(|a| a.verdict),
             erreur_enregistrement,
+            fiche,
         })
     }
 
@@ -319,6 +394,48 @@ mod tests {
         assert_eq!(
             std::fs::read_to_string(&c).unwrap(),
             "outil: Y\nquestionnaire: essai\nreponses: {}\n"
+        );
+    }
+
+    #[test]
+    fn la_fiche_de_l_outil_preremplit_et_se_cite() {
+        let (b, _) = Base::charger(&Sources::default());
+        let m = Moteur::new(&b).unwrap();
+        let c = Catalogue::lire(
+            include_str!("../../exemples/catalogue.yaml"),
+            "catalogue.yaml",
+            b.schema(),
+        )
+        .unwrap();
+        let d = tempfile::tempdir().unwrap();
+        let o = Ouverture {
+            flux: Flux::new(&b, "enseignant", "2026-12-01").unwrap(),
+            repris: false,
+            avertissements: Vec::new(),
+        };
+        let mut s = Session::new(&m, o, Emplacement::Dossier(d.path().into())).unwrap();
+        s.fixer_catalogue(Some(&c));
+        let suite = s
+            .repondre(Reponse::Valeur(Valeur::Texte("MIA Seconde (ENT)".into())))
+            .unwrap();
+        let phrase = suite.fiche.unwrap();
+        assert!(
+            phrase.contains("d'après la fiche « MIA Seconde » vérifiée le 1er décembre 2026"),
+            "{phrase}"
+        );
+        let type_ia = b.schema().indice("type_ia").unwrap();
+        assert_eq!(
+            s.flux().faits().get(type_ia),
+            Some(&Valeur::Texte("predictive".into()))
+        );
+        let k = (0..s.flux().nombre())
+            .find(|k| s.flux().question(*k).is_some_and(|q| q.fait == "type_ia"))
+            .unwrap();
+        assert!(s.source_pre_remplie(k).unwrap().contains("criteres.md"));
+        // The flow skips the pre-filled question.
+        assert_ne!(
+            s.flux().etape(),
+            crate::questionnaire::flux::Etape::Question(k)
         );
     }
 }

@@ -8,6 +8,7 @@ use crate::faits::Valeur;
 use crate::moteur::Moteur;
 use crate::questionnaire::apercu::Apercu;
 use crate::questionnaire::brouillon::{self, Ouverture};
+use crate::questionnaire::catalogue::Catalogue;
 use crate::questionnaire::dossier::{self, Fiche};
 use crate::questionnaire::flux::{Choix, Etape, Flux, Reponse, Saisie, profils};
 use crate::questionnaire::session::{Emplacement, Session};
@@ -100,7 +101,9 @@ pub enum Dialogue {
 
 /// Settings of one session.
 #[derive(Debug, Clone)]
-pub struct Options {
+pub struct Options<'b> {
+    /// Tool fiches (`--catalogue`): answers pre-filled when the tool is named.
+    pub catalogue: Option<&'b Catalogue>,
     /// Draft file given with `--brouillon` or `--reprendre` (else a name
     /// drawn from the tool and the date in `dossier`).
     pub brouillon: Option<PathBuf>,
@@ -116,7 +119,7 @@ pub struct Options {
 pub struct App<'b> {
     base: &'b Base,
     moteur: &'b Moteur<'b>,
-    options: Options,
+    options: Options<'b>,
     session: Option<Session<'b>>,
     fiches: Vec<Fiche>,
     profils_ouverts: bool,
@@ -145,7 +148,7 @@ impl<'b> App<'b> {
     pub fn new(
         base: &'b Base,
         moteur: &'b Moteur<'b>,
-        options: Options,
+        options: Options<'b>,
         session: Option<Session<'b>>,
     ) -> App<'b> {
         let mut app = App {
@@ -464,6 +467,9 @@ impl<'b> App<'b> {
                 if let Some(e) = s.erreur_apercu() {
                     self.message = Some(format!("ATTENTION : {e}"));
                 }
+                if let Some(f) = suite.fiche {
+                    self.message = Some(f);
+                }
                 // Back at the review: the cursor stays on the question just answered.
                 let visibles = s.flux().visibles();
                 if let Some(rang) = visibles.iter().position(|j| *j == k) {
@@ -478,7 +484,8 @@ impl<'b> App<'b> {
     /// Opens a session on `o`, the draft placed as the options say.
     fn ouvrir_session(&mut self, o: Ouverture<'b>, emplacement: Emplacement) {
         match Session::new(self.moteur, o, emplacement) {
-            Ok(s) => {
+            Ok(mut s) => {
+                s.fixer_catalogue(self.options.catalogue);
                 self.profils_ouverts = false;
                 self.installer(s);
             }

@@ -271,6 +271,9 @@ pub fn derouler<R: BufRead, W: Write>(
         if let Some(e) = &suite.erreur_enregistrement {
             writeln!(sortie, "ATTENTION : {e}")?;
         }
+        if let Some(f) = &suite.fiche {
+            writeln!(sortie, "{f}")?;
+        }
         if let (Some(avant), Some(apres)) = (suite.verdict_avant, suite.verdict_apres)
             && avant != apres
         {

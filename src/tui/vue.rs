@@ -411,6 +411,11 @@ fn question(f: &mut Frame<'_>, zone: Rect, app: &App<'_>, k: usize) -> (Vec<Stri
         .into_iter()
         .map(|l| Line::styled(l, t.titre()))
         .collect();
+    if let Some(s) = app.session().and_then(|s| s.source_pre_remplie(k)) {
+        for l in plier(&s, largeur).into_iter().take(2) {
+            tete.push(Line::styled(l, t.discret()));
+        }
+    }
     tete.push(Line::from(""));
     let mut items: Vec<Vec<Line<'_>>> = Vec::new();
     let mut curseur = 0;
