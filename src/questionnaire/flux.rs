@@ -955,3 +955,61 @@ mod exactitude {
         }
     }
 }
+#[cfg(test)]
+mod rien_de_cache {
+    use super::*;
+    use crate::base::Sources;
+
+    /// At the end of the shipped questionnaires, answered at random, no
+    /// question left unasked (by relevance or by a hand-written `quand`)
+    /// bears on a fact that could still change the verdict: whatever is
+    /// still open was asked (and answered « je ne sais pas »).
+    #[test]
+    fn aucune_question_non_posee_ne_pourrait_changer_le_verdict() {
+        let (base, _) = Base::charger(&Sources::default());
+        let mut h: u64 = 0x1234_5678_9abc_def1;
+        for id in ["enseignant", "dpo", "administratif"] {
+            for _ in 0..40 {
+                let mut f = Flux::new(&base, id, "2026-12-01").unwrap();
+                while let Etape::Question(k) = f.etape() {
+                    h ^= h << 13;
+                    h ^= h >> 7;
+                    h ^= h << 17;
+                    let choix = f.choix(k);
+                    let jnsp = f.question(k).is_some_and(|q| q.je_ne_sais_pas) && h % 7 == 0;
+                    let r = match f.saisie(k) {
+                        _ if jnsp => Reponse::Inconnu,
+                        Saisie::Texte => Reponse::Valeur(Valeur::Texte("x".into())),
+                        Saisie::Unique => {
+                            let c = &choix[(h % choix.len() as u64) as usize];
+                            Reponse::Valeur(f.valeur_choisie(k, &c.id).unwrap())
+                        }
+                        Saisie::Multiple => Reponse::Valeur(Valeur::Liste(
+                            choix
+                                .iter()
+                                .enumerate()
+                                .filter(|(i, _)| (h >> (i + 3)) & 3 == 0)
+                                .map(|(_, c)| c.id.clone())
+                                .collect(),
+                        )),
+                    };
+                    f.repondre(r).unwrap();
+                }
+                let d = super::super::pertinence::faits_determinants(
+                    &f.moteur,
+                    f.faits(),
+                    "2026-12-01",
+                )
+                .unwrap();
+                let caches: Vec<&str> = f
+                    .entrees
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, e)| !f.visible(*k) && d.get(e.fait).copied().unwrap_or(false))
+                    .map(|(_, e)| e.question.fait.as_str())
+                    .collect();
+                assert!(caches.is_empty(), "{id}: {caches:?} ; {:?}", f.faits());
+            }
+        }
+    }
+}
