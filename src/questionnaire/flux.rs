@@ -976,7 +976,8 @@ mod rien_de_cache {
                     h ^= h >> 7;
                     h ^= h << 17;
                     let choix = f.choix(k);
-                    let jnsp = f.question(k).is_some_and(|q| q.je_ne_sais_pas) && h % 7 == 0;
+                    let jnsp =
+                        f.question(k).is_some_and(|q| q.je_ne_sais_pas) && h.is_multiple_of(7);
                     let r = match f.saisie(k) {
                         _ if jnsp => Reponse::Inconnu,
                         Saisie::Texte => Reponse::Valeur(Valeur::Texte("x".into())),
