@@ -61,9 +61,13 @@ fn mesurer(moteur: &Moteur<'_>, jeux: &[Faits], nom: &str) {
         constats = 0;
         let debut = Instant::now();
         for f in jeux {
-            constats += black_box(moteur.evaluer(f, "2026-11-28").expect("évaluation"))
-                .constats
-                .len();
+            constats += black_box(
+                moteur
+                    .evaluer(f, cadria::date::Date::depuis("2026-11-28").expect("date"))
+                    .expect("évaluation"),
+            )
+            .constats
+            .len();
         }
         duree = duree.min(debut.elapsed().as_secs_f64());
     }
@@ -72,10 +76,15 @@ fn mesurer(moteur: &Moteur<'_>, jeux: &[Faits], nom: &str) {
     for _ in 0..5 {
         let debut = Instant::now();
         for f in jeux {
-            let e = moteur.evaluer(f, "2026-11-28").expect("évaluation");
-            black_box(moteur.verdict_conjoint(f, "2026-11-28", &e, |k| {
-                base.regles().get(k).map(|r| r.gravite)
-            }));
+            let e = moteur
+                .evaluer(f, cadria::date::Date::depuis("2026-11-28").expect("date"))
+                .expect("évaluation");
+            black_box(moteur.verdict_conjoint(
+                f,
+                cadria::date::Date::depuis("2026-11-28").expect("date"),
+                &e,
+                |k| base.regles().get(k).map(|r| r.gravite),
+            ));
         }
         avec_verdict = avec_verdict.min(debut.elapsed().as_secs_f64());
     }
@@ -137,11 +146,19 @@ fn main() {
     for _ in 0..froids {
         let neuf = Moteur::new(&base).expect("compilation des conditions");
         let debut = Instant::now();
-        let e = neuf.evaluer(&vide, "2026-11-28").expect("évaluation");
+        let e = neuf
+            .evaluer(
+                &vide,
+                cadria::date::Date::depuis("2026-11-28").expect("date"),
+            )
+            .expect("évaluation");
         duree += debut.elapsed().as_secs_f64();
-        black_box(neuf.verdict_conjoint(&vide, "2026-11-28", &e, |k| {
-            base.regles().get(k).map(|r| r.gravite)
-        }));
+        black_box(neuf.verdict_conjoint(
+            &vide,
+            cadria::date::Date::depuis("2026-11-28").expect("date"),
+            &e,
+            |k| base.regles().get(k).map(|r| r.gravite),
+        ));
         conjoint += debut.elapsed().as_secs_f64();
     }
     println!(

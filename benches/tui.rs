@@ -38,7 +38,7 @@ fn options(dossier: &Path) -> Options<'static> {
         catalogue: None,
         brouillon: Some(dossier.join("brouillon.yaml")),
         dossier: dossier.to_path_buf(),
-        date: "2026-11-28".into(),
+        date: cadria::date::Date::depuis("2026-11-28").unwrap(),
         theme: Theme::Couleur,
     }
 }
@@ -53,7 +53,7 @@ fn premiere_image(dossier: &Path, profil: Option<&str>) -> Duration {
             &base,
             Some(p),
             &dossier.join("brouillon.yaml"),
-            "2026-11-28",
+            cadria::date::Date::depuis("2026-11-28").unwrap(),
         )
         .expect("questionnaire intégré")
     });
@@ -111,7 +111,7 @@ fn main() {
             &base,
             Some("enseignant"),
             &d.join("brouillon.yaml"),
-            "2026-11-28",
+            cadria::date::Date::depuis("2026-11-28").unwrap(),
         )
         .expect("questionnaire intégré");
         let s = Session::new(&moteur, o, Emplacement::Fichier(d.join("brouillon.yaml")))
@@ -164,7 +164,12 @@ fn main() {
         let mut durees = Vec::new();
         let mut questions = 0;
         for _ in 0..5 {
-            let mut f = Flux::new(&base, profil, "2026-11-28").expect("questionnaire intégré");
+            let mut f = Flux::new(
+                &base,
+                profil,
+                cadria::date::Date::depuis("2026-11-28").expect("date"),
+            )
+            .expect("questionnaire intégré");
             questions = f.nombre();
             while let Etape::Question(k) = f.etape() {
                 let r = match f.saisie(k) {

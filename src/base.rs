@@ -1,6 +1,7 @@
-//! The rule base: fact schema, rules and questionnaires, loaded either from
-//! the files embedded in the binary or from directories given on the command
-//! line, with the rule-set version and digest that reports stamp.
+//! La base : schéma des faits, notions, contenu de référence, règles et
+//! questionnaires, chargés depuis les fichiers intégrés au programme ou des
+//! dossiers donnés en ligne de commande, avec la version et l'empreinte du jeu
+//! de règles que les rapports indiquent.
 
 pub mod analyse;
 
@@ -174,7 +175,7 @@ impl Base {
         let (notions_q, fichiers_q): (Vec<_>, Vec<_>) = fichiers_q
             .into_iter()
             .partition(|(n, _)| condition::notions::est_fichier_de_notions(n));
-        let (faits, questionnaires): (Vec<_>, Vec<_>) = fichiers_q
+        let (faits, fichiers_questionnaires): (Vec<_>, Vec<_>) = fichiers_q
             .into_iter()
             .partition(|(n, _)| nom_court(n).starts_with("faits"));
         let version = fichiers_regles
@@ -204,7 +205,7 @@ impl Base {
             .chain(&repondants_yaml)
             .chain(&regles_yaml)
             .chain(&faits)
-            .chain(&questionnaires)
+            .chain(&fichiers_questionnaires)
         {
             hash.update(nom_court(n).as_bytes());
             hash.update([0]);
@@ -225,14 +226,14 @@ impl Base {
         let notions = condition::notions::charger(&notions_yaml, &schema, &mut diags);
         let ctx = ContexteValidation {
             schema: &schema,
-            questionnaires: questionnaire::ids(&questionnaires),
+            questionnaires: questionnaire::ids(&fichiers_questionnaires),
             notions: &notions,
             contenu: &contenu,
         };
         let (regles, mut utilisees) =
             regles::charger_regles(&regles_yaml, &ctx, &mut env, &mut diags);
         let (questionnaires, par_questions) =
-            questionnaire::charger(&questionnaires, &ctx, &mut diags);
+            questionnaire::charger(&fichiers_questionnaires, &ctx, &mut diags);
         utilisees.extend(par_questions);
         analyse::verifier_couverture_questionnaires(&regles, &questionnaires, &schema, &mut diags);
         crate::base::analyse::verifier(
@@ -243,6 +244,17 @@ impl Base {
             &questionnaires,
             &mut diags,
         );
+        // Each diagnostic shows its source line.
+        for (nom, texte) in notions_yaml
+            .iter()
+            .chain(&regles_yaml)
+            .chain(&faits)
+            .chain(&fichiers_questionnaires)
+            .chain(&sources_yaml)
+            .chain(&repondants_yaml)
+        {
+            crate::diag::joindre_source(&mut diags, nom, texte);
+        }
         let codage = condition::evaluation::Codage::new(&schema);
         (
             Base {

@@ -486,6 +486,9 @@ pub struct ArgsValider {
     /// Vérifie aussi ce dossier de gabarits de documents (`cadria documents --gabarits`).
     #[arg(long, value_name = "DOSSIER")]
     pub gabarits: Option<PathBuf>,
+    /// Explique un code de diagnostic (ce qu'il signale, que faire, un exemple), par exemple CAD005.
+    #[arg(long, value_name = "CODE")]
+    pub expliquer: Option<String>,
 }
 
 /// `cadria scenarios`.

@@ -216,12 +216,6 @@ pub fn compiler(
     ))
 }
 
-/// `"AAAA-MM-JJ"` en `AAAAMMJJ` (0 si la date est invalide : elle a été
-/// vérifiée à l'entrée).
-pub fn jour(date: &str) -> u32 {
-    typage::jour(date).unwrap_or(0)
-}
-
 impl Condition {
     /// Une condition toujours vraie (sans texte lu), pour les tests et les
     /// questions sans condition.

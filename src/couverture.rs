@@ -1,6 +1,6 @@
-//! The coverage matrix: every criterion of the research catalogue
-//! (`catalogue/criteres.yaml`) with the rules that encode it, the scenarios
-//! that test them, and its status.
+//! La matrice de couverture : chaque critère du catalogue de recherche
+//! (`catalogue/criteres.yaml`) avec les règles qui le traduisent, les
+//! scénarios qui les vérifient et son statut.
 
 use crate::base::{Base, fichier_embarque};
 use crate::diag::{Code, Diagnostic, Position};
@@ -218,7 +218,7 @@ pub fn construire(base: &Base, scenarios: Option<&Path>) -> Result<Couverture, V
             None => {
                 diags.push(
                     Diagnostic::erreur(
-                        Code::Questionnaire,
+                        Code::CritereSansStatut,
                         yaml::position(CATALOGUE, &c.id),
                         format!("le critère {} n'a ni règle ni statut", c.id.value),
                     )

@@ -1,11 +1,13 @@
-//! Waivers (dérogations, DESIGN §3): an approved, dated exception to one
-//! rule for one tool. A waiver needs a justification, an approver and an
-//! expiry date; it lowers a `vigilance` or `non_conforme` finding (the finding
-//! stays listed but no longer counts in the verdict), never an `interdit` one;
-//! once expired it no longer applies; naming a rule that did not fire, it is
-//! unused. Every waiver gets a status so reports can list and count them.
+//! Les dérogations (DESIGN §3) : une exception approuvée et datée à une règle
+//! pour un outil. Elle demande une justification, une approbation et une date
+//! d'expiration ; elle abaisse un constat `vigilance` ou `non_conforme` (le
+//! constat reste listé mais ne compte plus dans le verdict), jamais un
+//! `interdit` ; expirée, elle ne s'applique plus ; si la règle qu'elle nomme
+//! ne s'est pas déclenchée, elle est inutilisée. Chaque dérogation reçoit un
+//! état, que les rapports listent et comptent.
 
 use crate::base::Base;
+use crate::date::Date;
 use crate::diag::{Code, Diagnostic};
 use crate::moteur::Resultat;
 use crate::regles::Gravite;
@@ -45,8 +47,8 @@ pub struct BilanDerogation {
     pub justification: String,
     /// Who approved it.
     pub approuve_par: String,
-    /// Expiry date `YYYY-MM-DD` (last day it applies).
-    pub expire_le: String,
+    /// Dernier jour où elle s'applique.
+    pub expire_le: Date,
     /// Days left until expiry, from the assessment date (negative once expired).
     pub jours_restants: i64,
 }
@@ -68,31 +70,32 @@ pub struct Application {
     pub bilans: Vec<BilanDerogation>,
 }
 
-/// Days since 1970-01-01 of a valid `YYYY-MM-DD` date.
-pub fn jours(date: &str) -> Option<i64> {
-    if !crate::date::valide(date) {
-        return None;
-    }
-    let nombre = |r: std::ops::Range<usize>| date.get(r).and_then(|t| t.parse::<i64>().ok());
-    let (a, m, j) = (nombre(0..4)?, nombre(5..7)?, nombre(8..10)?);
-    // H. Hinnant's days_from_civil.
-    let a = if m <= 2 { a - 1 } else { a };
-    let ere = a.div_euclid(400);
-    let yoe = a - ere * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + j - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(ere * 146_097 + doe - 719_468)
+/// Une dérogation vérifiée : elle vise une règle qui existe, elle est
+/// justifiée, approuvée et limitée par une date réelle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Derogation {
+    /// Identifiant de la règle visée.
+    pub regle: String,
+    /// Pourquoi l'exception est acceptée.
+    pub justification: String,
+    /// Qui l'a approuvée.
+    pub approuve_par: String,
+    /// Dernier jour où elle s'applique.
+    pub expire_le: Date,
 }
 
-/// Checks the waivers as written in `fichier`: rule known, justification,
-/// approver and a real expiry date present. Problems go to `diags`.
+/// Vérifie les dérogations telles qu'écrites dans `fichier` (règle connue,
+/// justification, approbation, date d'expiration réelle) et rend celles qui
+/// sont complètes ; chaque problème va dans `diags`.
 pub fn verifier(
     derogations: &[DerogationBrute],
     fichier: &str,
     base: &Base,
     diags: &mut Vec<Diagnostic>,
-) {
+) -> Vec<Derogation> {
+    let mut valides = Vec::new();
     for d in derogations {
+        let avant = diags.len();
         let pos = yaml::position(fichier, &d.regle);
         if base.regle(&d.regle.value).is_none() {
             diags.push(
@@ -141,9 +144,13 @@ pub fn verifier(
                 );
             }
         }
+        let expire_le = d
+            .expire_le
+            .as_ref()
+            .and_then(|e| Date::depuis(e.value.trim()));
         if let Some(e) = &d.expire_le
             && !e.value.trim().is_empty()
-            && jours(&e.value).is_none()
+            && expire_le.is_none()
         {
             diags.push(
                 Diagnostic::erreur(
@@ -154,39 +161,41 @@ pub fn verifier(
                 .aide("écrivez la date sous la forme AAAA-MM-JJ, par exemple 2027-06-30"),
             );
         }
+        let texte = |c: &Option<Spanned<String>>| {
+            c.as_ref()
+                .map(|s| s.value.trim().to_string())
+                .unwrap_or_default()
+        };
+        if let (Some(expire_le), true) = (expire_le, diags.len() == avant) {
+            valides.push(Derogation {
+                regle: d.regle.value.clone(),
+                justification: texte(&d.justification),
+                approuve_par: texte(&d.approuve_par),
+                expire_le,
+            });
+        }
     }
+    valides
 }
 
-/// Matches the waivers with the findings of `eval` at `date` (`YYYY-MM-DD`).
-/// Waivers are assumed checked by [`verifier`]; one that is not (unknown rule,
-/// bad date) is treated as unused or expired, never as applied.
+/// Rapproche les dérogations vérifiées des constats de `eval` à `date`.
 pub fn appliquer(
     base: &Base,
-    derogations: &[DerogationBrute],
+    derogations: &[Derogation],
     eval: &Resultat,
-    date: &str,
+    date: Date,
 ) -> Application {
-    let aujourdhui = jours(date).unwrap_or(i64::MAX);
     let mut app = Application {
         par_constat: vec![None; eval.constats.len()],
         bilans: Vec::with_capacity(derogations.len()),
     };
     for d in derogations {
-        let texte = |c: &Option<serde_saphyr::Spanned<String>>| {
-            c.as_ref()
-                .map(|s| s.value.trim().to_string())
-                .unwrap_or_default()
-        };
-        let expire_le = texte(&d.expire_le);
-        let jours_restants = jours(&expire_le)
-            .map(|j| j.saturating_sub(aujourdhui))
-            .unwrap_or(-1);
-        let regle = base.regle(&d.regle.value);
-        let constat = eval.constats.iter().position(|c| {
-            base.regles()
-                .get(c.regle)
-                .is_some_and(|r| r.id == d.regle.value)
-        });
+        let jours_restants = date.jusqu_a(d.expire_le);
+        let regle = base.regle(&d.regle);
+        let constat = eval
+            .constats
+            .iter()
+            .position(|c| base.regles().get(c.regle).is_some_and(|r| r.id == d.regle));
         let etat = match (regle, constat) {
             (Some(r), _) if r.gravite == Gravite::Interdit => EtatDerogation::Refusee,
             _ if jours_restants < 0 => EtatDerogation::Expiree,
@@ -199,12 +208,12 @@ pub fn appliquer(
             _ => EtatDerogation::Inutilisee,
         };
         app.bilans.push(BilanDerogation {
-            regle: d.regle.value.clone(),
+            regle: d.regle.clone(),
             etat,
             etat_libelle: etat.libelle().to_string(),
-            justification: texte(&d.justification),
-            approuve_par: texte(&d.approuve_par),
-            expire_le,
+            justification: d.justification.clone(),
+            approuve_par: d.approuve_par.clone(),
+            expire_le: d.expire_le,
             jours_restants,
         });
     }
@@ -234,15 +243,25 @@ mod tests {
 
     #[test]
     fn jours_depuis_1970() {
-        assert_eq!(jours("1970-01-01"), Some(0));
-        assert_eq!(jours("2026-11-28"), Some(20_785));
         assert_eq!(
-            jours("2024-03-01")
-                .zip(jours("2024-02-28"))
+            crate::date::Date::depuis("1970-01-01").map(crate::date::Date::jours),
+            Some(0)
+        );
+        assert_eq!(
+            crate::date::Date::depuis("2026-11-28").map(crate::date::Date::jours),
+            Some(20_785)
+        );
+        assert_eq!(
+            crate::date::Date::depuis("2024-03-01")
+                .map(crate::date::Date::jours)
+                .zip(crate::date::Date::depuis("2024-02-28").map(crate::date::Date::jours))
                 .map(|(a, b)| a - b),
             Some(2)
         );
-        assert_eq!(jours("2026-02-30"), None);
+        assert_eq!(
+            crate::date::Date::depuis("2026-02-30").map(crate::date::Date::jours),
+            None
+        );
     }
 
     #[test]
@@ -253,7 +272,7 @@ mod tests {
             etat_libelle: String::new(),
             justification: "j".into(),
             approuve_par: "a".into(),
-            expire_le: "2026-12-01".into(),
+            expire_le: crate::date::Date::depuis("2026-12-01").unwrap(),
             jours_restants: 3,
         };
         assert!(b.expire_bientot());

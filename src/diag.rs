@@ -1,90 +1,17 @@
-//! One diagnostic model for every problem found in user-written files
-//! (rules, questionnaires, fact schema, answers, inventories), rendered as
-//! human text or JSON. Codes are stable: see [`Code`].
+//! Un seul modèle de diagnostic pour chaque problème trouvé dans un fichier
+//! écrit par une personne (règles, questionnaires, schéma des faits, réponses,
+//! inventaires) ou sur la ligne de commande, rendu en texte (avec la ligne
+//! source soulignée) ou en JSON. Les codes sont stables : voir [`Code`] et
+//! son catalogue ([`catalogue`]).
+
+pub mod catalogue;
+mod extrait;
+
+pub use catalogue::Code;
+pub use extrait::joindre_source;
 
 use serde::Serialize;
 use std::fmt;
-
-/// Stable diagnostic codes. Never renumber: users and tests rely on them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub enum Code {
-    /// The file could not be read at all.
-    Lecture,
-    /// YAML syntax or structure error (unknown field, wrong type...).
-    Yaml,
-    /// Two items share one identifier.
-    IdentifiantDuplique,
-    /// A condition or answer names a fact that the schema does not declare.
-    FaitInconnu,
-    /// A literal compared with a fact is outside that fact's domain.
-    ValeurHorsDomaine,
-    /// A minijinja expression or template does not compile.
-    Syntaxe,
-    /// A mandatory French text is missing or empty.
-    TexteManquant,
-    /// A gravity, nature, reliability or other enumerated field is outside its scale.
-    HorsEchelle,
-    /// A condition failed when evaluated on sample facts.
-    EvaluationImpossible,
-    /// A rule has no reference, or a reference names an unknown source.
-    Reference,
-    /// A rule identifier does not follow the `THEME-NN` form.
-    IdentifiantMalForme,
-    /// A value has the wrong type for its fact (a list for a yes/no fact...).
-    TypeIncorrect,
-    /// A fact read by a rule is set by no question of a questionnaire that reaches it.
-    FaitNonDemande,
-    /// A questionnaire or fact schema is inconsistent.
-    Questionnaire,
-    /// A condition reads a free-text fact, which cannot be enumerated.
-    FaitTexteDansCondition,
-    /// A scenario's expectation is not met.
-    Scenario,
-    /// A waiver is incomplete or names an unknown rule.
-    Derogation,
-    /// A condition uses a construct outside cadria's condition language
-    /// (filter other than `length`, test, call, attribute, arithmetic…).
-    HorsLangage,
-    /// A condition compares values whose types do not fit (a list with `==`,
-    /// a choice fact used as yes/no…).
-    TypeCondition,
-    /// A condition can never be true, or is always true, whatever the answers.
-    ConditionConstante,
-    /// A notion is defined but used by no rule, question or other notion.
-    NotionInutilisee,
-    /// A size or length limit is exceeded (file, entry, line, free text).
-    Limite,
-}
-
-impl Code {
-    /// The stable, printed form of the code (`CAD001`...).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::Lecture => "CAD001",
-            Code::Yaml => "CAD002",
-            Code::IdentifiantDuplique => "CAD003",
-            Code::FaitInconnu => "CAD004",
-            Code::ValeurHorsDomaine => "CAD005",
-            Code::Syntaxe => "CAD006",
-            Code::TexteManquant => "CAD007",
-            Code::HorsEchelle => "CAD008",
-            Code::EvaluationImpossible => "CAD009",
-            Code::Reference => "CAD010",
-            Code::IdentifiantMalForme => "CAD011",
-            Code::TypeIncorrect => "CAD012",
-            Code::FaitNonDemande => "CAD013",
-            Code::Questionnaire => "CAD014",
-            Code::FaitTexteDansCondition => "CAD015",
-            Code::Scenario => "CAD016",
-            Code::Derogation => "CAD017",
-            Code::HorsLangage => "CAD024",
-            Code::TypeCondition => "CAD025",
-            Code::ConditionConstante => "CAD026",
-            Code::NotionInutilisee => "CAD027",
-            Code::Limite => "CAD030",
-        }
-    }
-}
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -128,6 +55,46 @@ impl fmt::Display for Position {
     }
 }
 
+/// La fin d'une étendue (ligne et colonne à partir de 1, colonne exclue) :
+/// ce qui est souligné va de [`Diagnostic::position`] jusque-là.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Fin {
+    /// Ligne, à partir de 1.
+    pub ligne: u32,
+    /// Colonne juste après le dernier caractère souligné, à partir de 1.
+    pub colonne: u32,
+}
+
+impl Fin {
+    /// The end at `ligne`, `colonne` (beyond `u32::MAX`: `u32::MAX`).
+    pub fn new(ligne: u64, colonne: u64) -> Self {
+        Fin {
+            ligne: u32::try_from(ligne).unwrap_or(u32::MAX),
+            colonne: u32::try_from(colonne).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+/// Où se trouve un problème : son début, et sa fin quand on la connaît.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lieu {
+    /// Début.
+    pub debut: Position,
+    /// Fin (exclue), si elle est connue.
+    pub fin: Option<Fin>,
+}
+
+impl From<Position> for Lieu {
+    fn from(debut: Position) -> Self {
+        Lieu { debut, fin: None }
+    }
+}
+
+/// The place given for a problem of the command line (no file).
+pub fn ligne_de_commande() -> Position {
+    Position::new("", 0, 0)
+}
+
 /// One problem, with where it is and what to do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
@@ -138,10 +105,16 @@ pub struct Diagnostic {
     pub severite: Severite,
     /// What is wrong, in French.
     pub message: String,
-    /// Where.
+    /// Where it starts (file empty for the command line).
     pub position: Position,
+    /// Where it ends, when known.
+    pub fin: Option<Fin>,
     /// What to do, in French.
     pub aide: Option<String>,
+    /// La ligne source où commence le problème, jointe par
+    /// [`joindre_source`] quand le texte du fichier est connu.
+    #[serde(skip)]
+    pub extrait: Option<Box<str>>,
 }
 
 fn code_str<S: serde::Serializer>(code: &Code, s: S) -> Result<S::Ok, S::Error> {
@@ -150,24 +123,24 @@ fn code_str<S: serde::Serializer>(code: &Code, s: S) -> Result<S::Ok, S::Error> 
 
 impl Diagnostic {
     /// A new error.
-    pub fn erreur(code: Code, position: Position, message: impl Into<String>) -> Self {
-        Diagnostic {
-            code,
-            severite: Severite::Erreur,
-            message: message.into(),
-            position,
-            aide: None,
-        }
+    pub fn erreur(code: Code, lieu: impl Into<Lieu>, message: impl Into<String>) -> Self {
+        Self::nouveau(code, Severite::Erreur, lieu.into(), message.into())
     }
 
     /// A new warning.
-    pub fn avertissement(code: Code, position: Position, message: impl Into<String>) -> Self {
+    pub fn avertissement(code: Code, lieu: impl Into<Lieu>, message: impl Into<String>) -> Self {
+        Self::nouveau(code, Severite::Avertissement, lieu.into(), message.into())
+    }
+
+    fn nouveau(code: Code, severite: Severite, lieu: Lieu, message: String) -> Self {
         Diagnostic {
             code,
-            severite: Severite::Avertissement,
-            message: message.into(),
-            position,
+            severite,
+            message,
+            position: lieu.debut,
+            fin: lieu.fin,
             aide: None,
+            extrait: None,
         }
     }
 
@@ -186,13 +159,19 @@ impl fmt::Display for Diagnostic {
         };
         // Messages quote values from the files: on one line, neutralised.
         let une_ligne = crate::neutralisation::une_ligne;
+        let ou = self.position.to_string();
+        if !ou.is_empty() {
+            write!(f, "{}: ", une_ligne(&ou))?;
+        }
         write!(
             f,
-            "{}: {niveau}[{}]: {}",
-            une_ligne(&self.position.to_string()),
+            "{niveau}[{}]: {}",
             self.code.as_str(),
             une_ligne(&self.message)
         )?;
+        if let Some(souligne) = extrait::souligner(self) {
+            write!(f, "\n{souligne}")?;
+        }
         if let Some(aide) = &self.aide {
             write!(f, "\n  = aide : {}", une_ligne(aide))?;
         }
@@ -209,6 +188,10 @@ pub fn rendre_texte(diags: &[Diagnostic]) -> String {
     for d in &tries {
         out.push_str(&d.to_string());
         out.push('\n');
+        // A block with its source line is followed by a blank line, as rustc does.
+        if d.extrait.is_some() {
+            out.push('\n');
+        }
     }
     let erreurs = diags
         .iter()
@@ -354,38 +337,6 @@ mod tests {
             "stream did not contain valid UTF-8",
         );
         assert!(!erreur_io(&e).contains("stream"));
-    }
-
-    #[test]
-    fn codes_sont_uniques() {
-        let tous = [
-            Code::Lecture,
-            Code::Yaml,
-            Code::IdentifiantDuplique,
-            Code::FaitInconnu,
-            Code::ValeurHorsDomaine,
-            Code::Syntaxe,
-            Code::TexteManquant,
-            Code::HorsEchelle,
-            Code::EvaluationImpossible,
-            Code::Reference,
-            Code::IdentifiantMalForme,
-            Code::TypeIncorrect,
-            Code::FaitNonDemande,
-            Code::Questionnaire,
-            Code::FaitTexteDansCondition,
-            Code::Scenario,
-            Code::Derogation,
-            Code::HorsLangage,
-            Code::TypeCondition,
-            Code::ConditionConstante,
-            Code::NotionInutilisee,
-            Code::Limite,
-        ];
-        let mut vus: Vec<&str> = tous.iter().map(|c| c.as_str()).collect();
-        vus.sort();
-        vus.dedup();
-        assert_eq!(vus.len(), tous.len());
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod pia;
 pub mod registre;
 
 use crate::base::Base;
+use crate::date::Date;
 use crate::evaluation::Evaluation;
 use crate::faits::{Faits, Schema, Valeur};
 use crate::moteur::{Certitude, Verdict};
@@ -497,7 +498,7 @@ impl Dossier {
 pub fn rapport(
     base: &Base,
     reponses: &crate::reponses::Reponses,
-    date: &str,
+    date: Date,
 ) -> Result<Rapport, crate::moteur::ErreurEvaluation> {
     let m = crate::moteur::Moteur::new(base)?;
     let evaluation = Evaluation::des_reponses(&m, reponses, date)?;
@@ -509,7 +510,7 @@ pub fn rapport(
 /// listes complètes).
 pub fn dossiers_essai(
     base: &Base,
-    date: &str,
+    date: Date,
 ) -> Result<Vec<Dossier>, crate::moteur::ErreurEvaluation> {
     use crate::faits::TypeFait;
     let schema = base.schema();
@@ -565,7 +566,7 @@ mod tests {
 
     fn applicables(yaml: &str) -> Vec<TypeDocument> {
         let (base, r) = evaluer(yaml);
-        let rapport = rapport(&base, &r, "2026-12-01").unwrap();
+        let rapport = rapport(&base, &r, crate::date::Date::depuis("2026-12-01").unwrap()).unwrap();
         let f = Lecture::new(base.schema(), &r.faits);
         decisions(&rapport, &f)
             .into_iter()

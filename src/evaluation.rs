@@ -4,7 +4,8 @@
 //! questionnaire, inventaire, documents, scénarios) partent de là ; les
 //! rapports ne font que la mettre en forme.
 
-use crate::derogations::{self, Application, DerogationBrute};
+use crate::date::Date;
+use crate::derogations::{self, Application, Derogation};
 use crate::faits::Faits;
 use crate::moteur::{
     AConfirmer, Constat, ErreurEvaluation, Moteur, Resultat, Verdict, VerdictConjoint,
@@ -15,8 +16,8 @@ use crate::reponses::Reponses;
 /// Constats, dérogations et verdict d'un jeu de réponses à une date.
 #[derive(Debug, Clone)]
 pub struct Evaluation {
-    /// Date de l'évaluation, `AAAA-MM-JJ`.
-    pub date: String,
+    /// Date de l'évaluation.
+    pub date: Date,
     /// Ce que le moteur a trouvé : règles déclenchées (certaines ou à
     /// confirmer) et règles restées muettes.
     pub resultat: Resultat,
@@ -36,8 +37,8 @@ impl Evaluation {
     pub fn calculer(
         moteur: &Moteur<'_>,
         faits: &Faits,
-        derogations: &[DerogationBrute],
-        date: &str,
+        derogations: &[Derogation],
+        date: Date,
     ) -> Result<Evaluation, ErreurEvaluation> {
         let base = moteur.base();
         let resultat = moteur.evaluer(faits, date)?;
@@ -59,7 +60,7 @@ impl Evaluation {
         let conjoint = moteur.verdict_conjoint(faits, date, &resultat, gravite);
         let a_confirmer = moteur.a_confirmer(&resultat, gravite);
         Ok(Evaluation {
-            date: date.to_string(),
+            date,
             resultat,
             derogations: application,
             conjoint,
@@ -71,7 +72,7 @@ impl Evaluation {
     pub fn des_reponses(
         moteur: &Moteur<'_>,
         reponses: &Reponses,
-        date: &str,
+        date: Date,
     ) -> Result<Evaluation, ErreurEvaluation> {
         Evaluation::calculer(moteur, &reponses.faits, &reponses.derogations, date)
     }
@@ -102,6 +103,10 @@ mod tests {
     use super::*;
     use crate::base::{Base, Sources};
 
+    fn d(s: &str) -> Date {
+        Date::depuis(s).unwrap()
+    }
+
     fn reponses(base: &Base, texte: &str) -> Reponses {
         match Reponses::lire(texte, "r.yaml", base) {
             Ok(r) => r,
@@ -125,7 +130,7 @@ mod tests {
         let (base, _) = Base::charger(&Sources::default());
         let m = Moteur::new(&base).unwrap();
         let texte = std::fs::read_to_string("exemples/ent-assistant-lycee.yaml").unwrap();
-        let sans = Evaluation::des_reponses(&m, &reponses(&base, &texte), "2026-12-01").unwrap();
+        let sans = Evaluation::des_reponses(&m, &reponses(&base, &texte), d("2026-12-01")).unwrap();
         let vigilances = ["GEN-03", "VIGIL-01", "VIGIL-02"];
         let ids: Vec<&str> = sans
             .constats()
@@ -135,7 +140,7 @@ mod tests {
         assert!(vigilances.iter().all(|v| ids.contains(v)), "{ids:?}");
         assert_eq!(sans.conjoint.meilleur_cas, Verdict::ConformeSousReserve);
         let texte = avec_derogations(&texte, &vigilances);
-        let avec = Evaluation::des_reponses(&m, &reponses(&base, &texte), "2026-12-01").unwrap();
+        let avec = Evaluation::des_reponses(&m, &reponses(&base, &texte), d("2026-12-01")).unwrap();
         assert_eq!(avec.constats().len(), sans.constats().len());
         assert_eq!(
             (0..avec.constats().len())
@@ -145,7 +150,8 @@ mod tests {
         );
         assert!(avec.conjoint.meilleur_cas < sans.conjoint.meilleur_cas);
         // Expirées, les mêmes dérogations ne lèvent plus rien.
-        let expiree = Evaluation::des_reponses(&m, &reponses(&base, &texte), "2027-07-01").unwrap();
+        let expiree =
+            Evaluation::des_reponses(&m, &reponses(&base, &texte), d("2027-07-01")).unwrap();
         assert!((0..expiree.constats().len()).all(|k| !expiree.est_deroge(k)));
         assert_eq!(expiree.conjoint.meilleur_cas, Verdict::ConformeSousReserve);
     }
@@ -156,7 +162,7 @@ mod tests {
         let m = Moteur::new(&base).unwrap();
         let texte = std::fs::read_to_string("exemples/chatgpt-5e.yaml").unwrap();
         let texte = avec_derogations(&texte, &["ELEVE-NIV-02", "DONNEES-03"]);
-        let e = Evaluation::des_reponses(&m, &reponses(&base, &texte), "2026-12-01").unwrap();
+        let e = Evaluation::des_reponses(&m, &reponses(&base, &texte), d("2026-12-01")).unwrap();
         assert_eq!(e.verdict(), Verdict::Interdit);
         assert!((0..e.constats().len()).all(|k| !e.est_deroge(k)));
     }

@@ -152,10 +152,12 @@ impl Faits {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FaitBrut {
-    id: Spanned<String>,
-    #[serde(rename = "type")]
-    type_fait: Spanned<String>,
-    libelle: Spanned<String>,
+    #[serde(default)]
+    id: Option<Spanned<String>>,
+    #[serde(default, rename = "type")]
+    type_fait: Option<Spanned<String>>,
+    #[serde(default)]
+    libelle: Option<Spanned<String>>,
     #[serde(default)]
     aide: String,
     #[serde(default)]
@@ -185,7 +187,7 @@ impl Schema {
     ) -> Schema {
         let mut schema = Schema::default();
         for (nom, texte) in fichiers {
-            let brut: Vec<FaitBrut> = match yaml::lire(texte, nom) {
+            let brut: Vec<Spanned<FaitBrut>> = match yaml::lire(texte, nom) {
                 Ok(b) => b,
                 Err(d) => {
                     diags.push(d);
@@ -193,8 +195,42 @@ impl Schema {
                 }
             };
             for f in brut {
-                let pos = yaml::position(nom, &f.id);
-                let type_fait = match f.type_fait.value.as_str() {
+                let pos_fait = yaml::position(nom, &f);
+                let f = f.value;
+                let manquant = |champ: &str, qui: &str, aide: &str| {
+                    Diagnostic::erreur(
+                        Code::ChampManquant,
+                        pos_fait.clone(),
+                        format!("{qui} n'a pas de champ `{champ}`"),
+                    )
+                    .aide(aide.to_string())
+                };
+                let Some(id) = f.id else {
+                    diags.push(manquant(
+                        "id",
+                        "un fait",
+                        "ajoutez `id:` avec un identifiant en minuscules (categorie_outil) ; un fait ne se renomme jamais",
+                    ));
+                    continue;
+                };
+                let qui = format!("le fait `{}`", id.value);
+                let Some(type_brut) = f.type_fait else {
+                    diags.push(manquant(
+                        "type",
+                        &qui,
+                        "ajoutez `type:` avec texte, booleen, choix ou liste",
+                    ));
+                    continue;
+                };
+                if f.libelle.is_none() {
+                    diags.push(manquant(
+                        "libelle",
+                        &qui,
+                        "ajoutez `libelle:` avec un libellé court en français",
+                    ));
+                }
+                let pos = yaml::position(nom, &id);
+                let type_fait = match type_brut.value.as_str() {
                     "texte" => TypeFait::Texte,
                     "booleen" => TypeFait::Booleen,
                     "choix" => TypeFait::Choix,
@@ -203,7 +239,7 @@ impl Schema {
                         diags.push(
                             Diagnostic::erreur(
                                 Code::HorsEchelle,
-                                yaml::position(nom, &f.type_fait),
+                                yaml::lieu(nom, &type_brut),
                                 format!("type de fait `{autre}` inconnu"),
                             )
                             .aide("utilisez texte, booleen, choix ou liste"),
@@ -211,23 +247,23 @@ impl Schema {
                         continue;
                     }
                 };
-                if schema.index.contains_key(&f.id.value) {
+                if schema.index.contains_key(&id.value) {
                     diags.push(
                         Diagnostic::erreur(
                             Code::IdentifiantDuplique,
-                            pos.clone(),
-                            format!("le fait `{}` est déclaré deux fois", f.id.value),
+                            yaml::lieu(nom, &id),
+                            format!("le fait `{}` est déclaré deux fois", id.value),
                         )
                         .aide("gardez une seule déclaration ; un fait ne se renomme jamais"),
                     );
                     continue;
                 }
-                if f.libelle.value.trim().is_empty() {
+                if let Some(libelle) = f.libelle.as_ref().filter(|l| l.value.trim().is_empty()) {
                     diags.push(
                         Diagnostic::erreur(
                             Code::TexteManquant,
-                            yaml::position(nom, &f.libelle),
-                            format!("le fait `{}` n'a pas de libellé", f.id.value),
+                            yaml::lieu(nom, libelle),
+                            format!("le fait `{}` n'a pas de libellé", id.value),
                         )
                         .aide("écrivez un libellé court en français"),
                     );
@@ -236,25 +272,25 @@ impl Schema {
                 if avec_domaine && f.valeurs.is_empty() {
                     diags.push(
                         Diagnostic::erreur(
-                            Code::Questionnaire,
+                            Code::DomaineManquant,
                             pos.clone(),
                             format!(
                                 "le fait `{}` de type choix ou liste n'a pas de `valeurs`",
-                                f.id.value
+                                id.value
                             ),
                         )
                         .aide("listez les valeurs possibles avec leur libellé"),
                     );
                 }
                 if !avec_domaine && !f.valeurs.is_empty() {
-                    diags.push(Diagnostic::erreur(Code::Questionnaire, pos.clone(), format!("le fait `{}` n'est ni un choix ni une liste mais déclare des `valeurs`", f.id.value)).aide("retirez `valeurs` ou changez le type"));
+                    diags.push(Diagnostic::erreur(Code::DomaineSuperflu, pos.clone(), format!("le fait `{}` n'est ni un choix ni une liste mais déclare des `valeurs`", id.value)).aide("retirez `valeurs` ou changez le type"));
                 }
                 for q in &f.qui_peut_repondre {
                     if !contenu.repondants().iter().any(|r| r.id == q.value) {
                         diags.push(
                             Diagnostic::erreur(
                                 Code::HorsEchelle,
-                                yaml::position(nom, q),
+                                yaml::lieu(nom, q),
                                 format!("`{}` n'est pas un répondant connu", q.value),
                             )
                             .aide(format!(
@@ -272,7 +308,7 @@ impl Schema {
                 let mut valeurs: Vec<ValeurPossible> = Vec::new();
                 for v in f.valeurs {
                     if v.id.value == "inconnu" || valeurs.iter().any(|p| p.id == v.id.value) {
-                        diags.push(Diagnostic::erreur(Code::IdentifiantDuplique, yaml::position(nom, &v.id), format!("valeur `{}` en double ou réservée dans le fait `{}`", v.id.value, f.id.value)).aide("chaque valeur est unique ; `inconnu` est réservé à « je ne sais pas »"));
+                        diags.push(Diagnostic::erreur(Code::IdentifiantDuplique, yaml::lieu(nom, &v.id), format!("valeur `{}` en double ou réservée dans le fait `{}`", v.id.value, id.value)).aide("chaque valeur est unique ; `inconnu` est réservé à « je ne sais pas »"));
                         continue;
                     }
                     valeurs.push(ValeurPossible {
@@ -280,11 +316,11 @@ impl Schema {
                         libelle: v.libelle,
                     });
                 }
-                Arc::make_mut(&mut schema.index).insert(f.id.value.clone(), schema.faits.len());
+                Arc::make_mut(&mut schema.index).insert(id.value.clone(), schema.faits.len());
                 schema.faits.push(DefFait {
-                    id: f.id.value,
+                    id: id.value,
                     type_fait,
-                    libelle: f.libelle.value,
+                    libelle: f.libelle.map(|l| l.value).unwrap_or_default(),
                     aide: f.aide,
                     qui_peut_repondre: f.qui_peut_repondre.into_iter().map(|s| s.value).collect(),
                     valeurs,

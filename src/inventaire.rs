@@ -16,6 +16,7 @@ pub use evolution::{Comparaison, Evolution, lire_precedent};
 pub use lecture::{ErreurEntree, Lecteur, Lu, budget_document, budget_entree};
 pub use synthese::{Cumul, Synthese};
 
+use crate::date::Date;
 use crate::diag::Diagnostic;
 use crate::evaluation::Evaluation;
 use crate::moteur::{Certitude, Moteur, Verdict};
@@ -52,7 +53,7 @@ pub struct Inventaire<'m, 'b, R: BufRead> {
     moteur: &'m Moteur<'b>,
     lecteur: Lecteur<'b, R>,
     fichier: String,
-    date: String,
+    date: Date,
     cumul: Cumul,
     erreurs: Vec<ErreurEntree>,
     comparaison: Option<Comparaison>,
@@ -66,7 +67,7 @@ impl<'m, 'b, R: BufRead> Inventaire<'m, 'b, R> {
         moteur: &'m Moteur<'b>,
         source: R,
         fichier: &str,
-        date: &str,
+        date: Date,
         comparaison: Option<Comparaison>,
     ) -> Result<Self, Diagnostic> {
         let lecteur = Lecteur::ouvrir(source, fichier, moteur.base())?;
@@ -74,7 +75,7 @@ impl<'m, 'b, R: BufRead> Inventaire<'m, 'b, R> {
             moteur,
             lecteur,
             fichier: fichier.to_string(),
-            date: date.to_string(),
+            date,
             cumul: Cumul::default(),
             erreurs: Vec::new(),
             comparaison,
@@ -92,7 +93,7 @@ impl<'m, 'b, R: BufRead> Inventaire<'m, 'b, R> {
                 None => return Ok(None),
                 Some(Lu::Erreur(e)) => self.erreurs.push(e),
                 Some(Lu::Reponses(reponses)) => {
-                    let evaluation = Evaluation::des_reponses(self.moteur, &reponses, &self.date)
+                    let evaluation = Evaluation::des_reponses(self.moteur, &reponses, self.date)
                         .map_err(|e| ErreurAudit::Evaluation(e.to_string()))?;
                     let rapport = Rapport::construire(self.moteur, &reponses, &evaluation)
                         .map_err(|e| ErreurAudit::Evaluation(e.to_string()))?;
@@ -169,7 +170,7 @@ impl<R: BufRead> Serialize for FluxJson<'_, '_, '_, R> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (fichier, date, tampon) = {
             let a = self.0.borrow();
-            (a.fichier.clone(), a.date.clone(), a.tampon())
+            (a.fichier.clone(), a.date, a.tampon())
         };
         let mut m = s.serialize_struct("inventaire", 10)?;
         m.serialize_field("schema", &VERSION_SCHEMA)?;
@@ -338,8 +339,8 @@ impl<R: BufRead> Inventaire<'_, '_, R> {
         VueInventaire {
             fichier: self.fichier.clone(),
             etablissement: self.etablissement().map(str::to_string),
-            date: self.date.clone(),
-            date_longue: crate::date::en_lettres(&self.date).unwrap_or_else(|| self.date.clone()),
+            date: self.date.to_string(),
+            date_longue: self.date.en_lettres(),
             regles: self.tampon(),
             cadria: env!("CARGO_PKG_VERSION"),
             outils: evaluations.iter().map(LigneOutil::from).collect(),

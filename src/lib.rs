@@ -1,7 +1,9 @@
-//! cadria checks a proposed use of an AI tool in a French school against the
-//! ministry's « L'IA en éducation – Cadre d'usage » (June 2025) and the law it
-//! rests on (RGPD, loi Informatique et Libertés, EU AI Act), rule by rule,
-//! with sources.
+//! cadria dit si un usage d'outil d'IA proposé dans une école, un collège ou
+//! un lycée respecte le cadre d'usage du ministère (« L'IA en éducation –
+//! Cadre d'usage », juin 2025) et le droit sur lequel il repose (RGPD, loi
+//! Informatique et Libertés, règlement européen sur l'IA), règle par règle,
+//! avec ses sources. Les couches et le chemin d'une évaluation sont décrits
+//! dans `ARCHITECTURE.md`.
 
 pub mod base;
 #[cfg(feature = "interface")]

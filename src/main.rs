@@ -1,11 +1,17 @@
-//! The `cadria` binary: parse the command line, run, map the outcome to an
-//! exit code (0 below the failure threshold, 1 at or above it, 2 usage or
-//! input error).
+//! The `cadria` binary: parse the command line, run, print a stop once, and
+//! map the outcome to an exit code (0 below the failure threshold, 1 at or
+//! above it, 2 usage or input error).
 
+use cadria::commandes::{self, Messages};
 use clap::FromArgMatches;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // The one channel for messages on stderr: neutralised, and a closed
+    // stderr is ignored (there is nowhere left to report it; the exit code
+    // still tells the outcome). No `eprint!`: it panics on a closed stderr.
+    let mut stderr = std::io::stderr();
+    let mut messages = Messages::new(&mut stderr);
     let cli = match cadria::cli::commande()
         .try_get_matches()
         .and_then(|m| cadria::cli::Cli::from_arg_matches(&m))
@@ -20,9 +26,16 @@ fn main() -> ExitCode {
         }
         Err(e) if e.kind() == clap::error::ErrorKind::DisplayVersion => e.exit(),
         Err(e) => {
-            cadria::commandes::ecrire_erreur(&cadria::cli::message_erreur(&e));
+            messages.ecrire(&cadria::cli::message_erreur(&e));
             return ExitCode::from(2);
         }
     };
-    ExitCode::from(cadria::commandes::executer(cli) as u8)
+    let code = match commandes::executer(cli, &mut messages) {
+        Ok(code) => code,
+        Err(echec) => {
+            messages.ecrire(&echec.rendre());
+            echec.code()
+        }
+    };
+    ExitCode::from(code as u8)
 }

@@ -1,16 +1,17 @@
-//! Resultat of the rules against the facts of one assessment, with unknown
-//! facts: each typed condition is evaluated exactly over every value the
-//! missing answers could take (certain / possible / silent, with exactly the
-//! unknown facts that can change the outcome), and the verdict follows
-//! DESIGN §4, joint verdict included.
+//! Le moteur : les règles évaluées sur les faits d'une évaluation, réponses
+//! manquantes comprises. Chaque condition typée est évaluée exactement sur
+//! toutes les valeurs que les réponses manquantes pourraient prendre (certaine,
+//! à confirmer ou muette, avec exactement les faits inconnus qui peuvent
+//! changer le résultat) ; le verdict suit DESIGN §4, verdict conjoint compris.
 
 mod conjoint;
 
 pub use conjoint::{AConfirmer, Cas, Couverture, VerdictConjoint};
 
 use crate::base::Base;
+use crate::condition::Issue;
 use crate::condition::evaluation::{Codage, kleene};
-use crate::condition::{self, Issue};
+use crate::date::Date;
 use crate::faits::Faits;
 use crate::regles::contexte_gabarit;
 use crate::regles::nom_gabarit_raisonnement;
@@ -147,9 +148,9 @@ impl<'b> Moteur<'b> {
     }
 
     /// Evaluates every rule for `faits` at date `date` (`YYYY-MM-DD`).
-    pub fn evaluer(&self, faits: &Faits, date: &str) -> Result<Resultat, ErreurEvaluation> {
+    pub fn evaluer(&self, faits: &Faits, date: Date) -> Result<Resultat, ErreurEvaluation> {
         let schema = self.base.schema();
-        let jour = condition::jour(date);
+        let jour = date.aaaammjj();
         let mut etats = self.codage().etats(schema, faits);
         let mut eval = Resultat {
             constats: Vec::new(),
@@ -294,16 +295,24 @@ mod tests {
 
     fn issue(b: &Base, doc: &str) -> (Vec<(String, Certitude, Vec<String>)>, Verdict) {
         let m = Moteur::new(b).unwrap();
-        let e = m.evaluer(&faits(b, doc), "2026-11-28").unwrap();
+        let e = m
+            .evaluer(
+                &faits(b, doc),
+                crate::date::Date::depuis("2026-11-28").unwrap(),
+            )
+            .unwrap();
         let noms = |v: &[usize]| {
             v.iter()
                 .map(|i| b.schema().def(*i).unwrap().id.clone())
                 .collect()
         };
         let v = m
-            .verdict_conjoint(&faits(b, doc), "2026-11-28", &e, |k| {
-                Some(b.regles()[k].gravite)
-            })
+            .verdict_conjoint(
+                &faits(b, doc),
+                crate::date::Date::depuis("2026-11-28").unwrap(),
+                &e,
+                |k| Some(b.regles()[k].gravite),
+            )
             .verdict;
         (
             e.constats
@@ -411,15 +420,31 @@ mod tests {
         let m = Moteur::new(&b).unwrap();
         let f = faits(&b, "outil: x\n");
         let g = |k: usize| Some(b.regles()[k].gravite);
-        let avant = m.evaluer(&f, "2026-08-01").unwrap();
+        let avant = m
+            .evaluer(&f, crate::date::Date::depuis("2026-08-01").unwrap())
+            .unwrap();
         assert_eq!(
-            m.verdict_conjoint(&f, "2026-08-01", &avant, g).verdict,
+            m.verdict_conjoint(
+                &f,
+                crate::date::Date::depuis("2026-08-01").unwrap(),
+                &avant,
+                g
+            )
+            .verdict,
             Verdict::Conforme
         );
         assert_eq!(avant.non_declenchees, vec![1]);
-        let apres = m.evaluer(&f, "2026-08-02").unwrap();
+        let apres = m
+            .evaluer(&f, crate::date::Date::depuis("2026-08-02").unwrap())
+            .unwrap();
         assert_eq!(
-            m.verdict_conjoint(&f, "2026-08-02", &apres, g).verdict,
+            m.verdict_conjoint(
+                &f,
+                crate::date::Date::depuis("2026-08-02").unwrap(),
+                &apres,
+                g
+            )
+            .verdict,
             Verdict::NonConforme
         );
     }
@@ -432,7 +457,9 @@ mod tests {
             &b,
             "categorie_outil: grand_public\ncontrat_dpa: non\nniveaux: [5e]\n",
         );
-        let e = m.evaluer(&f, "2026-11-28").unwrap();
+        let e = m
+            .evaluer(&f, crate::date::Date::depuis("2026-11-28").unwrap())
+            .unwrap();
         let trace: Vec<&str> = e.constats[0]
             .trace
             .iter()

@@ -76,7 +76,8 @@ impl Questionnaire {
 #[serde(deny_unknown_fields)]
 struct QuestionnaireBrut {
     id: Spanned<String>,
-    titre: String,
+    #[serde(default)]
+    titre: Option<String>,
     #[serde(default)]
     description: String,
     sections: Vec<SectionBrute>,
@@ -88,8 +89,9 @@ struct QuestionnaireBrut {
 #[serde(deny_unknown_fields)]
 struct SectionBrute {
     id: Spanned<String>,
-    titre: String,
-    questions: Vec<QuestionBrute>,
+    #[serde(default)]
+    titre: Option<String>,
+    questions: Vec<Spanned<QuestionBrute>>,
     #[serde(default, rename = "en")]
     _en: Option<serde::de::IgnoredAny>,
 }
@@ -97,8 +99,10 @@ struct SectionBrute {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct QuestionBrute {
-    fait: Spanned<String>,
-    texte: Spanned<String>,
+    #[serde(default)]
+    fait: Option<Spanned<String>>,
+    #[serde(default)]
+    texte: Option<Spanned<String>>,
     #[serde(default)]
     aide: Option<String>,
     #[serde(default)]
@@ -158,8 +162,22 @@ pub fn charger(
         for s in brut.sections {
             let mut questions = Vec::new();
             for q in s.questions {
+                let pos_question = yaml::position(nom, &q);
+                let q = q.value;
+                let Some(fait) = q.fait.clone() else {
+                    diags.push(
+                        Diagnostic::erreur(
+                            Code::ChampManquant,
+                            pos_question,
+                            "une question n'a pas de champ `fait`",
+                        )
+                        .aide("ajoutez `fait:` avec le fait que la question renseigne"),
+                    );
+                    continue;
+                };
                 let source = (nom.as_str(), texte.as_str());
-                if let Some((question, n)) = valider_question(q, source, ctx, &mut faits_vus, diags)
+                if let Some((question, n)) =
+                    valider_question(q, &fait, source, ctx, &mut faits_vus, diags)
                 {
                     notions.extend(n);
                     questions.push(question);
@@ -168,7 +186,7 @@ pub fn charger(
             if questions.is_empty() {
                 diags.push(
                     Diagnostic::erreur(
-                        Code::Questionnaire,
+                        Code::SectionVide,
                         yaml::position(nom, &s.id),
                         format!(
                             "la section `{}` ne contient aucune question valide",
@@ -178,15 +196,17 @@ pub fn charger(
                     .aide("ajoutez des questions ou retirez la section"),
                 );
             }
+            let titre = titre_requis(s.titre, "la section", &s.id, nom, diags);
             sections.push(Section {
                 id: s.id.value,
-                titre: s.titre,
+                titre,
                 questions,
             });
         }
+        let titre = titre_requis(brut.titre, "le questionnaire", &brut.id, nom, diags);
         out.push(Questionnaire {
             id: brut.id.value,
-            titre: brut.titre,
+            titre,
             description: brut.description,
             sections,
             origine,
@@ -195,23 +215,46 @@ pub fn charger(
     (out, notions)
 }
 
+/// The `titre` of a questionnaire or section; a missing one is reported
+/// (CAD031) beside every other problem of the file.
+fn titre_requis(
+    titre: Option<String>,
+    quoi: &str,
+    id: &Spanned<String>,
+    nom: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
+    titre.unwrap_or_else(|| {
+        diags.push(
+            Diagnostic::erreur(
+                Code::ChampManquant,
+                yaml::lieu(nom, id),
+                format!("{quoi} `{}` n'a pas de champ `titre`", id.value),
+            )
+            .aide("ajoutez `titre:` avec un titre court en français"),
+        );
+        String::new()
+    })
+}
+
 fn valider_question(
     q: QuestionBrute,
+    fait: &Spanned<String>,
     (nom, texte): (&str, &str),
     ctx: &ContexteValidation<'_>,
     faits_vus: &mut Vec<String>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(Question, Vec<usize>)> {
     let schema = ctx.schema;
-    let pos = yaml::position(nom, &q.fait);
-    let Some(def) = schema.fait(&q.fait.value) else {
+    let pos = yaml::position(nom, fait);
+    let Some(def) = schema.fait(&fait.value) else {
         diags.push(
             Diagnostic::erreur(
                 Code::FaitInconnu,
-                pos,
+                yaml::lieu(nom, fait),
                 format!(
                     "la question porte sur `{}`, qui n'est pas un fait déclaré",
-                    q.fait.value
+                    fait.value
                 ),
             )
             .aide("corrigez le nom ou déclarez le fait dans questionnaires/faits*.yaml"),
@@ -232,22 +275,31 @@ fn valider_question(
         );
     }
     faits_vus.push(def.id.clone());
-    if q.texte.value.trim().is_empty() {
-        diags.push(
+    match &q.texte {
+        None => diags.push(
+            Diagnostic::erreur(
+                Code::ChampManquant,
+                pos.clone(),
+                format!("la question sur `{}` n'a pas de champ `texte`", def.id),
+            )
+            .aide("ajoutez `texte:` avec la question en français, en vous adressant à la personne (« vous »)"),
+        ),
+        Some(t) if t.value.trim().is_empty() => diags.push(
             Diagnostic::erreur(
                 Code::TexteManquant,
-                yaml::position(nom, &q.texte),
+                yaml::lieu(nom, t),
                 format!("la question sur `{}` n'a pas de texte", def.id),
             )
             .aide("écrivez la question en français, en vous adressant à la personne (« vous »)"),
-        );
+        ),
+        Some(_) => {}
     }
     for c in &q.choix {
         if !def.accepte(&c.value) {
             diags.push(
                 Diagnostic::erreur(
                     Code::ValeurHorsDomaine,
-                    yaml::position(nom, c),
+                    yaml::lieu(nom, c),
                     format!("choix `{}` impossible pour le fait `{}`", c.value, def.id),
                 )
                 .aide(format!("valeurs possibles : {}", def.domaine())),
@@ -279,7 +331,10 @@ fn valider_question(
     Some((
         Question {
             fait: def.id.clone(),
-            texte: q.texte.value.trim().to_string(),
+            texte: q
+                .texte
+                .map(|t| t.value.trim().to_string())
+                .unwrap_or_default(),
             aide: q
                 .aide
                 .map(|s| s.trim().to_string())

@@ -294,7 +294,6 @@ impl Rapport {
         reponses: &Reponses,
         evaluation: &Evaluation,
     ) -> Result<Rapport, ErreurEvaluation> {
-        let date = evaluation.date.as_str();
         let eval = &evaluation.resultat;
         let base = moteur.base();
         let schema = base.schema();
@@ -338,7 +337,7 @@ impl Rapport {
                 .map(|b| DerogationAppliquee {
                     justification: b.justification.clone(),
                     approuve_par: b.approuve_par.clone(),
-                    expire_le: b.expire_le.clone(),
+                    expire_le: b.expire_le.to_string(),
                 });
             let faits = c
                 .trace
@@ -465,7 +464,7 @@ impl Rapport {
                 empreinte: base.empreinte().to_string(),
             },
             cadria: env!("CARGO_PKG_VERSION").to_string(),
-            date: date.to_string(),
+            date: evaluation.date.to_string(),
             questionnaire: reponses.questionnaire.clone(),
             derogations: waivers.bilans.clone(),
             etablissement: reponses.etablissement.clone(),

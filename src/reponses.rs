@@ -1,9 +1,10 @@
-//! Answers files (DESIGN §3): what the questionnaire saves, `cadria evaluer`
-//! reads, and an inventory lists. Raw YAML is typed against the fact schema;
-//! every problem is reported with its position.
+//! Les fichiers de réponses (DESIGN §3) : ce que le questionnaire enregistre,
+//! ce que lit `cadria evaluer` et ce qu'énumère un inventaire. Le YAML brut
+//! est typé contre le schéma des faits ; chaque problème est signalé avec sa
+//! position.
 
 use crate::base::Base;
-use crate::derogations::DerogationBrute;
+use crate::derogations::{Derogation, DerogationBrute};
 use crate::diag::{Code, Diagnostic};
 use crate::faits::{Faits, Valeur};
 use crate::yaml::{self, Brut, Paires};
@@ -70,7 +71,7 @@ pub struct Reponses {
     /// indices, in the order written).
     pub repondus: Vec<usize>,
     /// Waivers as written.
-    pub derogations: Vec<DerogationBrute>,
+    pub derogations: Vec<Derogation>,
 }
 
 /// Longest free text accepted in an answers document (tool name, who
@@ -164,7 +165,7 @@ impl Reponses {
                 .collect();
             diags.push(
                 Diagnostic::erreur(
-                    Code::Questionnaire,
+                    Code::QuestionnaireInconnu,
                     yaml::position(fichier, q),
                     format!("questionnaire `{}` inconnu", q.value),
                 )
@@ -175,7 +176,7 @@ impl Reponses {
                 )),
             );
         }
-        crate::derogations::verifier(&brut.derogations, fichier, base, diags);
+        let derogations = crate::derogations::verifier(&brut.derogations, fichier, base, diags);
         let outil = match (&brut.outil, schema.indice("outil")) {
             (Some(o), Some(i)) => {
                 if faits.get(i).is_none() {
@@ -199,7 +200,7 @@ impl Reponses {
             fonction: brut.demandeur.and_then(|d| d.fonction),
             faits,
             repondus,
-            derogations: brut.derogations,
+            derogations,
         }
     }
 
@@ -215,9 +216,11 @@ impl Reponses {
                 .aide("écrivez au moins `outil:` et `reponses:` (voir exemples/chatgpt-5e.yaml), ou remplissez le questionnaire : `cadria questionnaire`"),
             ]);
         }
-        let brut: ReponsesBrutes = yaml::lire(texte, fichier).map_err(|d| vec![d])?;
+        let mut brut: ReponsesBrutes = yaml::lire(texte, fichier).map_err(|d| vec![d])?;
+        yaml::nombres_tels_qu_ecrits(&mut brut.reponses, texte);
         let mut diags = Vec::new();
         let r = Reponses::depuis_brut(brut, fichier, base, &mut diags);
+        crate::diag::joindre_source(&mut diags, fichier, texte);
         if diags.is_empty() { Ok(r) } else { Err(diags) }
     }
 }

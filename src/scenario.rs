@@ -1,8 +1,10 @@
-//! Scenario files (DESIGN §7): answers, an assessment date, and the expected
-//! verdict and rule ids. Used by the test suite and by `cadria scenarios`
-//! for académies that write their own rule packs.
+//! Les scénarios (DESIGN §7) : des réponses (éventuellement à partir d'un
+//! profil de `profils.yaml`), une date d'évaluation, le verdict et les règles
+//! attendus. Les tests les rejouent, comme `cadria scenarios` pour les
+//! académies qui écrivent leur propre jeu de règles.
 
 use crate::base::Base;
+use crate::date::Date;
 use crate::diag::{Code, Diagnostic, Position};
 use crate::evaluation::Evaluation;
 use crate::moteur::{Certitude, Moteur, Verdict};
@@ -12,7 +14,10 @@ use serde_saphyr::Spanned;
 use std::path::{Path, PathBuf};
 
 /// Assessment date used when a scenario gives none.
-pub const DATE_PAR_DEFAUT: &str = "2026-11-28";
+pub const DATE_PAR_DEFAUT: Date = match Date::du_calendrier(2026, 11, 28) {
+    Some(d) => d,
+    None => panic!("date par défaut invalide"),
+};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -176,9 +181,9 @@ pub fn verifier(moteur: &Moteur<'_>, fichier: &str, texte: &str) -> Vec<Diagnost
     let Some(faits) = faits_de(base, fichier, &s, &mut diags) else {
         return diags;
     };
-    let date = match &s.date {
-        Some(d) if crate::date::valide(&d.value) => d.value.clone(),
-        Some(d) => {
+    let date = match s.date.as_ref().map(|d| (d, Date::depuis(&d.value))) {
+        Some((_, Some(date))) => date,
+        Some((d, None)) => {
             diags.push(
                 Diagnostic::erreur(
                     Code::Yaml,
@@ -187,11 +192,11 @@ pub fn verifier(moteur: &Moteur<'_>, fichier: &str, texte: &str) -> Vec<Diagnost
                 )
                 .aide("écrivez la date sous la forme AAAA-MM-JJ"),
             );
-            DATE_PAR_DEFAUT.to_string()
+            DATE_PAR_DEFAUT
         }
-        None => DATE_PAR_DEFAUT.to_string(),
+        None => DATE_PAR_DEFAUT,
     };
-    let eval = match Evaluation::calculer(moteur, &faits, &[], &date) {
+    let eval = match Evaluation::calculer(moteur, &faits, &[], date) {
         Ok(e) => e,
         Err(e) => {
             diags.push(Diagnostic::erreur(

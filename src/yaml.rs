@@ -1,7 +1,7 @@
 //! YAML reading through serde-saphyr: positions, French error messages,
 //! and map types that keep their keys' positions and order.
 
-use crate::diag::{Code, Diagnostic, Position};
+use crate::diag::{Code, Diagnostic, Fin, Lieu, Position};
 use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_saphyr::Spanned;
@@ -22,7 +22,12 @@ pub fn lire<'de, T: Deserialize<'de>>(texte: &'de str, fichier: &str) -> Result<
         .max(texte.len().saturating_add(1 << 20));
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);
-    serde_saphyr::from_str_with_options(texte, options).map_err(|e| erreur_yaml(&e, fichier))
+    serde_saphyr::from_str_with_options(texte, options).map_err(|e| {
+        let mut d = [erreur_yaml(&e, fichier)];
+        crate::diag::joindre_source(&mut d, fichier, texte);
+        let [d] = d;
+        d
+    })
 }
 
 /// Converts a serde-saphyr error into a diagnostic.
@@ -42,9 +47,14 @@ pub fn erreur_yaml(e: &serde_saphyr::Error, fichier: &str) -> Diagnostic {
         .filter(|(tete, _)| tete.starts_with("line "))
         .map(|(_, m)| m)
         .unwrap_or(premiere);
+    let longueur = e.location().map_or(0, |l| l.span().len());
+    let lieu = Lieu {
+        debut: Position::new(fichier, ligne, colonne),
+        fin: (longueur > 0 && ligne > 0).then(|| Fin::new(ligne, colonne + longueur)),
+    };
     Diagnostic::erreur(
         Code::Yaml,
-        Position::new(fichier, ligne, colonne),
+        lieu,
         format!("YAML invalide : {}", traduire(message)),
     )
     .aide("corrigez la structure à cet endroit (indentation, deux-points, crochets, nom du champ) puis relancez")
@@ -202,6 +212,26 @@ pub fn position<T>(fichier: &str, s: &Spanned<T>) -> Position {
     Position::new(fichier, s.referenced.line(), s.referenced.column())
 }
 
+/// Where a spanned value starts and ends: the end is taken on the value's
+/// first line ([`crate::diag::joindre_source`] brings it back to the end of
+/// that line for a text written on several lines).
+pub fn lieu<T>(fichier: &str, s: &Spanned<T>) -> Lieu {
+    let debut = position(fichier, s);
+    let longueur = s.referenced.span().len();
+    let fin =
+        (longueur > 0 && debut.ligne > 0).then(|| Fin::new(debut.ligne, debut.colonne + longueur));
+    Lieu { debut, fin }
+}
+
+/// The text of a spanned value as written in `source` (a number is echoed
+/// as typed, not as the parser rounded it), if the span falls in `source`.
+pub fn texte_source<'a, T>(source: &'a str, s: &Spanned<T>) -> Option<&'a str> {
+    let span = s.referenced.span();
+    let debut = usize::try_from(span.byte_offset()?).ok()?;
+    let longueur = usize::try_from(span.byte_len()?).ok()?;
+    source.get(debut..debut.checked_add(longueur)?)
+}
+
 /// A YAML mapping read in document order, with every key's position.
 #[derive(Debug, Clone)]
 pub struct Paires<V>(pub Vec<(Spanned<String>, V)>);
@@ -244,6 +274,10 @@ pub enum Brut {
     Entier(i64),
     /// A decimal number (never valid, reported).
     Decimal(f64),
+    /// A number as written in the file ([`nombres_tels_qu_ecrits`]): a
+    /// 39-digit integer is echoed as typed, not rounded by the parser.
+    #[serde(skip)]
+    Nombre(String),
     /// Any text scalar, including `oui`, `non`, `inconnu`.
     Texte(String),
     /// A list of text scalars.
@@ -256,11 +290,25 @@ impl fmt::Display for Brut {
             Brut::Booleen(b) => write!(f, "{b}"),
             Brut::Entier(i) => write!(f, "{i}"),
             Brut::Decimal(x) => write!(f, "{x}"),
+            Brut::Nombre(n) => write!(f, "{n}"),
             Brut::Texte(s) => write!(f, "{s}"),
             Brut::Liste(l) => {
                 let v: Vec<&str> = l.iter().map(|s| s.value.as_str()).collect();
                 write!(f, "[{}]", v.join(", "))
             }
+        }
+    }
+}
+
+/// Replaces each number of `paires` by its text as written in `source`
+/// (the file the pairs were read from), so that messages echo it exactly:
+/// the parser hands a 39-digit integer as a rounded decimal.
+pub fn nombres_tels_qu_ecrits(paires: &mut Paires<Spanned<Brut>>, source: &str) {
+    for (_, v) in &mut paires.0 {
+        if matches!(v.value, Brut::Entier(_) | Brut::Decimal(_))
+            && let Some(ecrit) = texte_source(source, v)
+        {
+            v.value = Brut::Nombre(ecrit.trim().to_string());
         }
     }
 }
@@ -308,6 +356,21 @@ mod tests {
             e.message
         );
         assert!(!e.message.contains("budget"), "{}", e.message);
+    }
+
+    #[test]
+    fn grand_entier_repris_tel_qu_ecrit() {
+        // Issue 11, item 21: the parser rounds it (1e38); the message must not.
+        let source = "a:\n  n: 123456789012345678901234567890123456789\n  d: 1.50\n  t: x\n";
+        let mut d: Doc = lire(source, "f.yaml").unwrap();
+        nombres_tels_qu_ecrits(&mut d.a, source);
+        let vus: Vec<String> = d.a.0.iter().map(|(_, v)| v.value.to_string()).collect();
+        assert_eq!(
+            vus,
+            ["123456789012345678901234567890123456789", "1.50", "x"]
+        );
+        let v = &d.a.0[0].1;
+        assert_eq!(lieu("f.yaml", v).fin.map(|f| f.colonne), Some(6 + 39));
     }
 
     #[test]

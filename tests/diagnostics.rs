@@ -89,9 +89,10 @@ fn schema_de_faits_errone() {
 
 #[test]
 fn questionnaire_errone() {
+    // The section has no `titre` (CAD031): reported beside the other problems.
     let base_faits =
         std::fs::read_to_string("tests/fixtures/mini/questionnaires/faits.yaml").unwrap();
-    let q = "id: q\ntitre: Q\nsections:\n  - id: s\n    titre: S\n    questions:\n      - fait: categorie\n        texte: X ?\n      - fait: categorie_outil\n        texte: ''\n        choix: [grand_public, privé]\n      - fait: niveaux\n        texte: Niveaux ?\n        quand: 'categorie_outil == \"perso\"'\n      - fait: niveaux\n        texte: Encore ?\n";
+    let q = "id: q\ntitre: Q\nsections:\n  - id: s\n    questions:\n      - fait: categorie\n        texte: X ?\n      - fait: categorie_outil\n        texte: ''\n        choix: [grand_public, privé]\n      - fait: niveaux\n        texte: Niveaux ?\n        quand: 'categorie_outil == \"perso\"'\n      - fait: niveaux\n        texte: Encore ?\n";
     let (_, diags) = Base::depuis_fichiers(
         vec![],
         vec![
@@ -136,4 +137,97 @@ fn condition_demesuree_refusee_sans_debordement_de_pile() {
     assert_eq!(diags.len(), 1, "{}", diag::rendre_texte(&diags));
     assert_eq!(diags[0].code, Code::Syntaxe);
     assert!(diags[0].message.contains("trop longue"));
+}
+
+#[test]
+fn grand_entier_repris_tel_qu_ecrit() {
+    // Issue 11, item 21: serde-saphyr hands a 39-digit integer as a decimal;
+    // the message quoted it rounded (`1.2345678901234568e38`).
+    let texte =
+        std::fs::read_to_string("tests/fixtures/reponses-invalides/grand-entier.yaml").unwrap();
+    let diags = Reponses::lire(&texte, "r.yaml", &mini()).expect_err("valeurs impossibles");
+    let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("`123456789012345678901234567890123456789`")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("`0.10`")),
+        "{messages:?}"
+    );
+    assert!(
+        !messages.iter().any(|m| m.contains("0000000")),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn valider_signale_les_cinq_problemes_d_un_coup() {
+    // Issue 10, « done when »: a missing field, an unknown gravity, a bad
+    // domain value, a duplicate id and a syntax error, all five reported,
+    // each with file:line:col and its source line underlined.
+    let sortie = crate::support::cadria()
+        .args([
+            "valider",
+            "--regles",
+            "tests/fixtures/regles-cinq-problemes",
+            "--questionnaires",
+            "tests/fixtures/mini/questionnaires",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(sortie.status.code(), Some(2));
+    let texte = String::from_utf8_lossy(&sortie.stdout).to_string();
+    for (code, quoi) in [
+        ("CAD031", "`fiabilite`"),
+        ("CAD008", "`tres_grave`"),
+        ("CAD005", "\"grand_publique\""),
+        ("CAD003", "CINQ-02"),
+        ("CAD002", "YAML invalide"),
+    ] {
+        let bloc = texte
+            .split("\n\n")
+            .find(|b| b.contains(&format!("[{code}]")))
+            .unwrap_or_else(|| panic!("{code} absent :\n{texte}"));
+        assert!(bloc.contains(quoi), "{bloc}");
+        let entete = bloc.lines().next().unwrap_or_default();
+        let ou = entete.split(": ").next().unwrap_or_default();
+        assert_eq!(ou.split(':').count(), 3, "fichier:ligne:colonne : {entete}");
+        assert!(
+            bloc.lines()
+                .any(|l| l.trim_start().starts_with('|') && l.contains('^')),
+            "ligne source soulignée : {bloc}"
+        );
+    }
+    insta::assert_snapshot!(texte);
+}
+
+#[test]
+fn un_seul_chemin_d_erreur() {
+    // Issue 10, « done when »: errors are printed in one place (main), not
+    // where they happen; the TUI may restore the terminal itself.
+    fn parcourir(dossier: &std::path::Path, trouves: &mut Vec<String>) {
+        for e in std::fs::read_dir(dossier).unwrap() {
+            let chemin = e.unwrap().path();
+            if chemin.is_dir() {
+                parcourir(&chemin, trouves);
+                continue;
+            }
+            let nom = chemin.display().to_string();
+            if nom == "src/main.rs" || nom.starts_with("src/tui") || !nom.ends_with(".rs") {
+                continue;
+            }
+            let texte = std::fs::read_to_string(&chemin).unwrap();
+            for (n, l) in texte.lines().enumerate() {
+                if l.contains("eprint") {
+                    trouves.push(format!("{nom}:{}: {l}", n + 1));
+                }
+            }
+        }
+    }
+    let mut trouves = Vec::new();
+    parcourir(std::path::Path::new("src"), &mut trouves);
+    assert!(trouves.is_empty(), "{}", trouves.join("\n"));
 }

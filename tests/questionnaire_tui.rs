@@ -36,14 +36,14 @@ fn options(dossier: &Path) -> Options<'static> {
         catalogue: None,
         brouillon: Some(dossier.join("brouillon.yaml")),
         dossier: dossier.to_path_buf(),
-        date: DATE.into(),
+        date: crate::support::date(DATE),
         theme: Theme::SansCouleur,
     }
 }
 
 fn ouvrir<'b>(base: &'b Base, moteur: &'b Moteur<'b>, dossier: &Path) -> App<'b> {
     let chemin = dossier.join("brouillon.yaml");
-    let o = brouillon::ouvrir(base, Some("essai"), &chemin, DATE).unwrap();
+    let o = brouillon::ouvrir(base, Some("essai"), &chemin, crate::support::date(DATE)).unwrap();
     let s = Session::new(moteur, o, Emplacement::Fichier(chemin)).unwrap();
     App::new(base, moteur, options(dossier), Some(s))
 }
@@ -111,9 +111,11 @@ fn parcours_complet_au_clavier_puis_evaluer_donne_le_meme_verdict() {
     let texte = std::fs::read_to_string(d.path().join("brouillon.yaml")).unwrap();
     insta::assert_snapshot!("brouillon_complet", texte);
     let r = Reponses::lire(&texte, "brouillon.yaml", &b).unwrap();
-    let eval = m.evaluer(&r.faits, DATE).unwrap();
+    let eval = m.evaluer(&r.faits, crate::support::date(DATE)).unwrap();
     let v = m
-        .verdict_conjoint(&r.faits, DATE, &eval, |k| Some(b.regles()[k].gravite))
+        .verdict_conjoint(&r.faits, crate::support::date(DATE), &eval, |k| {
+            Some(b.regles()[k].gravite)
+        })
         .verdict;
     assert_eq!(v, Verdict::Interdit);
     assert_eq!(r.faits, *app.flux().unwrap().faits());
@@ -371,7 +373,13 @@ fn ecran_taille(app: &App<'_>, dossier: &Path, l: u16, h: u16) -> String {
 }
 
 fn enseignant<'b>(base: &'b Base, moteur: &'b Moteur<'b>, dossier: &Path) -> App<'b> {
-    let o = brouillon::ouvrir(base, Some("enseignant"), &dossier.join("e.yaml"), DATE).unwrap();
+    let o = brouillon::ouvrir(
+        base,
+        Some("enseignant"),
+        &dossier.join("e.yaml"),
+        crate::support::date(DATE),
+    )
+    .unwrap();
     let s = Session::new(moteur, o, Emplacement::Fichier(dossier.join("e.yaml"))).unwrap();
     App::new(base, moteur, options(dossier), Some(s))
 }
@@ -422,7 +430,7 @@ fn chatgpt_en_cinquieme_panneau_en_francais() {
         "outil: ChatGPT\nquestionnaire: enseignant\nreponses:\n  finalites: [activite_eleves]\n  type_ia: generative\n  niveaux: [5e]\n  usage_eleves: encadre\n",
     )
     .unwrap();
-    let o = brouillon::ouvrir(&b, None, &chemin, DATE).unwrap();
+    let o = brouillon::ouvrir(&b, None, &chemin, crate::support::date(DATE)).unwrap();
     let s = Session::new(&m, o, Emplacement::Fichier(chemin)).unwrap();
     let mut app = App::new(&b, &m, options(d.path()), Some(s));
     assert_eq!(fait_courant(&app), "compte_eleve");

@@ -13,7 +13,7 @@ fn base() -> Base {
 }
 
 fn visible(base: &Base, profil: &str, reponses: &[(&str, Valeur)], fait: &str) -> bool {
-    let mut f = Flux::new(base, profil, "2026-12-01").unwrap();
+    let mut f = Flux::new(base, profil, crate::support::date("2026-12-01")).unwrap();
     f.reprendre(
         reponses
             .iter()

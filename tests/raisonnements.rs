@@ -127,7 +127,7 @@ fn chaque_raisonnement_dit_vrai_pour_chaque_reponse() {
         let mut declenche = |f: &Faits| {
             let regles = memo.entry(f.clone()).or_insert_with(|| {
                 moteur
-                    .evaluer(f, "2028-01-01")
+                    .evaluer(f, crate::support::date("2028-01-01"))
                     .unwrap()
                     .constats
                     .iter()

@@ -113,7 +113,9 @@ fn fichiers_de_reponses_abimes_jamais_de_panique() {
             match Reponses::lire(&texte, "abime.yaml", &base) {
                 Ok(r) => {
                     lus += 1;
-                    let eval = Evaluation::des_reponses(&moteur, &r, "2026-11-28").unwrap();
+                    let eval =
+                        Evaluation::des_reponses(&moteur, &r, crate::support::date("2026-11-28"))
+                            .unwrap();
                     for f in [Format::Texte, Format::Markdown, Format::Json, Format::Html] {
                         for resume in [false, true] {
                             let t = rendre_rapport(&moteur, &r, &eval, f, Couleur::Non, resume)
@@ -145,9 +147,13 @@ fn inventaires_abimes_jamais_de_panique() {
     let (mut evalues, mut en_erreur) = (0, 0);
     for _ in 0..400 {
         let texte = muter(&original, &mut alea);
-        let Ok(mut audit) =
-            Inventaire::ouvrir(&moteur, texte.as_bytes(), "abime.yaml", "2026-11-28", None)
-        else {
+        let Ok(mut audit) = Inventaire::ouvrir(
+            &moteur,
+            texte.as_bytes(),
+            "abime.yaml",
+            crate::support::date("2026-11-28"),
+            None,
+        ) else {
             continue;
         };
         while let Ok(Some(_)) = audit.suivant() {
@@ -199,8 +205,14 @@ fn formes_d_inventaire_jamais_d_entree_perdue() {
     let mut alea = Alea(13);
     let mut lus = 0;
     for (forme, n) in formes {
-        let mut audit = Inventaire::ouvrir(&moteur, forme.as_bytes(), "f.yaml", "2026-11-28", None)
-            .unwrap_or_else(|d| panic!("{d}\n{forme}"));
+        let mut audit = Inventaire::ouvrir(
+            &moteur,
+            forme.as_bytes(),
+            "f.yaml",
+            crate::support::date("2026-11-28"),
+            None,
+        )
+        .unwrap_or_else(|d| panic!("{d}\n{forme}"));
         let mut evalues = 0;
         while audit.suivant().unwrap().is_some() {
             evalues += 1;
@@ -208,9 +220,13 @@ fn formes_d_inventaire_jamais_d_entree_perdue() {
         assert_eq!((evalues, audit.erreurs().len()), (n, 0), "{forme}");
         for _ in 0..150 {
             let texte = muter(forme, &mut alea);
-            let Ok(mut audit) =
-                Inventaire::ouvrir(&moteur, texte.as_bytes(), "abime.yaml", "2026-11-28", None)
-            else {
+            let Ok(mut audit) = Inventaire::ouvrir(
+                &moteur,
+                texte.as_bytes(),
+                "abime.yaml",
+                crate::support::date("2026-11-28"),
+                None,
+            ) else {
                 continue;
             };
             while let Ok(Some(r)) = audit.suivant() {

@@ -14,3 +14,8 @@ pub fn cadria() -> Command {
         .env("XDG_DATA_HOME", maison.join("donnees"));
     c
 }
+
+/// Une date écrite `AAAA-MM-JJ` (valide : les tests n'en écrivent pas d'autres).
+pub fn date(s: &str) -> cadria::date::Date {
+    cadria::date::Date::depuis(s).expect("date de test valide")
+}

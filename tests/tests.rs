@@ -6,6 +6,7 @@
 
 mod support;
 
+mod catalogue_diagnostics;
 mod cli;
 mod couches;
 mod couverture;

@@ -1,67 +1,49 @@
 //! `cadria documents FICHIER` : les documents que demandent les constats,
 //! pré-remplis d'après les réponses (brouillons à blancs visibles).
 
-use super::{CodeSortie, afficher_diagnostics, base_valide, ecrire, lire_entree};
+use super::{CodeSortie, Echec, Messages, Resultat, ecrire, lire_entree};
 use crate::cli::{ArgsDocuments, Communes, FormatDocuments};
-use crate::documents::gabarits::Gabarits;
+use crate::diag::{Code, Diagnostic, Position};
+use crate::documents::gabarits::{ErreurGabarit, Gabarits};
 use crate::documents::{Dossier, Lecture, TypeDocument, decisions, html, pia};
 use crate::reponses::Reponses;
 use std::path::Path;
 
-pub(super) fn executer(c: &Communes, a: &ArgsDocuments) -> CodeSortie {
-    let date = match super::date_evaluation(a.date.as_deref()) {
-        Ok(d) => d,
-        Err(code) => return code,
-    };
+/// A document template that does not compile or render: code CAD006.
+pub(super) fn diagnostic_gabarit(e: &ErreurGabarit) -> Diagnostic {
+    Diagnostic::erreur(
+        Code::Syntaxe,
+        Position::new(&e.fichier, e.ligne as u64, u64::from(e.ligne > 0)),
+        e.message.clone(),
+    )
+    .aide("corrigez le gabarit ; les champs possibles sont décrits dans templates/documents/README.md")
+}
+
+pub(super) fn executer(c: &Communes, a: &ArgsDocuments, m: &mut Messages<'_>) -> Resultat {
+    let date = super::date(a.date.as_deref())?;
     if a.format == FormatDocuments::Pia && a.types.iter().any(|t| *t != TypeDocument::Aipd) {
-        eprintln!(
-            "erreur : -f pia n'existe que pour la pré-analyse d'impact\n  = aide : cadria documents FICHIER --type aipd -f pia"
-        );
-        return CodeSortie::Erreur;
+        return Err(super::usage(
+            "-f pia n'existe que pour la pré-analyse d'impact",
+            "cadria documents FICHIER --type aipd -f pia",
+        ));
     }
-    let gabarits = match Gabarits::charger(a.gabarits.as_deref()) {
-        Ok(g) => g,
-        Err(erreurs) => {
-            for e in erreurs {
-                eprintln!("{e}");
-            }
-            eprintln!(
-                "Les gabarits contiennent des erreurs : rien n'a été écrit (voir `cadria valider --gabarits DOSSIER`)."
-            );
-            return CodeSortie::Erreur;
-        }
+    let gabarits = Gabarits::charger(a.gabarits.as_deref()).map_err(|erreurs| {
+        Echec::diagnostics(erreurs.iter().map(diagnostic_gabarit).collect()).conclure(
+            "Les gabarits contiennent des erreurs : rien n'a été écrit (voir `cadria valider --gabarits DOSSIER`).",
+        )
+    })?;
+    let base = super::base(c)?;
+    let (nom, texte) = lire_entree(&a.fichier)?;
+    let reponses = match &a.outil {
+        Some(outil) => entree_inventaire(&base, &texte, &nom, outil)?,
+        None => Reponses::lire(&texte, &nom, &base).map_err(|diags| {
+            Echec::diagnostics(diags).conclure(
+                "Le fichier de réponses contient des erreurs : aucun document écrit. Corrigez-les puis relancez.",
+            )
+        })?,
     };
-    let Some(base) = base_valide(c) else {
-        return CodeSortie::Erreur;
-    };
-    let (nom, texte) = match lire_entree(&a.fichier) {
-        Ok(x) => x,
-        Err(code) => return code,
-    };
-    let lu = match &a.outil {
-        Some(outil) => match entree_inventaire(&base, &texte, &nom, outil) {
-            Ok(r) => Ok(r),
-            Err(code) => return code,
-        },
-        None => Reponses::lire(&texte, &nom, &base),
-    };
-    let reponses = match lu {
-        Ok(r) => r,
-        Err(diags) => {
-            afficher_diagnostics(&diags);
-            eprintln!(
-                "Le fichier de réponses contient des erreurs : aucun document écrit. Corrigez-les puis relancez."
-            );
-            return CodeSortie::Erreur;
-        }
-    };
-    let rapport = match crate::documents::rapport(&base, &reponses, &date) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("erreur : {e}\n  = aide : lancez `cadria valider` sur ces règles");
-            return CodeSortie::Erreur;
-        }
-    };
+    let rapport = crate::documents::rapport(&base, &reponses, date)
+        .map_err(|e| super::evaluation_impossible(&e))?;
     let lecture = Lecture::new(base.schema(), &reponses.faits);
     let dossier = Dossier::construire(&rapport, &lecture);
     let mut choisis = Vec::new();
@@ -72,10 +54,10 @@ pub(super) fn executer(c: &Communes, a: &ArgsDocuments) -> CodeSortie {
             (None, true, _) | (None, false, true) => choisis.push(d.document),
             (Some(raison), false, true) => {
                 if !c.quiet {
-                    eprintln!(
+                    m.ligne(&format!(
                         "attention : {} demandé(e) avec --type, mais non requis(e) par les constats : {raison}",
                         d.document.titre()
-                    );
+                    ));
                 }
                 choisis.push(d.document);
             }
@@ -85,31 +67,20 @@ pub(super) fn executer(c: &Communes, a: &ArgsDocuments) -> CodeSortie {
     }
     let mut rendus: Vec<(TypeDocument, String)> = Vec::new();
     for t in &choisis {
-        match gabarits.rendre(*t, &dossier.pour(&base, *t)) {
-            Ok(md) => rendus.push((*t, md)),
-            Err(e) => {
-                eprintln!("{e}");
-                return CodeSortie::Erreur;
-            }
-        }
+        let md = gabarits
+            .rendre(*t, &dossier.pour(&base, *t))
+            .map_err(|e| Echec::from(diagnostic_gabarit(&e)))?;
+        rendus.push((*t, md));
     }
-    let export_pia = || -> Result<String, CodeSortie> {
+    let export_pia = || -> Result<String, Echec> {
         serde_json::to_string_pretty(&pia::exporter(&dossier.pour(&base, TypeDocument::Aipd)))
             .map(|s| s + "\n")
-            .map_err(|e| {
-                eprintln!("erreur interne : {e}");
-                CodeSortie::Erreur
-            })
+            .map_err(|e| super::interne(format!("export PIA impossible : {e}")))
     };
     let ecrits = match &a.sortie {
         Some(dossier_sortie) => {
-            if let Err(e) = std::fs::create_dir_all(dossier_sortie) {
-                eprintln!(
-                    "{}: erreur : dossier impossible à créer : {e}\n  = aide : vérifiez le chemin donné à -o",
-                    dossier_sortie.display()
-                );
-                return CodeSortie::Erreur;
-            }
+            std::fs::create_dir_all(dossier_sortie)
+                .map_err(|e| super::echec_ecriture(Some(dossier_sortie), &e))?;
             let mut ecrits = Vec::new();
             for (t, md) in &rendus {
                 let (ext, contenu) = match a.format {
@@ -118,20 +89,12 @@ pub(super) fn executer(c: &Communes, a: &ArgsDocuments) -> CodeSortie {
                 };
                 let chemin = dossier_sortie.join(format!("{}.{ext}", t.id()));
                 if a.format != FormatDocuments::Pia {
-                    if let Err(code) = ecrire(&contenu, Some(&chemin)) {
-                        return code;
-                    }
+                    ecrire(&contenu, Some(&chemin))?;
                     ecrits.push(chemin.display().to_string());
                 }
                 if *t == TypeDocument::Aipd {
                     let chemin = dossier_sortie.join("aipd.pia.json");
-                    let json = match export_pia() {
-                        Ok(j) => j,
-                        Err(code) => return code,
-                    };
-                    if let Err(code) = ecrire(&json, Some(&chemin)) {
-                        return code;
-                    }
+                    ecrire(&export_pia()?, Some(&chemin))?;
                     ecrits.push(chemin.display().to_string());
                 }
             }
@@ -154,33 +117,30 @@ pub(super) fn executer(c: &Communes, a: &ArgsDocuments) -> CodeSortie {
                 ),
                 FormatDocuments::Pia => {
                     if !choisis.contains(&TypeDocument::Aipd) {
-                        eprintln!(
-                            "erreur : la pré-analyse d'impact ne s'applique pas à cet usage : {}\n  = aide : ajoutez --type aipd pour l'écrire quand même",
-                            ecartes
-                                .iter()
-                                .find(|(t, _)| *t == TypeDocument::Aipd)
-                                .map_or("", |(_, r)| r.as_str())
-                        );
-                        return CodeSortie::Erreur;
+                        return Err(super::usage(
+                            format!(
+                                "la pré-analyse d'impact ne s'applique pas à cet usage : {}",
+                                ecartes
+                                    .iter()
+                                    .find(|(t, _)| *t == TypeDocument::Aipd)
+                                    .map_or("", |(_, r)| r.as_str())
+                            ),
+                            "ajoutez --type aipd pour l'écrire quand même",
+                        ));
                     }
-                    match export_pia() {
-                        Ok(j) => j,
-                        Err(code) => return code,
-                    }
+                    export_pia()?
                 }
             };
-            if !rendus.is_empty()
-                && let Err(code) = ecrire(&texte, None)
-            {
-                return code;
+            if !rendus.is_empty() {
+                ecrire(&texte, None)?;
             }
             Vec::new()
         }
     };
     if !c.quiet {
-        resume(&choisis, &ecartes, &ecrits, a.sortie.as_deref());
+        resume(&choisis, &ecartes, &ecrits, a.sortie.as_deref(), m);
     }
-    CodeSortie::Succes
+    Ok(CodeSortie::Succes)
 }
 
 /// Ce qui a été écrit et ce qui ne l'a pas été, sur la sortie d'erreur.
@@ -189,27 +149,28 @@ fn resume(
     ecartes: &[(TypeDocument, String)],
     ecrits: &[String],
     sortie: Option<&Path>,
+    m: &mut Messages<'_>,
 ) {
     if choisis.is_empty() {
-        eprintln!("Aucun document n'est demandé par les constats de cette évaluation.");
+        m.ligne("Aucun document n'est demandé par les constats de cette évaluation.");
     } else if sortie.is_some() {
-        eprintln!("Documents écrits : {}.", ecrits.join(", "));
+        m.ligne(&format!("Documents écrits : {}.", ecrits.join(", ")));
     } else {
-        eprintln!(
+        m.ligne(&format!(
             "Documents : {}.",
             choisis
                 .iter()
                 .map(|t| t.titre())
                 .collect::<Vec<_>>()
                 .join(", ")
-        );
+        ));
     }
     for (t, raison) in ecartes {
-        eprintln!("  non rédigé : {} ({raison})", t.titre());
+        m.ligne(&format!("  non rédigé : {} ({raison})", t.titre()));
     }
     if !choisis.is_empty() {
-        eprintln!(
-            "Ce sont des brouillons : complétez chaque « [à compléter : …] » et relisez-les avant diffusion."
+        m.ligne(
+            "Ce sont des brouillons : complétez chaque « [à compléter : …] » et relisez-les avant diffusion.",
         );
     }
 }
@@ -220,97 +181,89 @@ fn entree_inventaire(
     texte: &str,
     nom: &str,
     outil: &str,
-) -> Result<Reponses, CodeSortie> {
-    let mut lecteur =
-        crate::inventaire::Lecteur::ouvrir(texte.as_bytes(), nom, base).map_err(|d| {
-            afficher_diagnostics(&[d]);
-            CodeSortie::Erreur
-        })?;
+) -> Result<Reponses, Echec> {
+    let avec_source = |mut diags: Vec<Diagnostic>| {
+        crate::diag::joindre_source(&mut diags, nom, texte);
+        Echec::diagnostics(diags)
+    };
+    let mut lecteur = crate::inventaire::Lecteur::ouvrir(texte.as_bytes(), nom, base)
+        .map_err(|d| avec_source(vec![d]))?;
     let mut noms = Vec::new();
     loop {
-        match lecteur.suivant() {
-            Err(d) => {
-                afficher_diagnostics(&[d]);
-                return Err(CodeSortie::Erreur);
-            }
-            Ok(None) => break,
-            Ok(Some(crate::inventaire::Lu::Reponses(r))) => {
+        match lecteur.suivant().map_err(|d| avec_source(vec![d]))? {
+            None => break,
+            Some(crate::inventaire::Lu::Reponses(r)) => {
                 if r.outil == outil {
                     return Ok(*r);
                 }
                 noms.push(r.outil);
             }
-            Ok(Some(crate::inventaire::Lu::Erreur(e))) => {
+            Some(crate::inventaire::Lu::Erreur(e)) => {
                 if e.outil.as_deref() == Some(outil) {
-                    afficher_diagnostics(&e.diagnostics);
-                    eprintln!(
+                    return Err(avec_source(e.diagnostics).conclure(format!(
                         "L'entrée « {outil} » de l'inventaire contient des erreurs : aucun document écrit."
-                    );
-                    return Err(CodeSortie::Erreur);
+                    )));
                 }
             }
         }
     }
-    eprintln!(
-        "{nom}: erreur : aucun outil nommé « {} » dans l'inventaire\n  = aide : outils présents : {}",
-        crate::documents::une_ligne(outil),
+    Err(Diagnostic::erreur(
+        Code::LigneDeCommande,
+        Position::new(nom, 0, 0),
+        format!(
+            "aucun outil nommé « {} » dans l'inventaire",
+            crate::documents::une_ligne(outil)
+        ),
+    )
+    .aide(format!(
+        "outils présents : {}",
         noms.iter()
             .map(|n| crate::documents::une_ligne(n))
             .collect::<Vec<_>>()
             .join(" ; ")
-    );
-    Err(CodeSortie::Erreur)
+    ))
+    .into())
 }
 
-/// `cadria inventaire FICHIER --registre` : une ligne de registre (CSV) par outil.
-pub(super) fn registre(c: &Communes, a: &crate::cli::ArgsInventaire) -> CodeSortie {
+/// `cadria inventaire FICHIER --registre` : une ligne de registre (CSV) par
+/// outil ; les entrées illisibles sont signalées au fil de la lecture et
+/// donnent le code de sortie 2.
+pub(super) fn ecrire_registre(
+    c: &Communes,
+    a: &crate::cli::ArgsInventaire,
+    m: &mut Messages<'_>,
+) -> Resultat {
     use crate::documents::registre;
-    let date = match super::date_evaluation(a.date.as_deref()) {
-        Ok(d) => d,
-        Err(code) => return code,
+    let date = super::date(a.date.as_deref())?;
+    let base = super::base(c)?;
+    let (nom, texte) = lire_entree(&a.fichier)?;
+    let avec_source = |mut diags: Vec<Diagnostic>| {
+        crate::diag::joindre_source(&mut diags, &nom, &texte);
+        diags
     };
-    let Some(base) = base_valide(c) else {
-        return CodeSortie::Erreur;
-    };
-    let (nom, texte) = match lire_entree(&a.fichier) {
-        Ok(x) => x,
-        Err(code) => return code,
-    };
-    let mut lecteur = match crate::inventaire::Lecteur::ouvrir(texte.as_bytes(), &nom, &base) {
-        Ok(l) => l,
-        Err(d) => {
-            afficher_diagnostics(&[d]);
-            eprintln!("Rien n'a pu être lu dans l'inventaire : corrigez-le puis relancez.");
-            return CodeSortie::Erreur;
-        }
-    };
+    let mut lecteur =
+        crate::inventaire::Lecteur::ouvrir(texte.as_bytes(), &nom, &base).map_err(|d| {
+            Echec::diagnostics(avec_source(vec![d]))
+                .conclure("Rien n'a pu être lu dans l'inventaire : corrigez-le puis relancez.")
+        })?;
     let mut csv = registre::entete();
     let mut illisibles = 0;
     let mut lus = 0;
     loop {
         let lu = lecteur.suivant();
         for e in lecteur.erreurs_entete.drain(..) {
-            afficher_diagnostics(&e.diagnostics);
+            m.diagnostics(&avec_source(e.diagnostics));
             illisibles += 1;
         }
-        match lu {
-            Err(d) => {
-                afficher_diagnostics(&[d]);
-                return CodeSortie::Erreur;
-            }
-            Ok(None) => break,
-            Ok(Some(crate::inventaire::Lu::Erreur(e))) => {
-                afficher_diagnostics(&e.diagnostics);
+        match lu.map_err(|d| Echec::diagnostics(avec_source(vec![d])))? {
+            None => break,
+            Some(crate::inventaire::Lu::Erreur(e)) => {
+                m.diagnostics(&avec_source(e.diagnostics));
                 illisibles += 1;
             }
-            Ok(Some(crate::inventaire::Lu::Reponses(r))) => {
-                let rapport = match crate::documents::rapport(&base, &r, &date) {
-                    Ok(x) => x,
-                    Err(e) => {
-                        eprintln!("erreur : {e}");
-                        return CodeSortie::Erreur;
-                    }
-                };
+            Some(crate::inventaire::Lu::Reponses(r)) => {
+                let rapport = crate::documents::rapport(&base, &r, date)
+                    .map_err(|e| super::evaluation_impossible(&e))?;
                 let lecture = Lecture::new(base.schema(), &r.faits);
                 let dossier = Dossier::construire(&rapport, &lecture);
                 csv.push_str(&registre::ligne(
@@ -322,14 +275,12 @@ pub(super) fn registre(c: &Communes, a: &crate::cli::ArgsInventaire) -> CodeSort
             }
         }
     }
-    if let Err(code) = ecrire(&csv, a.sortie.as_deref()) {
-        return code;
-    }
+    ecrire(&csv, a.sortie.as_deref())?;
     if illisibles > 0 {
-        eprintln!(
+        m.ligne(&format!(
             "{illisibles} entrée(s) illisible(s) : absentes du registre ({lus} ligne(s) écrite(s)). Corrigez-les puis relancez."
-        );
-        return CodeSortie::Erreur;
+        ));
+        return Ok(CodeSortie::Erreur);
     }
-    CodeSortie::Succes
+    Ok(CodeSortie::Succes)
 }

@@ -1,10 +1,10 @@
 //! `cadria evaluer FICHIER`: one answers file → a reasoned report.
 
-use super::{CodeSortie, afficher_diagnostics, base_valide, couleur, ecrire_octets, lire_entree};
+use super::{CodeSortie, Echec, Messages, Resultat, couleur, ecrire_octets, lire_entree};
 use crate::cli::{ArgsEvaluer, Communes, FormatEvaluation, Seuil};
 use crate::evaluation::Evaluation;
 use crate::moteur::Verdict;
-use crate::rapport::{rendre_odt, rendre_rapport};
+use crate::rapport::{ErreurRapport, rendre_odt, rendre_rapport};
 use crate::reponses::Reponses;
 use std::io::IsTerminal;
 
@@ -18,37 +18,22 @@ pub(crate) fn verdict_minimal(seuil: Seuil) -> Verdict {
     }
 }
 
-pub(super) fn executer(c: &Communes, a: &ArgsEvaluer) -> CodeSortie {
+pub(super) fn executer(c: &Communes, a: &ArgsEvaluer, m: &mut Messages<'_>) -> Resultat {
     if a.format == FormatEvaluation::Odt && a.sortie.is_none() && std::io::stdout().is_terminal() {
-        eprintln!(
-            "erreur : un document ODT ne s'affiche pas dans un terminal\n  = aide : ajoutez `-o rapport.odt` pour l'écrire dans un fichier"
-        );
-        return CodeSortie::Erreur;
+        return Err(super::usage(
+            "un document ODT ne s'affiche pas dans un terminal",
+            "ajoutez `-o rapport.odt` pour l'écrire dans un fichier",
+        ));
     }
-    let date = match super::date_evaluation(a.date.as_deref()) {
-        Ok(d) => d,
-        Err(code) => return code,
-    };
-    if let Err(code) = super::sortie_distincte(a.sortie.as_deref(), &[&a.fichier]) {
-        return code;
-    }
-    let Some(base) = base_valide(c) else {
-        return CodeSortie::Erreur;
-    };
-    let (nom, texte) = match lire_entree(&a.fichier) {
-        Ok(x) => x,
-        Err(code) => return code,
-    };
-    let mut reponses = match Reponses::lire(&texte, &nom, &base) {
-        Ok(r) => r,
-        Err(diags) => {
-            afficher_diagnostics(&diags);
-            eprintln!(
-                "Le fichier de réponses contient des erreurs : rien n'a été évalué. Corrigez-les puis relancez."
-            );
-            return CodeSortie::Erreur;
-        }
-    };
+    let date = super::date(a.date.as_deref())?;
+    super::sortie_hors_entrees(a.sortie.as_deref(), &[&a.fichier])?;
+    let base = super::base(c)?;
+    let (nom, texte) = lire_entree(&a.fichier)?;
+    let mut reponses = Reponses::lire(&texte, &nom, &base).map_err(|diags| {
+        Echec::diagnostics(diags).conclure(
+            "Le fichier de réponses contient des erreurs : rien n'a été évalué. Corrigez-les puis relancez.",
+        )
+    })?;
     // The filing block's options win over the answers file.
     for (option, champ) in [
         (&a.etablissement, &mut reponses.etablissement),
@@ -59,20 +44,12 @@ pub(super) fn executer(c: &Communes, a: &ArgsEvaluer) -> CodeSortie {
             champ.clone_from(option);
         }
     }
-    let m = match super::moteur(&base) {
-        Ok(m) => m,
-        Err(code) => return code,
-    };
-    let evaluation = match Evaluation::des_reponses(&m, &reponses, &date) {
-        Ok(e) => e,
-        Err(e) => {
-            eprintln!("erreur : {e}\n  = aide : lancez `cadria valider` sur ces règles");
-            return CodeSortie::Erreur;
-        }
-    };
+    let moteur = super::moteur_de(&base)?;
+    let evaluation = Evaluation::des_reponses(&moteur, &reponses, date)
+        .map_err(|e| super::evaluation_impossible(&e))?;
     let octets = match a.format.texte() {
         Some(format) => rendre_rapport(
-            &m,
+            &moteur,
             &reponses,
             &evaluation,
             format,
@@ -80,28 +57,29 @@ pub(super) fn executer(c: &Communes, a: &ArgsEvaluer) -> CodeSortie {
             a.resume,
         )
         .map(String::into_bytes),
-        None => rendre_odt(&m, &reponses, &evaluation, a.resume),
-    };
-    let octets = match octets {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("erreur : {e}");
-            return CodeSortie::Erreur;
-        }
-    };
-    if let Err(code) = ecrire_octets(&octets, a.sortie.as_deref()) {
-        return code;
+        None => rendre_odt(&moteur, &reponses, &evaluation, a.resume),
     }
+    .map_err(|e| echec_rapport(&e))?;
+    ecrire_octets(&octets, a.sortie.as_deref())?;
     if let (Some(chemin), false) = (&a.sortie, c.quiet) {
-        eprintln!(
+        m.ligne(&format!(
             "Rapport écrit dans {} (verdict : {}).",
             chemin.display(),
             evaluation.verdict().libelle()
-        );
+        ));
     }
     if evaluation.verdict() >= verdict_minimal(a.echec_a) {
-        CodeSortie::Echec
+        Ok(CodeSortie::Echec)
     } else {
-        CodeSortie::Succes
+        Ok(CodeSortie::Succes)
+    }
+}
+
+/// A report that could not be produced: a reasoning text that failed on
+/// these answers (CAD009), or its formatting (CAD029).
+fn echec_rapport(e: &ErreurRapport) -> Echec {
+    match e {
+        ErreurRapport::Evaluation(e) => super::evaluation_impossible(e),
+        autre => super::interne(format!("mise en forme du rapport impossible : {autre}")),
     }
 }

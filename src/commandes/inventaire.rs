@@ -5,28 +5,23 @@
 //! reported (in the output and on stderr) without stopping the others.
 
 use super::evaluer::verdict_minimal;
-use super::{CodeSortie, base_valide, couleur};
+use super::{CodeSortie, Echec, Messages, Resultat, couleur};
 use crate::cli::{ArgsInventaire, Communes, FormatInventaire};
+use crate::diag::{Code, Diagnostic, Position};
 use crate::ecriture::Temporaire;
 use crate::inventaire::{self, ErreurAudit, ErreurSortie, Inventaire};
 use crate::rapport::{Format, rendre};
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 
-fn ouvrir_source(chemin: &Path) -> Result<(String, Box<dyn BufRead>), CodeSortie> {
+fn ouvrir_source(chemin: &Path) -> Result<(String, Box<dyn BufRead>), Echec> {
     let nom = chemin.display().to_string();
     if nom == "-" {
         return Ok((nom, Box::new(BufReader::new(std::io::stdin()))));
     }
     match std::fs::File::open(chemin) {
         Ok(f) => Ok((nom, Box::new(BufReader::with_capacity(1 << 16, f)))),
-        Err(e) => {
-            eprintln!(
-                "{nom}: erreur[CAD001]: fichier illisible : {}\n  = aide : vérifiez le chemin du fichier",
-                crate::diag::erreur_io(&e)
-            );
-            Err(CodeSortie::Erreur)
-        }
+        Err(e) => Err(super::fichier_illisible(&nom, &e).into()),
     }
 }
 
@@ -62,47 +57,35 @@ impl Sortie {
     }
 }
 
-fn ouvrir_sortie(chemin: Option<&Path>) -> Result<Sortie, CodeSortie> {
+fn ouvrir_sortie(chemin: Option<&Path>) -> Result<Sortie, Echec> {
     match chemin {
-        None => Ok(Sortie::Standard(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()))),
-        Some(p) => Temporaire::creer(p).map(|f| Sortie::Fichier(std::io::BufWriter::with_capacity(1 << 16, f))).map_err(|e| {
-            eprintln!("{}: erreur : écriture impossible : {}\n  = aide : vérifiez que le dossier existe et est accessible en écriture", p.display(), crate::diag::erreur_io(&e));
-            CodeSortie::Erreur
-        }),
+        None => Ok(Sortie::Standard(std::io::BufWriter::with_capacity(
+            1 << 16,
+            std::io::stdout().lock(),
+        ))),
+        Some(p) => Temporaire::creer(p)
+            .map(|f| Sortie::Fichier(std::io::BufWriter::with_capacity(1 << 16, f)))
+            .map_err(|e| super::echec_ecriture(Some(p), &e)),
     }
 }
 
-fn echec_ecriture(e: &std::io::Error, sortie: Option<&Path>) -> CodeSortie {
+fn echec_ecriture(e: &std::io::Error, sortie: Option<&Path>) -> Echec {
     if sortie.is_none() && e.kind() == std::io::ErrorKind::BrokenPipe {
-        return CodeSortie::Succes;
+        return Echec::TubeFerme;
     }
-    eprintln!(
-        "erreur : écriture impossible : {}",
-        crate::diag::erreur_io(e)
-    );
-    CodeSortie::Erreur
+    super::echec_ecriture(sortie, e)
 }
 
-pub(super) fn executer(c: &Communes, a: &ArgsInventaire) -> CodeSortie {
+pub(super) fn executer(c: &Communes, a: &ArgsInventaire, m: &mut Messages<'_>) -> Resultat {
     if a.registre {
-        return super::documents::registre(c, a);
+        return super::documents::ecrire_registre(c, a, m);
     }
-    let date = match super::date_evaluation(a.date.as_deref()) {
-        Ok(d) => d,
-        Err(code) => return code,
-    };
+    let date = super::date(a.date.as_deref())?;
     let mut entrees = vec![a.fichier.as_path()];
     entrees.extend(a.depuis.as_deref());
-    if let Err(code) = super::sortie_distincte(a.sortie.as_deref(), &entrees) {
-        return code;
-    }
-    let Some(base) = base_valide(c) else {
-        return CodeSortie::Erreur;
-    };
-    let moteur = match super::moteur(&base) {
-        Ok(m) => m,
-        Err(code) => return code,
-    };
+    super::sortie_hors_entrees(a.sortie.as_deref(), &entrees)?;
+    let base = super::base(c)?;
+    let moteur = super::moteur_de(&base)?;
     let comparaison = match &a.depuis {
         None => None,
         Some(p) => match std::fs::File::open(p)
@@ -116,29 +99,23 @@ pub(super) fn executer(c: &Communes, a: &ArgsInventaire) -> CodeSortie {
             .and_then(|f| inventaire::lire_precedent(f, &p.display().to_string()))
         {
             Ok(c) => Some(c),
-            Err(m) => {
-                eprintln!("erreur : {m}");
-                return CodeSortie::Erreur;
+            Err(message) => {
+                return Err(Diagnostic::erreur(
+                    Code::Lecture,
+                    Position::new(&p.display().to_string(), 0, 0),
+                    message,
+                )
+                .into());
             }
         },
     };
-    let (nom, source) = match ouvrir_source(&a.fichier) {
-        Ok(x) => x,
-        Err(code) => return code,
-    };
-    let mut audit = match Inventaire::ouvrir(&moteur, source, &nom, &date, comparaison) {
-        Ok(x) => x,
-        Err(d) => {
-            eprintln!("{d}");
-            eprintln!("Rien n'a pu être lu dans l'inventaire : corrigez-le puis relancez.");
-            return CodeSortie::Erreur;
-        }
-    };
+    let (nom, source) = ouvrir_source(&a.fichier)?;
+    let mut audit = Inventaire::ouvrir(&moteur, source, &nom, date, comparaison).map_err(|d| {
+        Echec::from(d)
+            .conclure("Rien n'a pu être lu dans l'inventaire : corrigez-le puis relancez.")
+    })?;
     let sortie = a.sortie.as_deref();
-    let mut w = match ouvrir_sortie(sortie) {
-        Ok(w) => w,
-        Err(code) => return code,
-    };
+    let mut w = ouvrir_sortie(sortie)?;
     let resultat = match a.format {
         FormatInventaire::Json => inventaire::ecrire_json(&mut audit, &mut w),
         FormatInventaire::Csv => inventaire::ecrire_csv(&mut audit, &mut w, a.separateur),
@@ -149,13 +126,13 @@ pub(super) fn executer(c: &Communes, a: &ArgsInventaire) -> CodeSortie {
     let resultat = resultat.and_then(|()| w.terminer().map_err(ErreurSortie::Ecriture));
     match resultat {
         Ok(()) => {}
-        Err(ErreurSortie::Ecriture(e)) => return echec_ecriture(&e, sortie),
-        Err(ErreurSortie::Inventaire(e)) => {
-            eprintln!("{e}");
-            return CodeSortie::Erreur;
+        Err(ErreurSortie::Ecriture(e)) => return Err(echec_ecriture(&e, sortie)),
+        Err(ErreurSortie::Inventaire(ErreurAudit::Lecture(d))) => return Err(d.into()),
+        Err(ErreurSortie::Inventaire(ErreurAudit::Evaluation(e))) => {
+            return Err(super::evaluation_impossible(&e));
         }
     }
-    resumer(c, a, &audit)
+    Ok(resumer(c, a, &audit, m))
 }
 
 fn rendre_gabarit<R: BufRead>(
@@ -190,6 +167,7 @@ fn resumer<R: BufRead>(
     c: &Communes,
     a: &ArgsInventaire,
     audit: &Inventaire<'_, '_, R>,
+    m: &mut Messages<'_>,
 ) -> CodeSortie {
     let erreurs = audit.erreurs();
     if !c.quiet {
@@ -199,11 +177,11 @@ fn resumer<R: BufRead>(
                 (Some(n), None) => format!("entrée n° {n}"),
                 (None, _) => "en-tête de l'inventaire".to_string(),
             };
-            eprintln!("{}: {qui} ignorée :", e.position);
-            eprint!("{}", crate::diag::rendre_texte(&e.diagnostics));
+            m.ligne(&format!("{}: {qui} ignorée :", e.position));
+            m.diagnostics(&e.diagnostics);
         }
         let cumul = audit.cumul();
-        eprintln!(
+        m.ligne(&format!(
             "{}, {}{}.",
             crate::typographie::accorder(
                 cumul.outils() as i64,
@@ -219,17 +197,17 @@ fn resumer<R: BufRead>(
                 .as_ref()
                 .map(|p| format!(" ; résultat écrit dans {}", p.display()))
                 .unwrap_or_default()
-        );
+        ));
     }
     if audit.rien_lu() {
-        eprintln!("Aucune entrée de l'inventaire n'a pu être lue : corrigez-les puis relancez.");
+        m.ligne("Aucune entrée de l'inventaire n'a pu être lue : corrigez-les puis relancez.");
         return CodeSortie::Erreur;
     }
     // DESIGN §5: an entry that could not be read never lets a gate pass.
     if !erreurs.is_empty() {
         if !c.quiet {
-            eprintln!(
-                "Des entrées n'ont pas pu être lues : code de sortie 2 ; les autres outils ont été évalués ci-dessus."
+            m.ligne(
+                "Des entrées n'ont pas pu être lues : code de sortie 2 ; les autres outils ont été évalués ci-dessus.",
             );
         }
         return CodeSortie::Erreur;

@@ -2,8 +2,9 @@
 //! questionnaire, or the plain line mode when asked or when the terminal
 //! cannot show it. The draft path is printed on start and on exit.
 
-use super::{CodeSortie, base_valide};
+use super::{CodeSortie, Echec, Messages, Resultat};
 use crate::cli::{ArgsQuestionnaire, ChoixCouleur, Communes};
+use crate::diag::{Code, Diagnostic, Position};
 use crate::questionnaire::brouillon::{self, Ouverture};
 use crate::questionnaire::catalogue::Catalogue;
 use crate::questionnaire::dossier;
@@ -28,13 +29,13 @@ fn sans_couleur(c: &Communes) -> bool {
     }
 }
 
-fn annoncer_fin(chemin: Option<&Path>) {
+fn annoncer_fin(chemin: Option<&Path>, m: &mut Messages<'_>) {
     match chemin {
-        Some(c) if c.exists() => eprintln!(
+        Some(c) if c.exists() => m.ligne(&format!(
             "Vos réponses sont enregistrées dans {0}.\nReprendre : cadria questionnaire --reprendre {0}\nÉvaluer   : cadria evaluer {0}",
             c.display()
-        ),
-        _ => eprintln!("Aucune réponse enregistrée."),
+        )),
+        _ => m.ligne("Aucune réponse enregistrée."),
     }
 }
 
@@ -43,29 +44,30 @@ fn annoncer_fin(chemin: Option<&Path>) {
 /// it cannot be written (disk full, read-only folder), says so, saves it in
 /// the temporary folder instead and exits 2: an answer is never reported
 /// saved when it is not.
-fn terminer(session: Option<&mut Session<'_>>, abandon: bool) -> CodeSortie {
+fn terminer(session: Option<&mut Session<'_>>, abandon: bool, m: &mut Messages<'_>) -> CodeSortie {
     let Some(session) = session else {
-        annoncer_fin(None);
+        annoncer_fin(None, m);
         return CodeSortie::Succes;
     };
     if abandon {
         match session.chemin() {
-            Some(c) if c.exists() => eprintln!(
+            Some(c) if c.exists() => m.ligne(&format!(
                 "Quitté sans enregistrer : {} est revenu à son état d'avant.",
                 c.display()
-            ),
-            _ => eprintln!("Quitté sans enregistrer : aucun fichier n'a été gardé."),
+            )),
+            _ => m.ligne("Quitté sans enregistrer : aucun fichier n'a été gardé."),
         }
         session.liberer();
         return CodeSortie::Succes;
     }
     if !session.a_du_contenu() {
-        annoncer_fin(None);
+        annoncer_fin(None, m);
         return CodeSortie::Succes;
     }
     let e = match session.enregistrer() {
         Ok(c) => {
-            annoncer_fin(c);
+            let c = c.map(Path::to_path_buf);
+            annoncer_fin(c.as_deref(), m);
             session.liberer();
             return CodeSortie::Succes;
         }
@@ -77,17 +79,19 @@ fn terminer(session: Option<&mut Session<'_>>, abandon: bool) -> CodeSortie {
         flux.questionnaire().id,
         std::process::id()
     ));
-    eprintln!("ATTENTION : vos réponses n'ont pas pu être enregistrées : {e}");
+    m.ligne(&format!(
+        "ATTENTION : vos réponses n'ont pas pu être enregistrées : {e}"
+    ));
     match brouillon::sauver(flux, &secours) {
-        Ok(()) => eprintln!(
+        Ok(()) => m.ligne(&format!(
             "Elles ont été enregistrées à la place dans {0}.\nReprendre : cadria questionnaire --reprendre {0}",
             secours.display()
-        ),
-        Err(e2) => eprintln!(
+        )),
+        Err(e2) => m.ligne(&format!(
             "Elles n'ont pas pu l'être non plus dans {} ({e2}). Les voici : copiez-les dans un fichier.\n{}",
             secours.display(),
             brouillon::vers_yaml(flux)
-        ),
+        )),
     }
     session.liberer();
     CodeSortie::Erreur
@@ -102,50 +106,39 @@ fn dossier_des_evaluations(a: &ArgsQuestionnaire) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
-pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
-    let date = match super::date_evaluation(a.date.as_deref()) {
-        Ok(d) => d,
-        Err(code) => return code,
-    };
+pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire, m: &mut Messages<'_>) -> Resultat {
+    let date = super::date(a.date.as_deref())?;
     if let Some(r) = &a.reprendre
         && !r.is_file()
     {
-        eprintln!(
-            "{}: erreur[CAD001]: fichier à reprendre introuvable\n  = aide : vérifiez le chemin ; les évaluations sont rangées dans {}",
-            r.display(),
+        return Err(Diagnostic::erreur(
+            Code::Lecture,
+            Position::new(&r.display().to_string(), 0, 0),
+            "fichier à reprendre introuvable",
+        )
+        .aide(format!(
+            "vérifiez le chemin ; les évaluations sont rangées dans {}",
             dossier_des_evaluations(a).display()
-        );
-        return CodeSortie::Erreur;
+        ))
+        .into());
     }
-    let Some(base) = base_valide(c) else {
-        return CodeSortie::Erreur;
-    };
-    let moteur = match super::moteur(&base) {
-        Ok(m) => m,
-        Err(code) => return code,
-    };
+    let base = super::base(c)?;
+    let moteur = super::moteur_de(&base)?;
     let catalogue = match &a.catalogue {
         None => None,
         Some(f) => {
             let nom = f.display().to_string();
-            let lu = crate::limites::lire_fichier(f)
-                .map_err(|e| {
-                    format!(
-                        "{nom}: erreur[CAD001]: catalogue illisible : {}",
-                        crate::diag::erreur_io(&e)
+            let texte = crate::limites::lire_fichier(f).map_err(|e| {
+                Echec::from(
+                    Diagnostic::erreur(
+                        Code::Lecture,
+                        Position::new(&nom, 0, 0),
+                        format!("catalogue illisible : {}", crate::diag::erreur_io(&e)),
                     )
-                })
-                .and_then(|t| {
-                    Catalogue::lire(&t, &nom, base.schema())
-                        .map_err(|d| crate::diag::rendre_texte(&d))
-                });
-            match lu {
-                Ok(c) => Some(c),
-                Err(e) => {
-                    eprintln!("{}", e.trim_end());
-                    return CodeSortie::Erreur;
-                }
-            }
+                    .aide("vérifiez le chemin du fichier donné à --catalogue"),
+                )
+            })?;
+            Some(Catalogue::lire(&texte, &nom, base.schema()).map_err(Echec::diagnostics)?)
         }
     };
     let dossier = dossier_des_evaluations(a);
@@ -158,8 +151,8 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
     // (resumed if it exists), else a new assessment.
     let ouvrir = |profil: Option<&str>| -> Result<Ouverture<'_>, String> {
         match (&explicite, profil) {
-            (Some(f), p) => brouillon::ouvrir(&base, p, f, &date),
-            (None, Some(p)) => Flux::new(&base, p, &date)
+            (Some(f), p) => brouillon::ouvrir(&base, p, f, date),
+            (None, Some(p)) => Flux::new(&base, p, date)
                 .map(|flux| Ouverture {
                     flux,
                     repris: false,
@@ -176,14 +169,11 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
     };
     let ouverture = match ouverture {
         Ok(o) => o,
-        Err(e) => {
-            eprintln!("{e}");
-            return CodeSortie::Erreur;
-        }
+        Err(e) => return Ok(refus_brouillon(&e, m)),
     };
     if let Some(o) = &ouverture {
         for av in &o.avertissements {
-            eprintln!("attention : {av}");
+            m.ligne(&format!("attention : {av}"));
         }
     }
     let session = match ouverture.map(|o| Session::new(&moteur, o, emplacement.clone())) {
@@ -191,14 +181,11 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
             s.fixer_catalogue(catalogue.as_ref());
             Some(s)
         }
-        Some(Err(e)) => {
-            eprintln!("erreur : {e}");
-            return CodeSortie::Erreur;
-        }
+        Some(Err(e)) => return Ok(refus_brouillon(&format!("erreur : {e}"), m)),
         None => None,
     };
     match session.as_ref().and_then(|s| s.chemin()) {
-        Some(ch) => eprintln!(
+        Some(ch) => m.ligne(&format!(
             "Brouillon : {}{}",
             ch.display(),
             if session.as_ref().is_some_and(|s| s.reprise()) {
@@ -206,11 +193,11 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
             } else {
                 ""
             }
-        ),
-        None => eprintln!(
+        )),
+        None => m.ligne(&format!(
             "Évaluations : {} (le brouillon y prend le nom de l'outil et la date)",
             dossier.display()
-        ),
+        )),
     }
 
     if mode_simple(a) {
@@ -223,29 +210,26 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
                 let profil = match simple::demander_profil(&base, &mut entree, &mut sortie) {
                     Ok(Some(p)) => p,
                     Ok(None) => {
-                        annoncer_fin(None);
-                        return CodeSortie::Succes;
+                        annoncer_fin(None, m);
+                        return Ok(CodeSortie::Succes);
                     }
-                    Err(e) => return erreur_terminal(&e),
+                    Err(e) => return Err(erreur_terminal(&e)),
                 };
                 match ouvrir(Some(&profil)).and_then(|o| Session::new(&moteur, o, emplacement)) {
                     Ok(mut s) => {
                         s.fixer_catalogue(catalogue.as_ref());
                         s
                     }
-                    Err(e) => {
-                        eprintln!("{e}");
-                        return CodeSortie::Erreur;
-                    }
+                    Err(e) => return Ok(refus_brouillon(&e, m)),
                 }
             }
         };
         let r = simple::derouler(&mut session, &mut entree, &mut sortie);
-        let fin = terminer(Some(&mut session), false);
+        let fin = terminer(Some(&mut session), false, m);
         return match r {
-            Ok(_) => fin,
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => fin,
-            Err(e) => erreur_terminal(&e),
+            Ok(_) => Ok(fin),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(fin),
+            Err(e) => Err(erreur_terminal(&e)),
         };
     }
 
@@ -253,29 +237,41 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire) -> CodeSortie {
         brouillon: explicite.clone(),
         catalogue: catalogue.as_ref(),
         dossier,
-        date: date.clone(),
+        date,
         theme: Theme::choisir(a.contraste, sans_couleur(c)),
     };
     let mut app = App::new(&base, &moteur, options, session);
     let r = tui::lancer(&mut app);
     let abandon = app.abandon();
-    let fin = terminer(app.session_mut(), abandon);
+    let fin = terminer(app.session_mut(), abandon, m);
     match r {
-        Ok(()) => fin,
-        Err(e) => erreur_terminal(&e),
+        Ok(()) => Ok(fin),
+        Err(e) => Err(erreur_terminal(&e)),
     }
 }
 
-fn erreur_terminal(e: &std::io::Error) -> CodeSortie {
-    if e.kind() == std::io::ErrorKind::InvalidData {
-        eprintln!(
-            "erreur : {e}\n  = aide : une réponse tient sur une ligne ; les réponses données sont dans le brouillon"
-        );
-        return CodeSortie::Erreur;
-    }
-    eprintln!(
-        "erreur : terminal inutilisable : {}\n  = aide : relancez avec --simple pour le mode ligne à ligne",
-        crate::diag::erreur_io(e)
-    );
+/// A draft that cannot be opened or locked: `questionnaire::brouillon` says
+/// why in a French sentence with its place and help, written as it is (exit 2).
+fn refus_brouillon(texte: &str, m: &mut Messages<'_>) -> CodeSortie {
+    m.ligne(texte);
     CodeSortie::Erreur
+}
+
+fn erreur_terminal(e: &std::io::Error) -> Echec {
+    if e.kind() == std::io::ErrorKind::InvalidData {
+        return Diagnostic::erreur(
+            Code::Lecture,
+            Position::new("entrée standard", 0, 0),
+            e.to_string(),
+        )
+        .aide("une réponse tient sur une ligne ; les réponses données sont dans le brouillon")
+        .into();
+    }
+    Diagnostic::erreur(
+        Code::EntreeSortie,
+        crate::diag::ligne_de_commande(),
+        format!("terminal inutilisable : {}", crate::diag::erreur_io(e)),
+    )
+    .aide("relancez avec --simple pour le mode ligne à ligne")
+    .into()
 }

@@ -1,10 +1,9 @@
 //! `cadria regles lister|expliquer`: the rule catalogue, documented like
 //! clippy lints (what it checks, why, examples, fix, sources).
 
-use super::{CodeSortie, base_valide, couleur, ecrire};
+use super::{CodeSortie, Echec, Resultat, couleur, ecrire};
 use crate::base::Base;
 use crate::cli::{CommandeRegles, Communes};
-use crate::condition;
 use crate::rapport::{ReferenceRapport, rendre};
 use crate::regles::Regle;
 use serde::Serialize;
@@ -63,9 +62,14 @@ struct VueRegle {
 
 /// Answers to the facts the rule reads for which its condition has value
 /// `valeur` at `date`, found by search and checked by evaluation.
-fn exemple(base: &Base, r: &Regle, valeur: bool, date: &str) -> Option<Vec<ReponseExemple>> {
+fn exemple(
+    base: &Base,
+    r: &Regle,
+    valeur: bool,
+    date: crate::date::Date,
+) -> Option<Vec<ReponseExemple>> {
     let schema = base.schema();
-    let faits = crate::base::analyse::exemple(&r.condition, schema, valeur, condition::jour(date))?;
+    let faits = crate::base::analyse::exemple(&r.condition, schema, valeur, date.aaaammjj())?;
     Some(
         r.faits_lus
             .iter()
@@ -81,7 +85,7 @@ fn exemple(base: &Base, r: &Regle, valeur: bool, date: &str) -> Option<Vec<Repon
 }
 
 fn vue(base: &Base, r: &Regle) -> VueRegle {
-    let date = crate::date::aujourdhui();
+    let date = crate::date::Date::aujourdhui();
     VueRegle {
         notions: r
             .notions
@@ -93,8 +97,8 @@ fn vue(base: &Base, r: &Regle) -> VueRegle {
                 quand: n.quand.clone(),
             })
             .collect(),
-        reponses_declenchantes: exemple(base, r, true, &date),
-        reponses_silencieuses: exemple(base, r, false, &date),
+        reponses_declenchantes: exemple(base, r, true, date),
+        reponses_silencieuses: exemple(base, r, false, date),
         id: r.id.clone(),
         titre: r.titre.clone(),
         theme: r.theme.clone(),
@@ -137,10 +141,8 @@ struct Liste {
     regles: Vec<VueRegle>,
 }
 
-pub(super) fn executer(c: &Communes, commande: &CommandeRegles) -> CodeSortie {
-    let Some(base) = base_valide(c) else {
-        return CodeSortie::Erreur;
-    };
+pub(super) fn executer(c: &Communes, commande: &CommandeRegles) -> Resultat {
+    let base = super::base(c)?;
     let texte = match commande {
         CommandeRegles::Lister { rendu } => {
             let liste = Liste {
@@ -155,10 +157,8 @@ pub(super) fn executer(c: &Communes, commande: &CommandeRegles) -> CodeSortie {
             if base.regle(&cherche).is_none()
                 && let Some(retiree) = crate::couverture::retiree(&cherche)
             {
-                return match ecrire(&texte_retiree(&base, &retiree, rendu.format), None) {
-                    Ok(()) => CodeSortie::Succes,
-                    Err(code) => code,
-                };
+                ecrire(&texte_retiree(&base, &retiree, rendu.format), None)?;
+                return Ok(CodeSortie::Succes);
             }
             let Some(r) = base.regle(&cherche) else {
                 let proches: Vec<&str> = base
@@ -176,8 +176,7 @@ pub(super) fn executer(c: &Communes, commande: &CommandeRegles) -> CodeSortie {
                 } else {
                     format!("{suggestion}règles proches : {}", proches.join(", "))
                 };
-                eprintln!("erreur : aucune règle `{id}`\n  = aide : {aide}");
-                return CodeSortie::Erreur;
+                return Err(super::usage(format!("aucune règle `{id}`"), aide));
             };
             rendre(&vue(&base, r), "regle", rendu.format, couleur(c, false))
         }
@@ -186,25 +185,13 @@ pub(super) fn executer(c: &Communes, commande: &CommandeRegles) -> CodeSortie {
             let dossier = scenarios
                 .as_deref()
                 .or_else(|| defaut.is_dir().then_some(defaut));
-            match crate::couverture::construire(&base, dossier) {
-                Ok(m) => rendre(&m, "couverture", rendu.format, couleur(c, false)),
-                Err(diags) => {
-                    super::afficher_diagnostics(&diags);
-                    return CodeSortie::Erreur;
-                }
-            }
+            let m = crate::couverture::construire(&base, dossier).map_err(Echec::diagnostics)?;
+            rendre(&m, "couverture", rendu.format, couleur(c, false))
         }
     };
-    match texte {
-        Ok(t) => match ecrire(&t, None) {
-            Ok(()) => CodeSortie::Succes,
-            Err(code) => code,
-        },
-        Err(e) => {
-            eprintln!("erreur interne de mise en forme : {e}");
-            CodeSortie::Erreur
-        }
-    }
+    let texte = texte.map_err(|e| super::interne(format!("mise en forme impossible : {e}")))?;
+    ecrire(&texte, None)?;
+    Ok(CodeSortie::Succes)
 }
 
 /// What `cadria regles expliquer` says of a retired rule id: why, and what

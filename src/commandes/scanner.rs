@@ -1,7 +1,7 @@
 //! `cadria scanner [FICHIER|-]` : repère les données personnelles d'un texte,
 //! dit où et quoi, et peut écrire une copie pseudonymisée.
 
-use super::{CodeSortie, base_valide};
+use super::{CodeSortie, Echec, Messages, Resultat};
 use crate::base::Base;
 use crate::cli::{ArgsScanner, Communes, FormatScanner};
 use crate::scanner::{Categorie, Detecteur, Lignes, Pseudonymiseur, Trouvaille};
@@ -48,20 +48,18 @@ fn consignes(donnee: &str) -> (&'static str, &'static [&'static str]) {
     }
 }
 
-/// Erreur de sortie : message, ou tube fermé (succès).
-enum Arret {
-    Tube,
-    Erreur(String),
+/// Une écriture du rapport qui échoue : tube fermé (succès), ou erreur.
+fn echec_rapport(e: &std::io::Error, chemin: Option<&Path>) -> Echec {
+    if chemin.is_none() && e.kind() == std::io::ErrorKind::BrokenPipe {
+        Echec::TubeFerme
+    } else {
+        super::echec_ecriture(chemin, e)
+    }
 }
 
-fn ecrire_ligne(out: &mut dyn Write, texte: &str) -> Result<(), Arret> {
-    out.write_all(texte.as_bytes()).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            Arret::Tube
-        } else {
-            Arret::Erreur(format!("écriture impossible : {e}"))
-        }
-    })
+fn ecrire_ligne(out: &mut dyn Write, texte: &str, chemin: Option<&Path>) -> Result<(), Echec> {
+    out.write_all(texte.as_bytes())
+        .map_err(|e| echec_rapport(&e, chemin))
 }
 
 /// Un fichier écrit à côté puis renommé ([`crate::ecriture::Temporaire`]) :
@@ -73,33 +71,22 @@ struct FichierSur {
 }
 
 impl FichierSur {
-    fn creer(chemin: &Path) -> Result<FichierSur, String> {
-        let f = crate::ecriture::Temporaire::creer(chemin).map_err(|e| {
-            format!(
-                "{} : écriture impossible : {}\n  = aide : vérifiez que le dossier existe et est accessible en écriture",
-                neutraliser(&chemin.display().to_string()),
-                crate::diag::erreur_io(&e)
-            )
-        })?;
+    fn creer(chemin: &Path) -> Result<FichierSur, Echec> {
+        let f = crate::ecriture::Temporaire::creer(chemin)
+            .map_err(|e| super::echec_ecriture(Some(chemin), &e))?;
         Ok(FichierSur {
             final_: chemin.to_path_buf(),
             out: BufWriter::new(f),
         })
     }
 
-    fn terminer(self) -> Result<(), String> {
+    fn terminer(self) -> Result<(), Echec> {
         let final_ = self.final_;
         self.out
             .into_inner()
             .map_err(|e| e.into_error())
             .and_then(|t| t.valider())
-            .map_err(|e| {
-                format!(
-                    "{} : écriture impossible : {}",
-                    neutraliser(&final_.display().to_string()),
-                    crate::diag::erreur_io(&e)
-                )
-            })
+            .map_err(|e| super::echec_ecriture(Some(&final_), &e))
     }
 
     fn abandonner(self) {
@@ -116,10 +103,8 @@ fn meme_fichier(a: &Path, b: &Path) -> bool {
     }
 }
 
-pub(super) fn executer(c: &Communes, a: &ArgsScanner) -> CodeSortie {
-    let Some(base) = base_valide(c) else {
-        return CodeSortie::Erreur;
-    };
+pub(super) fn executer(c: &Communes, a: &ArgsScanner, m: &mut Messages<'_>) -> Resultat {
+    let base = super::base(c)?;
     let entree = a.fichier.clone().unwrap_or_else(|| PathBuf::from("-"));
     let nom = neutraliser(&entree.display().to_string());
     for cible in [&a.pseudonymiser, &a.table, &a.sortie]
@@ -127,55 +112,38 @@ pub(super) fn executer(c: &Communes, a: &ArgsScanner) -> CodeSortie {
         .flatten()
     {
         if nom != "-" && meme_fichier(&entree, cible) {
-            eprintln!(
-                "erreur : {} est le texte analysé : il serait écrasé\n  = aide : choisissez un autre nom de fichier pour la copie, la table ou le rapport",
-                neutraliser(&cible.display().to_string())
-            );
-            return CodeSortie::Erreur;
+            return Err(super::usage(
+                format!(
+                    "{} est le texte analysé : il serait écrasé",
+                    cible.display()
+                ),
+                "choisissez un autre nom de fichier pour la copie, la table ou le rapport",
+            ));
         }
     }
     if a.table.is_some() && a.pseudonymiser.is_none() {
-        eprintln!(
-            "erreur : --table n'a de sens qu'avec --pseudonymiser\n  = aide : cadria scanner TEXTE --pseudonymiser COPIE --table TABLE.csv"
-        );
-        return CodeSortie::Erreur;
+        return Err(super::usage(
+            "--table n'a de sens qu'avec --pseudonymiser",
+            "cadria scanner TEXTE --pseudonymiser COPIE --table TABLE.csv",
+        ));
     }
     let lecteur: Box<dyn BufRead> = if nom == "-" {
         if std::io::IsTerminal::is_terminal(&std::io::stdin()) && !c.quiet {
-            eprintln!(
-                "Collez le texte à vérifier, puis Ctrl-D (Ctrl-Z puis Entrée sous Windows) pour lancer l'analyse."
+            m.ligne(
+                "Collez le texte à vérifier, puis Ctrl-D (Ctrl-Z puis Entrée sous Windows) pour lancer l'analyse.",
             );
         }
         Box::new(std::io::stdin().lock())
     } else {
-        match File::open(&entree) {
-            Ok(f) => Box::new(BufReader::with_capacity(1 << 16, f)),
-            Err(e) => {
-                let aide = if e.kind() == std::io::ErrorKind::NotFound {
-                    "vérifiez le chemin du fichier"
-                } else {
-                    "vérifiez que le fichier existe et qu'il est lisible"
-                };
-                eprintln!("{nom}: erreur[CAD001]: fichier illisible : {e}\n  = aide : {aide}");
-                return CodeSortie::Erreur;
-            }
-        }
+        let f = File::open(&entree).map_err(|e| super::fichier_illisible(&nom, &e))?;
+        Box::new(BufReader::with_capacity(1 << 16, f))
     };
-    let detecteur = match Detecteur::new() {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("erreur interne : {e}");
-            return CodeSortie::Erreur;
-        }
-    };
-    match analyser(&base, &detecteur, lecteur, &nom, a, c.quiet) {
-        Ok(true) => CodeSortie::Echec,
-        Ok(false) => CodeSortie::Succes,
-        Err(Arret::Tube) => CodeSortie::Succes,
-        Err(Arret::Erreur(m)) => {
-            eprintln!("{m}");
-            CodeSortie::Erreur
-        }
+    let detecteur = Detecteur::new().map_err(|e| super::interne(e.to_string()))?;
+    match analyser(&base, &detecteur, lecteur, &nom, a, c.quiet, m) {
+        Ok(true) => Ok(CodeSortie::Echec),
+        Ok(false) => Ok(CodeSortie::Succes),
+        Err(Echec::TubeFerme) => Ok(CodeSortie::Succes),
+        Err(e) => Err(e),
     }
 }
 
@@ -187,15 +155,17 @@ fn analyser(
     nom: &str,
     a: &ArgsScanner,
     quiet: bool,
-) -> Result<bool, Arret> {
+    m: &mut Messages<'_>,
+) -> Result<bool, Echec> {
     let mut rapport: Option<FichierSur> = None;
     let mut stdout;
+    let chemin_rapport = a.sortie.as_deref();
     let out: &mut dyn Write = match &a.sortie {
         Some(chemin) => {
-            rapport = Some(FichierSur::creer(chemin).map_err(Arret::Erreur)?);
+            rapport = Some(FichierSur::creer(chemin)?);
             match rapport.as_mut() {
                 Some(r) => &mut r.out,
-                None => return Err(Arret::Erreur("erreur interne".into())),
+                None => return Err(super::interne("rapport du repérage introuvable")),
             }
         }
         None => {
@@ -204,16 +174,27 @@ fn analyser(
         }
     };
     let mut copie = match &a.pseudonymiser {
-        Some(p) => Some(FichierSur::creer(p).map_err(Arret::Erreur)?),
+        Some(p) => Some(FichierSur::creer(p)?),
         None => None,
     };
     let mut pseudo = Pseudonymiseur::new();
     let mut trouvees: Vec<Situee> = Vec::new();
     let mut comptes: BTreeMap<Categorie, usize> = BTreeMap::new();
     let mut recodee = false;
-    let resultat = (|| -> Result<(), Arret> {
+    let resultat = (|| -> Result<(), Echec> {
         for ligne in Lignes::new(lecteur) {
-            let ligne = ligne.map_err(|e| Arret::Erreur(format!("{nom}: erreur : {e}\n  = aide : cadria scanner lit un texte brut ; copiez le texte dans un fichier .txt")))?;
+            let ligne = ligne.map_err(|e| {
+                Echec::from(
+                    crate::diag::Diagnostic::erreur(
+                        crate::diag::Code::Lecture,
+                        crate::diag::Position::new(nom, 0, 0),
+                        e.to_string(),
+                    )
+                    .aide(
+                        "cadria scanner lit un texte brut ; copiez le texte dans un fichier .txt",
+                    ),
+                )
+            })?;
             recodee |= ligne.recodee;
             let ts: Vec<Trouvaille> = detecteur.analyser(&ligne.texte);
             for t in &ts {
@@ -238,6 +219,7 @@ fn analyser(
                             neutraliser(&s.texte),
                             s.raison
                         ),
+                        chemin_rapport,
                     )?;
                 } else {
                     trouvees.push(s);
@@ -248,7 +230,7 @@ fn analyser(
                 c.out
                     .write_all(texte.as_bytes())
                     .and_then(|_| c.out.write_all(ligne.fin.as_bytes()))
-                    .map_err(|e| Arret::Erreur(format!("écriture de la copie impossible : {e}")))?;
+                    .map_err(|e| super::echec_ecriture(a.pseudonymiser.as_deref(), &e))?;
             }
         }
         Ok(())
@@ -272,41 +254,33 @@ fn analyser(
         FormatScanner::Texte => synthese_texte(base, nom, &comptes, total, a),
         FormatScanner::Json => synthese_json(base, nom, &trouvees, &comptes, recodee),
     };
-    ecrire_ligne(out, &texte)?;
-    out.flush().map_err(|e| {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            Arret::Tube
-        } else {
-            Arret::Erreur(format!("écriture impossible : {e}"))
-        }
-    })?;
+    ecrire_ligne(out, &texte, chemin_rapport)?;
+    out.flush().map_err(|e| echec_rapport(&e, chemin_rapport))?;
     if let Some(r) = rapport {
-        r.terminer().map_err(Arret::Erreur)?;
+        r.terminer()?;
     }
     if let Some(c) = copie {
-        c.terminer().map_err(Arret::Erreur)?;
+        c.terminer()?;
     }
     if let Some(chemin) = &a.table {
-        let mut t = FichierSur::creer(chemin).map_err(Arret::Erreur)?;
+        let mut t = FichierSur::creer(chemin)?;
         let mut csv = String::from("remplacement;original\n");
         for (r, o) in pseudo.table() {
             csv.push_str(&format!("{};{}\n", champ_csv(r), champ_csv(o)));
         }
         if let Err(e) = t.out.write_all(csv.as_bytes()) {
             t.abandonner();
-            return Err(Arret::Erreur(format!(
-                "écriture de la table impossible : {e}"
-            )));
+            return Err(super::echec_ecriture(Some(chemin), &e));
         }
-        t.terminer().map_err(Arret::Erreur)?;
+        t.terminer()?;
     }
     if recodee {
-        eprintln!(
+        m.ligne(&format!(
             "attention : {nom} n'est pas en UTF-8 ; il a été lu comme Windows-1252 (la copie pseudonymisée est écrite en UTF-8)"
-        );
+        ));
     }
     if let (false, Some(p)) = (quiet, &a.pseudonymiser) {
-        eprintln!(
+        m.ligne(&format!(
             "Copie pseudonymisée écrite dans {}{}.",
             neutraliser(&p.display().to_string()),
             match &a.table {
@@ -316,7 +290,7 @@ fn analyser(
                 ),
                 None => String::new(),
             }
-        );
+        ));
     }
     Ok(total > 0)
 }

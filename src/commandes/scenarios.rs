@@ -1,52 +1,42 @@
 //! `cadria scenarios CHEMIN`: replay scenario files against the rules.
 
-use super::{CodeSortie, Communes, afficher_diagnostics, base_valide, ecrire};
+use super::{CodeSortie, Communes, Messages, Resultat, ecrire};
 use crate::cli::ArgsScenarios;
+use crate::diag::{Code, Diagnostic, Position};
 use crate::scenario;
 
-pub(super) fn executer(c: &Communes, a: &ArgsScenarios) -> CodeSortie {
-    let Some(base) = base_valide(c) else {
-        return CodeSortie::Erreur;
-    };
-    let moteur = match super::moteur(&base) {
-        Ok(m) => m,
-        Err(code) => return code,
-    };
+pub(super) fn executer(c: &Communes, a: &ArgsScenarios, m: &mut Messages<'_>) -> Resultat {
+    let base = super::base(c)?;
+    let moteur = super::moteur_de(&base)?;
+    let dossier = a.chemin.display().to_string();
     let fichiers = match crate::scenario::fichiers(&a.chemin) {
         Ok(f) if !f.is_empty() => f,
         Ok(_) => {
-            eprintln!(
-                "{}: erreur : aucun fichier .yaml de scénario trouvé\n  = aide : donnez un dossier qui contient des scénarios",
-                a.chemin.display()
-            );
-            return CodeSortie::Erreur;
+            return Err(Diagnostic::erreur(
+                Code::Lecture,
+                Position::new(&dossier, 0, 0),
+                "aucun fichier .yaml de scénario trouvé",
+            )
+            .aide("donnez un dossier qui contient des scénarios")
+            .into());
         }
-        Err(e) => {
-            eprintln!(
-                "{}: erreur[CAD001]: lecture impossible : {}\n  = aide : vérifiez le chemin",
-                a.chemin.display(),
-                crate::diag::erreur_io(&e)
-            );
-            return CodeSortie::Erreur;
-        }
+        Err(e) => return Err(super::fichier_illisible(&dossier, &e).into()),
     };
     let mut echecs = 0;
     for f in &fichiers {
         let nom = f.display().to_string();
         let diags = match crate::limites::lire_fichier(f) {
-            Ok(t) => scenario::verifier(&moteur, &nom, &t),
-            Err(e) => {
-                eprintln!(
-                    "{nom}: erreur[CAD001]: fichier illisible : {}",
-                    crate::diag::erreur_io(&e)
-                );
-                echecs += 1;
-                continue;
+            Ok(t) => {
+                let mut d = scenario::verifier(&moteur, &nom, &t);
+                crate::diag::joindre_source(&mut d, &nom, &t);
+                d
             }
+            Err(e) => vec![super::fichier_illisible(&nom, &e)],
         };
+        // A scenario that fails is a result of the run, reported as it goes.
         if !diags.is_empty() {
             echecs += 1;
-            afficher_diagnostics(&diags);
+            m.diagnostics(&diags);
         }
     }
     let resume = format!(
@@ -54,12 +44,10 @@ pub(super) fn executer(c: &Communes, a: &ArgsScenarios) -> CodeSortie {
         crate::typographie::accorder((fichiers.len() - echecs) as i64, "réussi", None),
         echecs
     );
-    if let Err(code) = ecrire(&format!("scénarios : {resume}"), None) {
-        return code;
-    }
+    ecrire(&format!("scénarios : {resume}"), None)?;
     if echecs > 0 {
-        CodeSortie::Echec
+        Ok(CodeSortie::Echec)
     } else {
-        CodeSortie::Succes
+        Ok(CodeSortie::Succes)
     }
 }

@@ -1,53 +1,41 @@
 //! `cadria schema reponses|inventaire|regles|questionnaire`: print the JSON
 //! Schema of a file type.
 
-use super::{CodeSortie, base_valide, ecrire};
+use super::{CodeSortie, Resultat, ecrire};
 use crate::cli::{ArgsSchema, CibleSchema, Communes};
 use crate::schema_json;
 
-/// Without a target: the targets, each with what it describes (exit 2:
-/// nothing was written).
-fn lister_cibles() -> CodeSortie {
+/// Without a target: the possible targets (exit 2: nothing was written).
+fn lister_cibles() -> super::Echec {
     use clap::ValueEnum;
-    let mut m =
-        String::from("erreur : indiquez le type de fichier à décrire\n  = cibles possibles :\n");
-    for v in CibleSchema::value_variants() {
-        if let Some(p) = v.to_possible_value() {
-            m.push_str(&format!(
-                "      {:<15}{}\n",
-                p.get_name(),
-                p.get_help().map(|h| h.to_string()).unwrap_or_default()
-            ));
-        }
-    }
-    m.push_str("  = aide : par exemple `cadria schema reponses -o reponses.schema.json`\n");
-    eprint!("{}", crate::typographie::francaiser(&m));
-    CodeSortie::Erreur
+    let cibles: Vec<String> = CibleSchema::value_variants()
+        .iter()
+        .filter_map(|v| v.to_possible_value())
+        .map(|p| p.get_name().to_string())
+        .collect();
+    super::usage(
+        "indiquez le type de fichier à décrire",
+        format!(
+            "cibles possibles : {} (`cadria schema --help` les décrit) ; par exemple `cadria schema reponses -o reponses.schema.json`",
+            cibles.join(", ")
+        ),
+    )
 }
 
-pub(super) fn executer(c: &Communes, a: &ArgsSchema) -> CodeSortie {
+pub(super) fn executer(c: &Communes, a: &ArgsSchema) -> Resultat {
     let Some(cible) = a.cible else {
-        return lister_cibles();
+        return Err(lister_cibles());
     };
-    let Some(base) = base_valide(c) else {
-        return CodeSortie::Erreur;
-    };
+    let base = super::base(c)?;
     let schema = match cible {
         CibleSchema::Reponses => schema_json::reponses(&base),
         CibleSchema::Inventaire => schema_json::inventaire(&base),
         CibleSchema::Regles => schema_json::regles(&base),
         CibleSchema::Questionnaire => schema_json::questionnaire(&base),
     };
-    let mut texte = match serde_json::to_string_pretty(&schema) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("erreur interne : schéma impossible à écrire : {e}");
-            return CodeSortie::Erreur;
-        }
-    };
+    let mut texte = serde_json::to_string_pretty(&schema)
+        .map_err(|e| super::interne(format!("schéma impossible à écrire : {e}")))?;
     texte.push('\n');
-    match ecrire(&texte, a.sortie.as_deref()) {
-        Ok(()) => CodeSortie::Succes,
-        Err(code) => code,
-    }
+    ecrire(&texte, a.sortie.as_deref())?;
+    Ok(CodeSortie::Succes)
 }

@@ -377,7 +377,9 @@ fn chaque_regle_livree_a_des_reponses_qui_la_declenchent_et_d_autres_non() {
             let faits = crate::base::analyse::exemple(&regle.condition, schema, valeur, 20271202)
                 .unwrap_or_else(|| panic!("{} : pas d'exemple {valeur}", regle.id));
             // Le moteur entier confirme : la règle est certaine, ou muette.
-            let e = moteur.evaluer(&faits, "2027-12-02").expect("évaluation");
+            let e = moteur
+                .evaluer(&faits, crate::date::Date::depuis("2027-12-02").unwrap())
+                .expect("évaluation");
             let certain = e
                 .constats
                 .iter()

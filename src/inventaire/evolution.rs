@@ -127,7 +127,7 @@ impl Comparaison {
             e.derogations_a_renouveler.push(DerogationARenouveler {
                 outil: r.outil.clone(),
                 regle: b.regle.clone(),
-                expire_le: b.expire_le.clone(),
+                expire_le: b.expire_le.to_string(),
                 jours_restants: b.jours_restants,
             });
         }

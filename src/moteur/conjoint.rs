@@ -5,8 +5,9 @@
 //! couverture dit quelle règle l'interdit dans quel cas.
 
 use super::{Certitude, Moteur, Resultat, Verdict};
+use crate::condition::Noeud;
 use crate::condition::evaluation::{Recherche, kleene};
-use crate::condition::{self, Noeud};
+use crate::date::Date;
 use crate::faits::Faits;
 use crate::regles::Gravite;
 
@@ -65,7 +66,7 @@ impl Moteur<'_> {
     pub fn verdict_conjoint(
         &self,
         faits: &Faits,
-        date: &str,
+        date: Date,
         eval: &Resultat,
         gravite: impl Fn(usize) -> Option<Gravite>,
     ) -> VerdictConjoint {
@@ -80,7 +81,7 @@ impl Moteur<'_> {
             .map(|(_, _, n)| *n)
             .max()
             .unwrap_or(Verdict::Conforme);
-        let jour = condition::jour(date);
+        let jour = date.aaaammjj();
         let codage = self.codage();
         let schema = self.base().schema();
         let mut exact = true;

@@ -2,6 +2,7 @@
 //! findings appeared, disappeared or changed certainty since the previous
 //! answer (« et si j'utilisais la version de l'ENT ? »).
 
+use crate::date::Date;
 use crate::evaluation::Evaluation;
 use crate::faits::Faits;
 use crate::moteur::{Certitude, ErreurEvaluation, Moteur, Verdict};
@@ -139,7 +140,7 @@ impl Apercu {
     pub fn calculer(
         moteur: &Moteur<'_>,
         faits: &Faits,
-        date: &str,
+        date: Date,
         precedent: Option<&Apercu>,
     ) -> Result<Apercu, ErreurEvaluation> {
         let base = moteur.base();

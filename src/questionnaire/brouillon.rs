@@ -4,6 +4,7 @@
 
 use super::flux::{Flux, Refus, Reponse};
 use crate::base::Base;
+use crate::date::Date;
 use crate::diag::{self, Diagnostic};
 use crate::faits::Valeur;
 use crate::reponses::{Reponses, ReponsesBrutes};
@@ -239,7 +240,7 @@ pub fn ouvrir<'b>(
     base: &'b Base,
     profil: Option<&str>,
     chemin: &Path,
-    date: &str,
+    date: Date,
 ) -> Result<Ouverture<'b>, String> {
     let nom = chemin.display().to_string();
     let texte = match crate::limites::lire_fichier(chemin) {

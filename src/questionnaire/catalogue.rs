@@ -21,6 +21,7 @@
 //! ```
 
 use super::dossier::nom_de_fichier;
+use crate::date::Date;
 use crate::diag::{Code, Diagnostic};
 use crate::faits::{Schema, Valeur};
 use crate::yaml::{self, Brut};
@@ -82,19 +83,19 @@ pub struct Fiche {
 
 impl Fiche {
     /// Vrai quand la fiche a été vérifiée il y a plus d'un an à `date`.
-    pub fn perimee(&self, date: &str) -> bool {
-        let (v, d) = (
-            crate::condition::jour(&self.verifiee_le),
-            crate::condition::jour(date),
-        );
-        v == 0 || v + 10_000 <= d
+    pub fn perimee(&self, date: Date) -> bool {
+        match Date::depuis(&self.verifiee_le) {
+            Some(v) => v.aaaammjj() + 10_000 <= date.aaaammjj(),
+            None => true,
+        }
     }
 
     /// « d'après la fiche « MIA Seconde » vérifiée le 30 novembre 2026 »,
     /// suivi d'un avertissement quand elle a plus d'un an.
-    pub fn mention(&self, date: &str) -> String {
-        let le =
-            crate::date::en_lettres(&self.verifiee_le).unwrap_or_else(|| self.verifiee_le.clone());
+    pub fn mention(&self, date: Date) -> String {
+        let le = Date::depuis(&self.verifiee_le)
+            .map(Date::en_lettres)
+            .unwrap_or_else(|| self.verifiee_le.clone());
         let mut s = format!("d'après la fiche « {} » vérifiée le {le}", self.outil);
         if self.perimee(date) {
             s.push_str(" (plus d'un an : à revérifier)");
@@ -127,7 +128,7 @@ impl Catalogue {
         let mut diags = Vec::new();
         let mut fiches = Vec::new();
         for f in brut.fiches {
-            if !crate::date::valide(&f.verifiee_le.value) {
+            if Date::depuis(&f.verifiee_le.value).is_none() {
                 diags.push(
                     Diagnostic::erreur(
                         Code::Yaml,
@@ -250,8 +251,9 @@ mod tests {
             faits: vec![],
             a_verifier: vec![],
         };
-        assert!(f.perimee("2026-12-01"));
-        assert!(!f.perimee("2026-11-29"));
-        assert!(f.mention("2026-12-01").contains("à revérifier"));
+        let d = |s: &str| Date::depuis(s).unwrap();
+        assert!(f.perimee(d("2026-12-01")));
+        assert!(!f.perimee(d("2026-11-29")));
+        assert!(f.mention(d("2026-12-01")).contains("à revérifier"));
     }
 }

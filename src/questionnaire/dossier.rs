@@ -14,6 +14,7 @@
 use super::brouillon;
 use super::flux::Flux;
 use crate::base::Base;
+use crate::date::Date;
 use crate::evaluation::Evaluation;
 use crate::moteur::{Moteur, Verdict};
 use std::path::{Path, PathBuf};
@@ -78,7 +79,7 @@ pub fn nom_de_fichier(outil: &str) -> String {
 /// Un chemin libre dans `dossier` pour l'évaluation de `outil` à `date` :
 /// `chatgpt-2026-12-01.yaml`, sinon `chatgpt-2026-12-01-2.yaml`, etc. Un
 /// nom est pris quand le brouillon ou l'un de ses rapports exportés existe.
-pub fn chemin_libre(dossier: &Path, outil: &str, date: &str) -> PathBuf {
+pub fn chemin_libre(dossier: &Path, outil: &str, date: Date) -> PathBuf {
     let base = format!("{}-{date}", nom_de_fichier(outil));
     let pris = |nom: &str| {
         ["yaml", "txt", "md", "json", "html"]
@@ -115,7 +116,7 @@ pub struct Fiche {
 /// plus récente à la plus ancienne (date de modification). Un fichier
 /// illisible est passé (il n'est pas de cadria, ou il est abîmé : l'écran
 /// n'a pas à le réparer).
-pub fn lister(base: &Base, moteur: &Moteur<'_>, dossier: &Path, date: &str) -> Vec<Fiche> {
+pub fn lister(base: &Base, moteur: &Moteur<'_>, dossier: &Path, date: Date) -> Vec<Fiche> {
     let Ok(entrees) = std::fs::read_dir(dossier) else {
         return Vec::new();
     };
@@ -137,7 +138,7 @@ pub fn lister(base: &Base, moteur: &Moteur<'_>, dossier: &Path, date: &str) -> V
         .collect()
 }
 
-fn fiche(base: &Base, moteur: &Moteur<'_>, chemin: &Path, date: &str) -> Option<Fiche> {
+fn fiche(base: &Base, moteur: &Moteur<'_>, chemin: &Path, date: Date) -> Option<Fiche> {
     let o = brouillon::ouvrir(base, None, chemin, date).ok()?;
     let f: &Flux<'_> = &o.flux;
     let verdict = Evaluation::calculer(moteur, f.faits(), &[], date)
@@ -148,7 +149,7 @@ fn fiche(base: &Base, moteur: &Moteur<'_>, chemin: &Path, date: &str) -> Option<
         .char_indices()
         .filter(|(i, _)| nom.len() >= i + 10)
         .map(|(i, _)| &nom[i..i + 10])
-        .find(|s| crate::condition::jour(s) != 0)
+        .find(|s| Date::depuis(s).is_some())
         .unwrap_or_default()
         .to_string();
     Some(Fiche {
@@ -181,15 +182,16 @@ mod tests {
     #[test]
     fn un_nom_pris_n_est_jamais_repris() {
         let d = tempfile::tempdir().unwrap();
-        let p = chemin_libre(d.path(), "ChatGPT", "2026-12-01");
+        let date = Date::depuis("2026-12-01").unwrap();
+        let p = chemin_libre(d.path(), "ChatGPT", date);
         assert_eq!(p, d.path().join("chatgpt-2026-12-01.yaml"));
         std::fs::write(&p, "x").unwrap();
-        let p2 = chemin_libre(d.path(), "ChatGPT", "2026-12-01");
+        let p2 = chemin_libre(d.path(), "ChatGPT", date);
         assert_eq!(p2, d.path().join("chatgpt-2026-12-01-2.yaml"));
         // An export alone also takes the name.
         std::fs::write(d.path().join("chatgpt-2026-12-01-2.txt"), "x").unwrap();
         assert_eq!(
-            chemin_libre(d.path(), "ChatGPT", "2026-12-01"),
+            chemin_libre(d.path(), "ChatGPT", date),
             d.path().join("chatgpt-2026-12-01-3.yaml")
         );
     }

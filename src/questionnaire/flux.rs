@@ -7,7 +7,7 @@
 
 use super::{Question, Questionnaire, Section};
 use crate::base::Base;
-use crate::condition;
+use crate::date::Date;
 use crate::faits::{Faits, TypeFait, Valeur};
 use crate::moteur::Moteur;
 use crate::reponses::{OUTIL_NON_NOMME, Reponses};
@@ -112,13 +112,13 @@ pub struct Flux<'b> {
     supplementaires: Vec<(usize, Option<Valeur>)>,
     faits: Faits,
     etape: Etape,
-    date: String,
+    date: Date,
 }
 
 impl<'b> Flux<'b> {
     /// Starts questionnaire `id` of `base`; `date` (`YYYY-MM-DD`) is the
     /// assessment date that conditions may read.
-    pub fn new(base: &'b Base, id: &str, date: &str) -> Result<Flux<'b>, Refus> {
+    pub fn new(base: &'b Base, id: &str, date: Date) -> Result<Flux<'b>, Refus> {
         let Some(questionnaire) = base.questionnaire(id) else {
             let ids: Vec<&str> = base
                 .questionnaires()
@@ -159,7 +159,7 @@ impl<'b> Flux<'b> {
             supplementaires: Vec::new(),
             faits: Faits::inconnus(schema),
             etape: Etape::Revue,
-            date: date.to_string(),
+            date,
         };
         flux.recalculer();
         flux.etape = flux
@@ -229,7 +229,6 @@ impl<'b> Flux<'b> {
     /// re-evaluated only where an earlier answer added something known.
     fn recalculer(&mut self) {
         let schema = self.base.schema();
-        let jour = condition::jour(&self.date);
         let mut faits = Faits::inconnus(schema);
         for (i, v) in &self.supplementaires {
             faits.set(*i, v.clone());
@@ -238,7 +237,9 @@ impl<'b> Flux<'b> {
         for (k, e) in self.entrees.iter().enumerate() {
             let formulable = match &e.question.quand {
                 None => true,
-                Some(c) => c.peut_etre_vraie(schema, self.base.codage(), &faits, jour),
+                Some(c) => {
+                    c.peut_etre_vraie(schema, self.base.codage(), &faits, self.date.aaaammjj())
+                }
             };
             let pertinente = formulable
                 && (!self
@@ -248,7 +249,7 @@ impl<'b> Flux<'b> {
                     .unwrap_or(false)
                     || {
                         let d = determinants.get_or_insert_with(|| {
-                            super::pertinence::faits_determinants(&self.moteur, &faits, &self.date)
+                            super::pertinence::faits_determinants(&self.moteur, &faits, self.date)
                                 // A failed evaluation hides nothing.
                                 .unwrap_or_else(|_| vec![true; faits.len()])
                         });
@@ -280,8 +281,8 @@ impl<'b> Flux<'b> {
     }
 
     /// The assessment date.
-    pub fn date(&self) -> &str {
-        &self.date
+    pub fn date(&self) -> Date {
+        self.date
     }
 
     /// Where the flow stands.
@@ -659,7 +660,12 @@ mod tests {
     #[test]
     fn questions_cachees_puis_retour_en_arriere() {
         let b = base();
-        let mut f = Flux::new(&b, "essai", "2026-11-28").unwrap();
+        let mut f = Flux::new(
+            &b,
+            "essai",
+            crate::date::Date::depuis("2026-11-28").unwrap(),
+        )
+        .unwrap();
         assert_eq!(courante(&f), "outil");
         f.repondre(texte("ChatGPT")).unwrap();
         assert_eq!(courante(&f), "niveaux");
@@ -676,7 +682,12 @@ mod tests {
     #[test]
     fn reponse_cachee_retiree_des_faits() {
         let b = base();
-        let mut f = Flux::new(&b, "essai", "2026-11-28").unwrap();
+        let mut f = Flux::new(
+            &b,
+            "essai",
+            crate::date::Date::depuis("2026-11-28").unwrap(),
+        )
+        .unwrap();
         f.repondre(texte("ChatGPT")).unwrap();
         f.repondre(Reponse::Valeur(Valeur::Liste(vec!["5e".into()])))
             .unwrap();
@@ -695,7 +706,12 @@ mod tests {
     #[test]
     fn je_ne_sais_pas_et_condition_sur_fait_inconnu() {
         let b = base();
-        let mut f = Flux::new(&b, "essai", "2026-11-28").unwrap();
+        let mut f = Flux::new(
+            &b,
+            "essai",
+            crate::date::Date::depuis("2026-11-28").unwrap(),
+        )
+        .unwrap();
         f.repondre(texte("X")).unwrap();
         // « je ne sais pas » on niveaux: the pupil questions could apply, so they are shown.
         f.repondre(Reponse::Inconnu).unwrap();
@@ -706,7 +722,12 @@ mod tests {
     #[test]
     fn refus_clairs() {
         let b = base();
-        let mut f = Flux::new(&b, "essai", "2026-11-28").unwrap();
+        let mut f = Flux::new(
+            &b,
+            "essai",
+            crate::date::Date::depuis("2026-11-28").unwrap(),
+        )
+        .unwrap();
         assert!(
             f.repondre(Reponse::Inconnu).is_err(),
             "outil n'accepte pas « je ne sais pas »"
@@ -723,7 +744,12 @@ mod tests {
     #[test]
     fn revue_puis_saut_et_retour() {
         let b = base();
-        let mut f = Flux::new(&b, "essai", "2026-11-28").unwrap();
+        let mut f = Flux::new(
+            &b,
+            "essai",
+            crate::date::Date::depuis("2026-11-28").unwrap(),
+        )
+        .unwrap();
         f.repondre(texte("X")).unwrap();
         f.repondre(Reponse::Valeur(Valeur::Liste(vec![]))).unwrap();
         f.repondre(texte("grand_public")).unwrap();
@@ -747,7 +773,12 @@ mod tests {
     #[test]
     fn reprise_va_a_la_premiere_question_sans_reponse() {
         let b = base();
-        let mut f = Flux::new(&b, "essai", "2026-11-28").unwrap();
+        let mut f = Flux::new(
+            &b,
+            "essai",
+            crate::date::Date::depuis("2026-11-28").unwrap(),
+        )
+        .unwrap();
         let s = b.schema();
         f.reprendre(vec![
             (s.indice("outil").unwrap(), texte("X")),
@@ -783,7 +814,7 @@ mod cas_reels {
         id: &str,
         reponses: &[(&str, Option<Valeur>)],
     ) -> (Vec<String>, Vec<usize>) {
-        let mut f = Flux::new(base, id, "2026-12-01").unwrap();
+        let mut f = Flux::new(base, id, crate::date::Date::depuis("2026-12-01").unwrap()).unwrap();
         let mut posees = Vec::new();
         let mut restes = vec![f.progression().restantes];
         while let Etape::Question(k) = f.etape() {
@@ -909,7 +940,7 @@ mod exactitude {
     fn une_question_cachee_ne_change_jamais_le_verdict() {
         let (base, _) = Base::charger(&Sources::default());
         let moteur = Moteur::new(&base).unwrap();
-        let date = "2026-12-01";
+        let date = crate::date::Date::depuis("2026-12-01").unwrap();
         let mut h = Hasard(0x9E37_79B9_7F4A_7C15);
         for id in ["enseignant", "dpo", "administratif"] {
             for _ in 0..25 {
@@ -970,7 +1001,8 @@ mod rien_de_cache {
         let mut h: u64 = 0x1234_5678_9abc_def1;
         for id in ["enseignant", "dpo", "administratif"] {
             for _ in 0..40 {
-                let mut f = Flux::new(&base, id, "2026-12-01").unwrap();
+                let mut f =
+                    Flux::new(&base, id, crate::date::Date::depuis("2026-12-01").unwrap()).unwrap();
                 while let Etape::Question(k) = f.etape() {
                     h ^= h << 13;
                     h ^= h >> 7;
@@ -999,7 +1031,7 @@ mod rien_de_cache {
                 let d = super::super::pertinence::faits_determinants(
                     &f.moteur,
                     f.faits(),
-                    "2026-12-01",
+                    crate::date::Date::depuis("2026-12-01").unwrap(),
                 )
                 .unwrap();
                 let caches: Vec<&str> = f

@@ -34,6 +34,7 @@
 //! Un fait qu'aucune règle ne lit (le nom de l'outil) n'est pas concerné :
 //! il sert au rapport, sa question est toujours posée.
 
+use crate::date::Date;
 use crate::faits::Faits;
 use crate::moteur::{Certitude, ErreurEvaluation, Moteur};
 use crate::regles::Gravite;
@@ -60,7 +61,7 @@ pub fn faits_lus_par_les_regles(moteur: &Moteur<'_>) -> Vec<bool> {
 pub fn faits_determinants(
     moteur: &Moteur<'_>,
     faits: &Faits,
-    date: &str,
+    date: Date,
 ) -> Result<Vec<bool>, ErreurEvaluation> {
     let regles = moteur.base().regles();
     let mut out = vec![false; faits.len()];
@@ -135,7 +136,11 @@ mod tests {
         let s = b.schema();
         let mut f = Faits::inconnus(s);
         assert_eq!(
-            noms(&b, &faits_determinants(&m, &f, "2026-12-01").unwrap()),
+            noms(
+                &b,
+                &faits_determinants(&m, &f, crate::date::Date::depuis("2026-12-01").unwrap())
+                    .unwrap()
+            ),
             vec!["categorie_outil", "contrat_dpa"]
         );
         // Institutional tool: the rule can no longer fire, the contract question stops mattering.
@@ -143,14 +148,25 @@ mod tests {
             s.indice("categorie_outil").unwrap(),
             Some(Valeur::Texte("institutionnel".into())),
         );
-        assert!(noms(&b, &faits_determinants(&m, &f, "2026-12-01").unwrap()).is_empty());
+        assert!(
+            noms(
+                &b,
+                &faits_determinants(&m, &f, crate::date::Date::depuis("2026-12-01").unwrap())
+                    .unwrap()
+            )
+            .is_empty()
+        );
         // Consumer tool: the contract decides.
         f.set(
             s.indice("categorie_outil").unwrap(),
             Some(Valeur::Texte("grand_public".into())),
         );
         assert_eq!(
-            noms(&b, &faits_determinants(&m, &f, "2026-12-01").unwrap()),
+            noms(
+                &b,
+                &faits_determinants(&m, &f, crate::date::Date::depuis("2026-12-01").unwrap())
+                    .unwrap()
+            ),
             vec!["contrat_dpa"]
         );
     }
@@ -169,7 +185,14 @@ mod tests {
             s.indice("categorie_outil").unwrap(),
             Some(Valeur::Texte("grand_public".into())),
         );
-        assert!(noms(&b, &faits_determinants(&m, &f, "2026-12-01").unwrap()).is_empty());
+        assert!(
+            noms(
+                &b,
+                &faits_determinants(&m, &f, crate::date::Date::depuis("2026-12-01").unwrap())
+                    .unwrap()
+            )
+            .is_empty()
+        );
         assert!(faits_lus_par_les_regles(&m)[s.indice("contrat_dpa").unwrap()]);
         assert!(!faits_lus_par_les_regles(&m)[s.indice("outil").unwrap()]);
     }
@@ -186,18 +209,33 @@ mod tests {
         let mut f = Faits::inconnus(s);
         // The advice never changes the verdict: its fact is never asked for it.
         assert_eq!(
-            noms(&b, &faits_determinants(&m, &f, "2026-12-01").unwrap()),
+            noms(
+                &b,
+                &faits_determinants(&m, &f, crate::date::Date::depuis("2026-12-01").unwrap())
+                    .unwrap()
+            ),
             vec!["niveaux", "contrat_dpa"]
         );
         // Contract signed: `niveaux` still decides between conforme and sous réserve.
         let contrat = s.indice("contrat_dpa").unwrap();
         f.set(contrat, Some(Valeur::Booleen(true)));
         assert_eq!(
-            noms(&b, &faits_determinants(&m, &f, "2026-12-01").unwrap()),
+            noms(
+                &b,
+                &faits_determinants(&m, &f, crate::date::Date::depuis("2026-12-01").unwrap())
+                    .unwrap()
+            ),
             vec!["niveaux"]
         );
         // A certain vigilance: the verdict is « sous réserve » whatever `niveaux` is.
         f.set(contrat, Some(Valeur::Booleen(false)));
-        assert!(noms(&b, &faits_determinants(&m, &f, "2026-12-01").unwrap()).is_empty());
+        assert!(
+            noms(
+                &b,
+                &faits_determinants(&m, &f, crate::date::Date::depuis("2026-12-01").unwrap())
+                    .unwrap()
+            )
+            .is_empty()
+        );
     }
 }

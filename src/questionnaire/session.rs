@@ -338,7 +338,7 @@ mod tests {
 
     fn ouverture<'b>(b: &'b Base) -> Ouverture<'b> {
         Ouverture {
-            flux: Flux::new(b, "essai", "2026-12-01").unwrap(),
+            flux: Flux::new(b, "essai", crate::date::Date::depuis("2026-12-01").unwrap()).unwrap(),
             repris: false,
             avertissements: Vec::new(),
         }
@@ -386,7 +386,13 @@ mod tests {
         assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 0);
         // A resumed draft gets its content back.
         std::fs::write(&c, "outil: Y\nquestionnaire: essai\nreponses: {}\n").unwrap();
-        let o = brouillon::ouvrir(&b, None, &c, "2026-12-01").unwrap();
+        let o = brouillon::ouvrir(
+            &b,
+            None,
+            &c,
+            crate::date::Date::depuis("2026-12-01").unwrap(),
+        )
+        .unwrap();
         let mut s = Session::new(&m, o, Emplacement::Fichier(c.clone())).unwrap();
         s.repondre(Reponse::Valeur(Valeur::Liste(vec![]))).unwrap();
         assert!(std::fs::read_to_string(&c).unwrap().contains("niveaux"));
@@ -409,7 +415,12 @@ mod tests {
         .unwrap();
         let d = tempfile::tempdir().unwrap();
         let o = Ouverture {
-            flux: Flux::new(&b, "enseignant", "2026-12-01").unwrap(),
+            flux: Flux::new(
+                &b,
+                "enseignant",
+                crate::date::Date::depuis("2026-12-01").unwrap(),
+            )
+            .unwrap(),
             repris: false,
             avertissements: Vec::new(),
         };

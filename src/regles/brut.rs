@@ -1,25 +1,37 @@
-//! Raw rule structs that mirror the YAML files exactly.
+//! Structures brutes des fichiers de règles : elles suivent le YAML champ
+//! pour champ (`deny_unknown_fields`), mais acceptent qu'un champ manque,
+//! pour que la validation le signale à côté de tous les autres problèmes
+//! du jeu de règles au lieu de s'arrêter au premier.
 
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-/// One rule as written.
+/// Une règle telle qu'écrite.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RegleBrute {
-    pub id: Spanned<String>,
-    pub titre: Spanned<String>,
-    pub theme: Spanned<String>,
-    pub gravite: Spanned<String>,
-    pub nature: Spanned<String>,
-    pub fiabilite: Spanned<String>,
+    #[serde(default)]
+    pub id: Option<Spanned<String>>,
+    #[serde(default)]
+    pub titre: Option<Spanned<String>>,
+    #[serde(default)]
+    pub theme: Option<Spanned<String>>,
+    #[serde(default)]
+    pub gravite: Option<Spanned<String>>,
+    #[serde(default)]
+    pub nature: Option<Spanned<String>>,
+    #[serde(default)]
+    pub fiabilite: Option<Spanned<String>>,
     #[serde(default)]
     pub publics: Option<Vec<Spanned<String>>>,
-    pub quand: Spanned<String>,
-    pub raisonnement: Spanned<String>,
+    #[serde(default)]
+    pub quand: Option<Spanned<String>>,
+    #[serde(default)]
+    pub raisonnement: Option<Spanned<String>>,
     #[serde(default)]
     pub pourquoi: Option<Spanned<String>>,
-    pub remediation: Spanned<String>,
+    #[serde(default)]
+    pub remediation: Option<Spanned<String>>,
     #[serde(default)]
     pub interpretation: Option<String>,
     #[serde(default)]
@@ -27,19 +39,20 @@ pub(super) struct RegleBrute {
     #[serde(default)]
     pub exemple_non_conforme: Option<Spanned<String>>,
     #[serde(default)]
-    pub references: Vec<ReferenceBrute>,
-    /// English texts may sit beside the French ones; French is what is shown.
+    pub references: Vec<Spanned<ReferenceBrute>>,
+    /// Des textes anglais peuvent figurer à côté des français ; c'est le français qui est montré.
     #[serde(default, rename = "en")]
     pub _en: Option<serde::de::IgnoredAny>,
 }
 
-/// One reference as written.
+/// Une référence telle qu'écrite.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct ReferenceBrute {
-    pub source: Spanned<String>,
-    #[serde(rename = "ref")]
-    pub reference: String,
+    #[serde(default)]
+    pub source: Option<Spanned<String>>,
+    #[serde(default, rename = "ref")]
+    pub reference: Option<String>,
     #[serde(default)]
     pub url: Option<String>,
 }

@@ -35,11 +35,11 @@ pub fn charger_regles(
     let mut vus: HashMap<String, Position> = HashMap::new();
     let mut regles = Vec::new();
     for (nom, texte) in fichiers {
-        let brutes: Vec<RegleBrute> = match yaml::lire(texte, nom) {
+        let brutes: Vec<Spanned<RegleBrute>> = match yaml::lire(texte, nom) {
             Ok(b) => b,
             Err(d) => {
                 diags.push(d);
-                continue;
+                Vec::new()
             }
         };
         for b in brutes {
@@ -51,6 +51,35 @@ pub fn charger_regles(
         }
     }
     (regles, notions_utilisees)
+}
+
+/// What a reasoning template's error says, in French: minijinja's messages
+/// are English (« unexpected end of input, expected end of variable block »).
+fn detail_gabarit(e: &minijinja::Error) -> String {
+    const TRADUCTIONS: &[(&str, &str)] = &[
+        (
+            "unexpected end of input",
+            "le texte s'arrête avant la fin de l'expression",
+        ),
+        ("expected end of variable block", "« }} » attendu"),
+        ("expected end of block", "« %} » attendu"),
+        ("unknown filter", "filtre inconnu"),
+        ("unknown test", "test inconnu"),
+        ("unknown function", "fonction inconnue"),
+        (
+            "undefined value",
+            "valeur inconnue (fait ou variable non déclaré)",
+        ),
+        ("unknown method", "méthode inconnue"),
+        ("engine ran out of fuel", "calcul trop long (boucle ?)"),
+        ("unexpected", "inattendu :"),
+        ("expected", "attendu :"),
+    ];
+    let mut texte = e.detail().map_or_else(|| e.to_string(), str::to_string);
+    for (en, fr) in TRADUCTIONS {
+        texte = texte.replace(en, fr);
+    }
+    texte
 }
 
 /// A rule file being validated.
@@ -73,7 +102,7 @@ fn texte_requis(
             diags.push(
                 Diagnostic::erreur(
                     Code::TexteManquant,
-                    yaml::position(nom, s),
+                    yaml::lieu(nom, s),
                     format!("la règle {id} a un champ `{champ}` vide"),
                 )
                 .aide(format!("écrivez le texte `{champ}` en français")),
@@ -83,7 +112,7 @@ fn texte_requis(
         None => {
             diags.push(
                 Diagnostic::erreur(
-                    Code::TexteManquant,
+                    Code::ChampManquant,
                     pos_regle.clone(),
                     format!("la règle {id} n'a pas de champ `{champ}`"),
                 )
@@ -96,7 +125,7 @@ fn texte_requis(
 
 #[allow(clippy::too_many_arguments)]
 fn valider_regle(
-    b: RegleBrute,
+    b: Spanned<RegleBrute>,
     source: &Source<'_>,
     ctx: &ContexteValidation<'_>,
     env: &mut Environment<'static>,
@@ -106,26 +135,47 @@ fn valider_regle(
 ) -> Option<Regle> {
     let nom = source.nom;
     let avant = diags.len();
-    let id = b.id.value.clone();
-    let pos = yaml::position(nom, &b.id);
+    let pos_regle = yaml::position(nom, &b);
+    let b = b.value;
+    let Some(id_brut) = &b.id else {
+        diags.push(
+            Diagnostic::erreur(
+                Code::ChampManquant,
+                pos_regle,
+                "une règle n'a pas de champ `id`",
+            )
+            .aide("ajoutez `id:` avec un identifiant de la forme THEME-NN, par exemple DONNEES-01 ; les autres champs de cette règle ne sont vérifiés qu'ensuite"),
+        );
+        return None;
+    };
+    let id = id_brut.value.clone();
+    let pos = yaml::position(nom, id_brut);
     if !forme_id.is_match(&id) {
         diags.push(
             Diagnostic::erreur(
                 Code::IdentifiantMalForme,
-                pos.clone(),
+                yaml::lieu(nom, id_brut),
                 format!("identifiant de règle `{id}` mal formé"),
             )
             .aide("utilisez la forme THEME-NN du catalogue, par exemple DONNEES-01"),
         );
     }
     if let Some(premier) = vus.get(&id) {
-        diags.push(Diagnostic::erreur(Code::IdentifiantDuplique, pos.clone(), format!("la règle {id} est déjà définie en {premier}")).aide("un identifiant désigne une seule règle ; renommez la nouvelle, ne réutilisez jamais un identifiant"));
+        diags.push(Diagnostic::erreur(Code::IdentifiantDuplique, yaml::lieu(nom, id_brut), format!("la règle {id} est déjà définie en {premier}")).aide("un identifiant désigne une seule règle ; renommez la nouvelle, ne réutilisez jamais un identifiant"));
     } else {
         vus.insert(id.clone(), pos.clone());
     }
-    let titre = texte_requis(nom, &id, "titre", &pos, Some(&b.titre), diags);
-    let raisonnement = texte_requis(nom, &id, "raisonnement", &pos, Some(&b.raisonnement), diags);
-    let remediation = texte_requis(nom, &id, "remediation", &pos, Some(&b.remediation), diags);
+    let titre = texte_requis(nom, &id, "titre", &pos, b.titre.as_ref(), diags);
+    let theme = texte_requis(nom, &id, "theme", &pos, b.theme.as_ref(), diags);
+    let raisonnement = texte_requis(
+        nom,
+        &id,
+        "raisonnement",
+        &pos,
+        b.raisonnement.as_ref(),
+        diags,
+    );
+    let remediation = texte_requis(nom, &id, "remediation", &pos, b.remediation.as_ref(), diags);
     let pourquoi = texte_requis(nom, &id, "pourquoi", &pos, b.pourquoi.as_ref(), diags);
     let exemple_conforme = texte_requis(
         nom,
@@ -144,43 +194,62 @@ fn valider_regle(
         diags,
     );
 
-    let echelle = |champ: &str, s: &Spanned<String>, permis: &str, diags: &mut Vec<Diagnostic>| {
-        diags.push(
-            Diagnostic::erreur(
-                Code::HorsEchelle,
-                yaml::position(nom, s),
-                format!("{champ} `{}` inconnue pour la règle {id}", s.value),
-            )
-            .aide(format!("valeurs possibles : {permis}")),
-        );
+    // A scale field: missing, outside its scale, or its value.
+    let echelle = |(champ, libelle): (&str, &str),
+                   s: Option<&Spanned<String>>,
+                   permis: &str,
+                   diags: &mut Vec<Diagnostic>|
+     -> Option<String> {
+        let Some(s) = s else {
+            diags.push(
+                Diagnostic::erreur(
+                    Code::ChampManquant,
+                    pos.clone(),
+                    format!("la règle {id} n'a pas de champ `{champ}`"),
+                )
+                .aide(format!(
+                    "ajoutez `{champ}:` avec l'une des valeurs : {permis}"
+                )),
+            );
+            return None;
+        };
+        if !permis.split(", ").any(|p| p == s.value) {
+            diags.push(
+                Diagnostic::erreur(
+                    Code::HorsEchelle,
+                    yaml::lieu(nom, s),
+                    format!("{libelle} `{}` inconnue pour la règle {id}", s.value),
+                )
+                .aide(format!(
+                    "{}valeurs possibles : {permis}",
+                    crate::diag::vouliez_vous_dire(&s.value, permis.split(", "))
+                )),
+            );
+            return None;
+        }
+        Some(s.value.clone())
     };
-    let gravite = Gravite::depuis(&b.gravite.value);
-    if gravite.is_none() {
-        echelle(
-            "gravité",
-            &b.gravite,
-            "interdit, non_conforme, vigilance, conseil",
-            diags,
-        );
-    }
-    let nature = Nature::depuis(&b.nature.value);
-    if nature.is_none() {
-        echelle(
-            "nature",
-            &b.nature,
-            "obligation_legale, interdiction, regle_du_cadre, recommandation",
-            diags,
-        );
-    }
-    let fiabilite = Fiabilite::depuis(&b.fiabilite.value);
-    if fiabilite.is_none() {
-        echelle(
-            "fiabilité",
-            &b.fiabilite,
-            "confirme, source_unique, deduit, loi",
-            diags,
-        );
-    }
+    let gravite = echelle(
+        ("gravite", "gravité"),
+        b.gravite.as_ref(),
+        "interdit, non_conforme, vigilance, conseil",
+        diags,
+    )
+    .and_then(|g| Gravite::depuis(&g));
+    let nature = echelle(
+        ("nature", "nature"),
+        b.nature.as_ref(),
+        "obligation_legale, interdiction, regle_du_cadre, recommandation",
+        diags,
+    )
+    .and_then(|n| Nature::depuis(&n));
+    let fiabilite = echelle(
+        ("fiabilite", "fiabilité"),
+        b.fiabilite.as_ref(),
+        "confirme, source_unique, deduit, loi",
+        diags,
+    )
+    .and_then(|f| Fiabilite::depuis(&f));
 
     let publics: Vec<String> = match &b.publics {
         None => ctx.questionnaires.clone(),
@@ -189,8 +258,8 @@ fn valider_regle(
                 if !ctx.questionnaires.is_empty() && !ctx.questionnaires.contains(&q.value) {
                     diags.push(
                         Diagnostic::erreur(
-                            Code::Questionnaire,
-                            yaml::position(nom, q),
+                            Code::QuestionnaireInconnu,
+                            yaml::lieu(nom, q),
                             format!("public `{}` inconnu pour la règle {id}", q.value),
                         )
                         .aide(format!(
@@ -216,12 +285,25 @@ fn valider_regle(
     }
     let mut references = Vec::new();
     for r in &b.references {
-        if ctx.contenu.source(&r.source.value).is_none() {
+        let pos_ref = yaml::position(nom, r);
+        let r = &r.value;
+        let Some(source_ref) = &r.source else {
+            diags.push(
+                Diagnostic::erreur(
+                    Code::ChampManquant,
+                    pos_ref,
+                    format!("une référence de la règle {id} n'a pas de champ `source`"),
+                )
+                .aide("ajoutez `source:` (cadre, rgpd, ai_act…) à cette référence"),
+            );
+            continue;
+        };
+        if ctx.contenu.source(&source_ref.value).is_none() {
             diags.push(
                 Diagnostic::erreur(
                     Code::Reference,
-                    yaml::position(nom, &r.source),
-                    format!("source `{}` inconnue dans la règle {id}", r.source.value),
+                    yaml::lieu(nom, source_ref),
+                    format!("source `{}` inconnue dans la règle {id}", source_ref.value),
                 )
                 .aide(format!(
                     "sources possibles : {}",
@@ -234,11 +316,12 @@ fn valider_regle(
                 )),
             );
         }
-        if r.reference.trim().is_empty() {
+        let reference = r.reference.as_deref().unwrap_or_default();
+        if reference.trim().is_empty() {
             diags.push(
                 Diagnostic::erreur(
                     Code::Reference,
-                    yaml::position(nom, &r.source),
+                    yaml::position(nom, source_ref),
                     format!("une référence de la règle {id} ne précise ni article ni page"),
                 )
                 .aide("indiquez l'article, la section ou la page dans `ref`"),
@@ -248,31 +331,50 @@ fn valider_regle(
             && !(url.starts_with("https://") || url.starts_with("http://"))
         {
             diags.push(
-                Diagnostic::erreur(Code::Reference, yaml::position(nom, &r.source), format!("le lien `{url}` de la règle {id} n'est pas une adresse web"))
+                Diagnostic::erreur(Code::Reference, yaml::position(nom, source_ref), format!("le lien `{url}` de la règle {id} n'est pas une adresse web"))
                     .aide("donnez une adresse qui commence par https:// (texte officiel, page de la CNIL...) ou retirez `url`"),
             );
         }
         references.push(Reference {
-            source: r.source.value.clone(),
-            reference: r.reference.trim().to_string(),
+            source: source_ref.value.clone(),
+            reference: reference.trim().to_string(),
             url: r.url.clone(),
         });
     }
 
-    let ou = Emplacement {
-        debut: yaml::position(nom, &b.quand),
-        source: source.texte,
+    let condition = match &b.quand {
+        Some(quand) => {
+            let ou = Emplacement {
+                debut: yaml::position(nom, quand),
+                source: source.texte,
+            };
+            condition::compiler(
+                &format!("la règle {id}"),
+                &quand.value,
+                &ou,
+                ctx.schema,
+                ctx.notions,
+                diags,
+            )
+        }
+        None => {
+            diags.push(
+                Diagnostic::erreur(
+                    Code::ChampManquant,
+                    pos.clone(),
+                    format!("la règle {id} n'a pas de champ `quand`"),
+                )
+                .aide("ajoutez `quand:` avec la condition qui déclenche la règle, par exemple `categorie_outil == \"grand_public\"`"),
+            );
+            None
+        }
     };
-    let condition = condition::compiler(
-        &format!("la règle {id}"),
-        &b.quand.value,
-        &ou,
-        ctx.schema,
-        ctx.notions,
-        diags,
-    );
 
     let gabarit = nom_gabarit_raisonnement(&id);
+    let pos_raisonnement = b
+        .raisonnement
+        .as_ref()
+        .map_or_else(|| pos.clone(), |r| yaml::position(nom, r));
     let ajout = if raisonnement.len() > LONGUEUR_MAX_GABARIT {
         Err(minijinja::Error::new(
             minijinja::ErrorKind::SyntaxError,
@@ -288,10 +390,10 @@ fn valider_regle(
         Err(e) => diags.push(
             Diagnostic::erreur(
                 Code::Syntaxe,
-                yaml::position(nom, &b.raisonnement),
+                pos_raisonnement.clone(),
                 format!(
                     "le raisonnement de la règle {id} n'est pas un gabarit valide : {}",
-                    e.detail().unwrap_or(&e.to_string())
+                    detail_gabarit(&e)
                 ),
             )
             .aide("vérifiez les {{ }} ; utilisez {{ outil }}, {{ reponse.FAIT }} ou {{ FAIT }}"),
@@ -305,7 +407,7 @@ fn valider_regle(
                 ))
             });
             if let Err(e) = essai {
-                diags.push(Diagnostic::erreur(Code::Syntaxe, yaml::position(nom, &b.raisonnement), format!("le raisonnement de la règle {id} ne peut pas être produit : {}", e.detail().unwrap_or(&e.to_string()))).aide("utilisez seulement {{ outil }}, {{ reponse.FAIT }} ou {{ FAIT }} avec des faits déclarés"));
+                diags.push(Diagnostic::erreur(Code::Syntaxe, pos_raisonnement.clone(), format!("le raisonnement de la règle {id} ne peut pas être produit : {}", detail_gabarit(&e))).aide("utilisez seulement {{ outil }}, {{ reponse.FAIT }} ou {{ FAIT }} avec des faits déclarés"));
             }
         }
     }
@@ -317,7 +419,7 @@ fn valider_regle(
     Some(Regle {
         id,
         titre,
-        theme: b.theme.value,
+        theme,
         gravite: gravite?,
         nature: nature?,
         fiabilite: fiabilite?,
@@ -339,4 +441,20 @@ fn valider_regle(
         notions,
         origine: pos,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn erreurs_de_gabarit_en_francais() {
+        let mut env = minijinja::Environment::new();
+        let e = env
+            .add_template_owned("t", "{{ outil ".to_string())
+            .unwrap_err();
+        let t = super::detail_gabarit(&e);
+        assert_eq!(
+            t,
+            "le texte s'arrête avant la fin de l'expression, « }} » attendu"
+        );
+    }
 }

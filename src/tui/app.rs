@@ -110,7 +110,7 @@ pub struct Options<'b> {
     /// The folder of assessments (`--dossier`, else the user's data folder).
     pub dossier: PathBuf,
     /// Assessment date `YYYY-MM-DD`.
-    pub date: String,
+    pub date: crate::date::Date,
     /// Colour theme.
     pub theme: Theme,
 }
@@ -182,7 +182,7 @@ impl<'b> App<'b> {
         app.promesses = profils(base)
             .iter()
             .map(|q| {
-                Flux::new(base, &q.id, &app.options.date)
+                Flux::new(base, &q.id, app.options.date)
                     .ok()
                     .map(|f| f.progression().restantes)
             })
@@ -203,7 +203,7 @@ impl<'b> App<'b> {
             self.base,
             self.moteur,
             &self.options.dossier,
-            &self.options.date,
+            self.options.date,
         );
         self.profils_ouverts = self.fiches.is_empty();
         self.curseur_accueil = self.curseur_accueil.min(self.fiches.len());
@@ -503,8 +503,8 @@ impl<'b> App<'b> {
             None => (None, Emplacement::Dossier(self.options.dossier.clone())),
         };
         let o = match lecture {
-            Some(c) => brouillon::ouvrir(self.base, Some(&id), &c, &self.options.date),
-            None => Flux::new(self.base, &id, &self.options.date)
+            Some(c) => brouillon::ouvrir(self.base, Some(&id), &c, self.options.date),
+            None => Flux::new(self.base, &id, self.options.date)
                 .map(|flux| Ouverture {
                     flux,
                     repris: false,
@@ -523,7 +523,7 @@ impl<'b> App<'b> {
             return;
         };
         let chemin = fiche.chemin.clone();
-        match brouillon::ouvrir(self.base, None, &chemin, &self.options.date) {
+        match brouillon::ouvrir(self.base, None, &chemin, self.options.date) {
             Ok(o) => self.ouvrir_session(o, Emplacement::Fichier(chemin)),
             Err(e) => self.message = Some(e.replace('\n', " ")),
         }

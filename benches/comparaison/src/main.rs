@@ -208,7 +208,7 @@ fn mesurer(
     let t = Instant::now();
     let mut evaluations = Vec::with_capacity(faits.len());
     for f in &faits {
-        evaluations.push(moteur.evaluer(f, DATE).map_err(|e| e.to_string())?);
+        evaluations.push(moteur.evaluer(f, cadria::date::Date::depuis(DATE).ok_or("date invalide")?).map_err(|e| e.to_string())?);
     }
     let eval_cadria = t.elapsed().as_secs_f64();
 
