@@ -501,3 +501,39 @@ fn textes_du_questionnaire_neutralises() {
     // the text carries an override.
     assert!(cellules.contains("u{202e}"), "{cellules}");
 }
+
+/// The start screen lists the assessments of the folder (tool, profile,
+/// date, state, verdict) under « Nouvelle évaluation »; `s` asks before
+/// deleting.
+#[test]
+fn ecran_d_accueil_des_evaluations() {
+    let b = base();
+    let m = Moteur::new(&b).unwrap();
+    let d = tempfile::tempdir().unwrap();
+    // Written oldest first: newest first on screen, whatever the clock's grain.
+    std::fs::write(
+        d.path().join("qwant-2026-11-20.yaml"),
+        "outil: Qwant\nquestionnaire: essai\nreponses:\n  niveaux: []\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.path().join("chatgpt-2026-11-28.yaml"),
+        "outil: ChatGPT\nquestionnaire: essai\nreponses:\n  niveaux: [5e]\n  usage_eleves: encadre\n  categorie_outil: grand_public\n",
+    )
+    .unwrap();
+    let mut o = options(d.path());
+    o.brouillon = None;
+    let mut app = App::new(&b, &m, o, None);
+    assert_eq!(app.ecran(), Ecran::Accueil);
+    assert_eq!(app.fiches().len(), 2);
+    touche(&mut app, KeyCode::Down);
+    insta::assert_snapshot!("accueil_evaluations", ecran(&app, d.path()));
+    touche(&mut app, KeyCode::Char('s'));
+    assert!(app.confirmation_ouverte());
+    touche(&mut app, KeyCode::Esc);
+    assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 2);
+    // Enter on « Nouvelle évaluation »: the choice of a questionnaire.
+    touche(&mut app, KeyCode::Home);
+    touche(&mut app, KeyCode::Enter);
+    assert_eq!(app.ecran(), Ecran::Profils);
+}
