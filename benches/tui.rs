@@ -2,7 +2,9 @@
 //! rules loaded and compiled, questionnaire opened, verdict computed, screen
 //! drawn), and the cost of one answer keystroke (flow and hidden questions
 //! recomputed, draft written, every rule re-evaluated, screen redrawn), on
-//! the embedded teacher questionnaire. Run with `cargo bench --bench tui`.
+//! the embedded teacher questionnaire; and the cost of the flow alone per
+//! answer (relevance of every question recomputed from the rules) on the
+//! teacher and DPO questionnaires. Run with `cargo bench --bench tui`.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -10,10 +12,12 @@
 )]
 
 use cadria::base::{Base, Sources};
+use cadria::faits::Valeur;
 use cadria::moteur::Moteur;
 use cadria::questionnaire::apercu::Apercu;
 use cadria::questionnaire::brouillon;
-use cadria::questionnaire::flux::Saisie;
+use cadria::questionnaire::flux::{Etape, Flux, Reponse, Saisie};
+use cadria::questionnaire::session::{Emplacement, Session};
 use cadria::tui::{App, Ecran, Message, Options, Theme, dessiner};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -29,9 +33,11 @@ fn mediane(mut v: Vec<Duration>) -> Duration {
     v.get(v.len() / 2).copied().unwrap_or_default()
 }
 
-fn options(dossier: &Path) -> Options {
+fn options(dossier: &Path) -> Options<'static> {
     Options {
+        catalogue: None,
         brouillon: Some(dossier.join("brouillon.yaml")),
+        dossier: dossier.to_path_buf(),
         date: cadria::date::Date::depuis("2026-11-28").unwrap(),
         theme: Theme::Couleur,
     }
@@ -51,7 +57,15 @@ fn premiere_image(dossier: &Path, profil: Option<&str>) -> Duration {
         )
         .expect("questionnaire intégré")
     });
-    let app = App::new(&base, &moteur, options(dossier), ouverture);
+    let session = ouverture.map(|o| {
+        Session::new(
+            &moteur,
+            o,
+            Emplacement::Fichier(dossier.join("brouillon.yaml")),
+        )
+        .expect("séance")
+    });
+    let app = App::new(&base, &moteur, options(dossier), session);
     let mut t = Terminal::new(TestBackend::new(80, 24)).expect("terminal de test");
     t.draw(|f| dessiner(f, &app)).expect("dessin");
     debut.elapsed()
@@ -100,7 +114,9 @@ fn main() {
             cadria::date::Date::depuis("2026-11-28").unwrap(),
         )
         .expect("questionnaire intégré");
-        let mut app = App::new(&base, &moteur, options(d), Some(o));
+        let s = Session::new(&moteur, o, Emplacement::Fichier(d.join("brouillon.yaml")))
+            .expect("séance");
+        let mut app = App::new(&base, &moteur, options(d), Some(s));
         let mut t = Terminal::new(TestBackend::new(80, 24)).expect("terminal de test");
         while let Ecran::Question(k) = app.ecran() {
             if app.flux().is_some_and(|f| f.saisie(k) == Saisie::Texte) {
@@ -141,4 +157,41 @@ fn main() {
         ms(mediane(touches_curseur.clone())),
         max(&touches_curseur)
     );
+
+    // The flow alone: one answer (first choice, « aucun » for a list, a
+    // text), the relevance of every question recomputed from the rules.
+    for profil in ["enseignant", "dpo"] {
+        let mut durees = Vec::new();
+        let mut questions = 0;
+        for _ in 0..5 {
+            let mut f = Flux::new(
+                &base,
+                profil,
+                cadria::date::Date::depuis("2026-11-28").expect("date"),
+            )
+            .expect("questionnaire intégré");
+            questions = f.nombre();
+            while let Etape::Question(k) = f.etape() {
+                let r = match f.saisie(k) {
+                    Saisie::Texte => Reponse::Valeur(Valeur::Texte("x".into())),
+                    Saisie::Multiple => Reponse::Valeur(Valeur::Liste(Vec::new())),
+                    Saisie::Unique => {
+                        let id = f.choix(k).first().map(|c| c.id.clone()).unwrap_or_default();
+                        f.valeur_choisie(k, &id)
+                            .map(Reponse::Valeur)
+                            .unwrap_or(Reponse::Inconnu)
+                    }
+                };
+                let debut = Instant::now();
+                f.repondre(r).expect("réponse permise");
+                durees.push(debut.elapsed());
+            }
+        }
+        println!(
+            "parcours + pertinence par réponse ({profil}, {questions} questions) : médiane {:.2} ms, max {:.2} ms ({} mesures)",
+            ms(mediane(durees.clone())),
+            max(&durees),
+            durees.len()
+        );
+    }
 }

@@ -415,9 +415,18 @@ pub struct ArgsQuestionnaire {
     #[arg(long)]
     pub simple: bool,
     /// Fichier où les réponses sont enregistrées après chacune (par défaut
-    /// cadria-brouillon-PROFIL.yaml dans le dossier courant, ou le fichier repris).
+    /// OUTIL-DATE.yaml dans le dossier des évaluations, ou le fichier repris).
     #[arg(long, value_name = "FICHIER")]
     pub brouillon: Option<PathBuf>,
+    /// Dossier des évaluations (brouillons et rapports exportés) ; par défaut
+    /// celui des données de l'utilisateur ($XDG_DATA_HOME/cadria/evaluations,
+    /// sinon ~/.local/share/cadria/evaluations).
+    #[arg(long, value_name = "DOSSIER")]
+    pub dossier: Option<PathBuf>,
+    /// Catalogue de fiches d'outils (YAML) : quand l'outil nommé y figure, les
+    /// réponses que fixe sa fiche sont préremplies, avec leur source.
+    #[arg(long, value_name = "FICHIER")]
+    pub catalogue: Option<PathBuf>,
     /// Thème à fort contraste (blanc et jaune sur noir).
     #[arg(long)]
     pub contraste: bool,
@@ -433,6 +442,8 @@ impl ArgsQuestionnaire {
             && self.reprendre.is_none()
             && !self.simple
             && self.brouillon.is_none()
+            && self.dossier.is_none()
+            && self.catalogue.is_none()
             && !self.contraste
             && self.date.is_none()
     }

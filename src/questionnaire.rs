@@ -4,7 +4,11 @@
 
 pub mod apercu;
 pub mod brouillon;
+pub mod catalogue;
+pub mod dossier;
 pub mod flux;
+pub mod pertinence;
+pub mod session;
 
 use crate::condition::ContexteValidation;
 use crate::condition::{self, Condition, Emplacement};

@@ -1,7 +1,7 @@
 //! The terminal questionnaire: a ratatui front end (state in `app`, keys in
 //! `touches`, drawing in `vue`) and a plain line-by-line mode (`simple`) for
 //! screen readers and scripts. Both drive the UI-free flow of
-//! `questionnaire::flux`.
+//! `questionnaire::session`.
 
 mod app;
 pub mod simple;
@@ -19,6 +19,13 @@ use ratatui::crossterm::event::{self, Event, KeyCode};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
+
+/// How long to wait for more input before drawing: the keys of a paste
+/// follow each other within this delay, a person's keys do not.
+const SUITE_LOT: Duration = Duration::from_millis(8);
+
+/// Longest time spent reading input between two drawings.
+const LOT_MAX: Duration = Duration::from_millis(150);
 
 /// Environment variable that lets the end-to-end tests make the app panic
 /// (key F12) to check that the terminal is restored and the draft kept.
@@ -64,14 +71,28 @@ fn boucle(
             app.update(Message::Interrompre);
             break;
         }
-        if event::poll(Duration::from_millis(200))?
-            && let Event::Key(touche) = event::read()?
-        {
-            if panique_test && touche.code == KeyCode::F(12) {
-                panic!("panique de test demandée par {VARIABLE_PANIQUE_TEST}");
-            }
-            if let Some(m) = message(app, touche) {
-                app.update(m);
+        if event::poll(Duration::from_millis(200))? {
+            // A paste arrives as many key events in bursts: everything that
+            // follows within a few milliseconds is handled before the next
+            // drawing (for at most a tenth of a second, so that the screen
+            // still follows a flood of input).
+            let debut = std::time::Instant::now();
+            loop {
+                if let Event::Key(touche) = event::read()? {
+                    if panique_test && touche.code == KeyCode::F(12) {
+                        panic!("panique de test demandée par {VARIABLE_PANIQUE_TEST}");
+                    }
+                    if let Some(m) = message(app, touche) {
+                        app.update(m);
+                    }
+                }
+                if app.fini()
+                    || interruption.load(Ordering::Relaxed)
+                    || debut.elapsed() > LOT_MAX
+                    || !event::poll(SUITE_LOT)?
+                {
+                    break;
+                }
             }
         }
     }

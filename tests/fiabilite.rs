@@ -497,7 +497,7 @@ fn echec_d_enregistrement_jamais_annonce_comme_reussi() {
     assert_eq!(secours.len(), 1, "{err}");
     let t = std::fs::read_to_string(&secours[0]).unwrap();
     assert!(
-        t.contains("outil: \"Outil\"") && t.contains("role: enseignant"),
+        t.contains("outil: \"Outil\"") && t.contains("finalites: [preparation_cours]"),
         "{t}"
     );
 }

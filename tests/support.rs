@@ -2,10 +2,16 @@
 
 use assert_cmd::Command;
 
-/// Le binaire `cadria`, sans couleurs (sorties comparables d'un terminal à l'autre).
+/// Le binaire `cadria`, sans couleurs (sorties comparables d'un terminal à
+/// l'autre), le dossier des données de l'utilisateur détourné vers un
+/// dossier temporaire : un test n'écrit jamais dans le vrai dossier personnel.
 pub fn cadria() -> Command {
     let mut c = Command::cargo_bin("cadria").unwrap();
-    c.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
+    let maison = std::env::temp_dir().join(format!("cadria-tests-maison-{}", std::process::id()));
+    c.env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE")
+        .env("HOME", &maison)
+        .env("XDG_DATA_HOME", maison.join("donnees"));
     c
 }
 

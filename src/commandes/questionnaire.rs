@@ -6,6 +6,10 @@ use super::{CodeSortie, Echec, Messages, Resultat};
 use crate::cli::{ArgsQuestionnaire, ChoixCouleur, Communes};
 use crate::diag::{Code, Diagnostic, Position};
 use crate::questionnaire::brouillon::{self, Ouverture};
+use crate::questionnaire::catalogue::Catalogue;
+use crate::questionnaire::dossier;
+use crate::questionnaire::flux::Flux;
+use crate::questionnaire::session::{Emplacement, Session};
 use crate::tui::{self, App, Options, Theme, simple};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -35,38 +39,48 @@ fn annoncer_fin(chemin: Option<&Path>, m: &mut Messages<'_>) {
     }
 }
 
-/// Saves the draft one last time on leaving, and says where. When it cannot
-/// be written (disk full, read-only folder), says so, saves it in the
-/// temporary folder instead and exits 2: an answer is never reported saved
-/// when it is not.
-fn terminer(
-    flux: Option<&crate::questionnaire::flux::Flux<'_>>,
-    chemin: Option<&Path>,
-    m: &mut Messages<'_>,
-) -> CodeSortie {
-    let (Some(flux), Some(chemin)) = (flux, chemin) else {
+/// Ends the session: quitting without saving says what became of the file;
+/// otherwise the draft is saved one last time and its place is said. When
+/// it cannot be written (disk full, read-only folder), says so, saves it in
+/// the temporary folder instead and exits 2: an answer is never reported
+/// saved when it is not.
+fn terminer(session: Option<&mut Session<'_>>, abandon: bool, m: &mut Messages<'_>) -> CodeSortie {
+    let Some(session) = session else {
         annoncer_fin(None, m);
         return CodeSortie::Succes;
     };
-    if flux.reponses_retenues().is_empty() && !chemin.exists() {
+    if abandon {
+        match session.chemin() {
+            Some(c) if c.exists() => m.ligne(&format!(
+                "Quitté sans enregistrer : {} est revenu à son état d'avant.",
+                c.display()
+            )),
+            _ => m.ligne("Quitté sans enregistrer : aucun fichier n'a été gardé."),
+        }
+        session.liberer();
+        return CodeSortie::Succes;
+    }
+    if !session.a_du_contenu() {
         annoncer_fin(None, m);
         return CodeSortie::Succes;
     }
-    let e = match brouillon::sauver(flux, chemin) {
-        Ok(()) => {
-            annoncer_fin(Some(chemin), m);
+    let e = match session.enregistrer() {
+        Ok(c) => {
+            let c = c.map(Path::to_path_buf);
+            annoncer_fin(c.as_deref(), m);
+            session.liberer();
             return CodeSortie::Succes;
         }
         Err(e) => e,
     };
+    let flux = session.flux();
     let secours = std::env::temp_dir().join(format!(
         "cadria-brouillon-{}-{}.yaml",
         flux.questionnaire().id,
         std::process::id()
     ));
     m.ligne(&format!(
-        "ATTENTION : vos réponses n'ont pas pu être enregistrées dans {} : {e}",
-        chemin.display()
+        "ATTENTION : vos réponses n'ont pas pu être enregistrées : {e}"
     ));
     match brouillon::sauver(flux, &secours) {
         Ok(()) => m.ligne(&format!(
@@ -79,7 +93,17 @@ fn terminer(
             brouillon::vers_yaml(flux)
         )),
     }
+    session.liberer();
     CodeSortie::Erreur
+}
+
+/// The folder of assessments: `--dossier`, else the user's data folder,
+/// else (no HOME) the current folder.
+fn dossier_des_evaluations(a: &ArgsQuestionnaire) -> PathBuf {
+    a.dossier
+        .clone()
+        .or_else(dossier::dossier_par_defaut)
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire, m: &mut Messages<'_>) -> Resultat {
@@ -92,25 +116,55 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire, m: &mut Messages<'_>
             Position::new(&r.display().to_string(), 0, 0),
             "fichier à reprendre introuvable",
         )
-        .aide(
-            "vérifiez le chemin ; le brouillon s'appelle d'ordinaire cadria-brouillon-PROFIL.yaml",
-        )
+        .aide(format!(
+            "vérifiez le chemin ; les évaluations sont rangées dans {}",
+            dossier_des_evaluations(a).display()
+        ))
         .into());
     }
     let base = super::base(c)?;
     let moteur = super::moteur_de(&base)?;
-    let explicite: Option<PathBuf> = a.brouillon.clone().or_else(|| a.reprendre.clone());
-    let ouvrir = |profil: &str| -> Result<Ouverture<'_>, String> {
-        let lecture = a
-            .reprendre
-            .clone()
-            .or_else(|| explicite.clone())
-            .unwrap_or_else(|| brouillon::chemin_par_defaut(profil));
-        brouillon::ouvrir(&base, Some(profil), &lecture, date)
+    let catalogue = match &a.catalogue {
+        None => None,
+        Some(f) => {
+            let nom = f.display().to_string();
+            let texte = crate::limites::lire_fichier(f).map_err(|e| {
+                Echec::from(
+                    Diagnostic::erreur(
+                        Code::Lecture,
+                        Position::new(&nom, 0, 0),
+                        format!("catalogue illisible : {}", crate::diag::erreur_io(&e)),
+                    )
+                    .aide("vérifiez le chemin du fichier donné à --catalogue"),
+                )
+            })?;
+            Some(Catalogue::lire(&texte, &nom, base.schema()).map_err(Echec::diagnostics)?)
+        }
     };
-    let ouverture = match (&a.profil, &a.reprendre) {
-        (_, Some(r)) => brouillon::ouvrir(&base, a.profil.as_deref(), r, date).map(Some),
-        (Some(p), None) => ouvrir(p).map(Some),
+    let dossier = dossier_des_evaluations(a);
+    let explicite: Option<PathBuf> = a.brouillon.clone().or_else(|| a.reprendre.clone());
+    let emplacement = match &explicite {
+        Some(f) => Emplacement::Fichier(f.clone()),
+        None => Emplacement::Dossier(dossier.clone()),
+    };
+    // Opens questionnaire `profil`: the explicit file when there is one
+    // (resumed if it exists), else a new assessment.
+    let ouvrir = |profil: Option<&str>| -> Result<Ouverture<'_>, String> {
+        match (&explicite, profil) {
+            (Some(f), p) => brouillon::ouvrir(&base, p, f, date),
+            (None, Some(p)) => Flux::new(&base, p, date)
+                .map(|flux| Ouverture {
+                    flux,
+                    repris: false,
+                    avertissements: Vec::new(),
+                })
+                .map_err(|e| format!("erreur : {e}")),
+            (None, None) => Err("aucun questionnaire choisi".to_string()),
+        }
+    };
+    let ouverture = match (&a.profil, &explicite) {
+        (Some(p), _) => ouvrir(Some(p)).map(Some),
+        (None, Some(_)) => ouvrir(None).map(Some),
         (None, None) => Ok(None),
     };
     let ouverture = match ouverture {
@@ -122,22 +176,36 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire, m: &mut Messages<'_>
             m.ligne(&format!("attention : {av}"));
         }
     }
-    let chemin_de = |id: &str| {
-        explicite
-            .clone()
-            .unwrap_or_else(|| brouillon::chemin_par_defaut(id))
+    let session = match ouverture.map(|o| Session::new(&moteur, o, emplacement.clone())) {
+        Some(Ok(mut s)) => {
+            s.fixer_catalogue(catalogue.as_ref());
+            Some(s)
+        }
+        Some(Err(e)) => return Ok(refus_brouillon(&format!("erreur : {e}"), m)),
+        None => None,
     };
-    match &ouverture {
-        Some(o) => m.ligne(&format!("Brouillon : {}{}", chemin_de(&o.flux.questionnaire().id).display(), if o.repris { " (repris)" } else { "" })),
-        None => m.ligne(&format!("Brouillon : {}", explicite.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "cadria-brouillon-PROFIL.yaml dans le dossier courant, selon le questionnaire choisi".to_string()))),
+    match session.as_ref().and_then(|s| s.chemin()) {
+        Some(ch) => m.ligne(&format!(
+            "Brouillon : {}{}",
+            ch.display(),
+            if session.as_ref().is_some_and(|s| s.reprise()) {
+                " (repris)"
+            } else {
+                ""
+            }
+        )),
+        None => m.ligne(&format!(
+            "Évaluations : {} (le brouillon y prend le nom de l'outil et la date)",
+            dossier.display()
+        )),
     }
 
     if mode_simple(a) {
         let stdin = std::io::stdin();
         let mut entree = stdin.lock();
         let mut sortie = crate::neutralisation::SortieNeutre(std::io::stdout().lock());
-        let ouverture = match ouverture {
-            Some(o) => o,
+        let mut session = match session {
+            Some(s) => s,
             None => {
                 let profil = match simple::demander_profil(&base, &mut entree, &mut sortie) {
                     Ok(Some(p)) => p,
@@ -147,20 +215,17 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire, m: &mut Messages<'_>
                     }
                     Err(e) => return Err(erreur_terminal(&e)),
                 };
-                match ouvrir(&profil) {
-                    Ok(o) => o,
+                match ouvrir(Some(&profil)).and_then(|o| Session::new(&moteur, o, emplacement)) {
+                    Ok(mut s) => {
+                        s.fixer_catalogue(catalogue.as_ref());
+                        s
+                    }
                     Err(e) => return Ok(refus_brouillon(&e, m)),
                 }
             }
         };
-        let chemin = chemin_de(&ouverture.flux.questionnaire().id);
-        let _verrou = match brouillon::Verrou::prendre(&chemin) {
-            Ok(v) => v,
-            Err(e) => return Ok(refus_brouillon(&format!("erreur : {e}"), m)),
-        };
-        let mut flux = ouverture.flux;
-        let r = simple::derouler(&mut flux, &moteur, &chemin, &mut entree, &mut sortie);
-        let fin = terminer(Some(&flux), Some(&chemin), m);
+        let r = simple::derouler(&mut session, &mut entree, &mut sortie);
+        let fin = terminer(Some(&mut session), false, m);
         return match r {
             Ok(_) => Ok(fin),
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(fin),
@@ -170,21 +235,15 @@ pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire, m: &mut Messages<'_>
 
     let options = Options {
         brouillon: explicite.clone(),
+        catalogue: catalogue.as_ref(),
+        dossier,
         date,
         theme: Theme::choisir(a.contraste, sans_couleur(c)),
     };
-    // The draft is known now when the profile was given; otherwise the
-    // welcome screen chooses it.
-    let _verrou = match ouverture
-        .as_ref()
-        .map(|o| brouillon::Verrou::prendre(&chemin_de(&o.flux.questionnaire().id)))
-    {
-        Some(Err(e)) => return Ok(refus_brouillon(&format!("erreur : {e}"), m)),
-        v => v,
-    };
-    let mut app = App::new(&base, &moteur, options, ouverture);
+    let mut app = App::new(&base, &moteur, options, session);
     let r = tui::lancer(&mut app);
-    let fin = terminer(app.flux(), app.chemin_brouillon(), m);
+    let abandon = app.abandon();
+    let fin = terminer(app.session_mut(), abandon, m);
     match r {
         Ok(()) => Ok(fin),
         Err(e) => Err(erreur_terminal(&e)),

@@ -12,11 +12,6 @@ use crate::yaml;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// The default draft for profile `profil`, in the current directory.
-pub fn chemin_par_defaut(profil: &str) -> PathBuf {
-    PathBuf::from(format!("cadria-brouillon-{profil}.yaml"))
-}
-
 /// A YAML scalar: plain when it is a simple identifier, else double-quoted
 /// (a JSON string is a valid YAML double-quoted scalar).
 fn scalaire(s: &str) -> String {

@@ -1,12 +1,15 @@
 //! The flow of a questionnaire, without any user interface: which question
-//! is asked, which are hidden by their condition, going back, changing an
-//! earlier answer, « je ne sais pas », and the facts that result. The TUI,
-//! the plain line mode and the tests all drive this one state machine.
+//! is asked, which are hidden (by their wording condition `quand`, or because
+//! their answer can no longer change anything: see [`super::pertinence`]),
+//! going back, changing an earlier answer, « je ne sais pas », and the facts
+//! that result. The session, the TUI, the plain line mode and the tests all
+//! drive this one state machine.
 
 use super::{Question, Questionnaire, Section};
 use crate::base::Base;
 use crate::date::Date;
 use crate::faits::{Faits, TypeFait, Valeur};
+use crate::moteur::Moteur;
 use crate::reponses::{OUTIL_NON_NOMME, Reponses};
 
 /// An answer to one question.
@@ -60,6 +63,11 @@ pub struct Progression {
     pub sections_finies: usize,
     /// Sections with at least one visible question.
     pub sections: usize,
+    /// Rank of the current question's section among those sections (1-based; 0 at review).
+    pub rang_section: usize,
+    /// Visible questions still without an answer: « encore au plus N
+    /// questions » (relevance only removes questions as answers come).
+    pub restantes: usize,
 }
 
 /// A refused answer, with the reason in French.
@@ -95,6 +103,8 @@ struct QuestionPlacee<'b> {
 /// The state of one questionnaire being answered.
 pub struct Flux<'b> {
     base: &'b Base,
+    moteur: Moteur<'b>,
+    lus_par_les_regles: Vec<bool>,
     questionnaire: &'b Questionnaire,
     entrees: Vec<QuestionPlacee<'b>>,
     reponses: Vec<Option<Reponse>>,
@@ -136,8 +146,12 @@ impl<'b> Flux<'b> {
             }
         }
         let n = entrees.len();
+        let moteur = Moteur::new(base).map_err(|e| Refus(e.to_string()))?;
+        let lus_par_les_regles = super::pertinence::faits_lus_par_les_regles(&moteur);
         let mut flux = Flux {
             base,
+            moteur,
+            lus_par_les_regles,
             questionnaire,
             entrees,
             reponses: vec![None; n],
@@ -183,27 +197,70 @@ impl<'b> Flux<'b> {
             .unwrap_or(Etape::Revue);
     }
 
+    /// Pre-fills answers (a tool's fiche): each `(fact index, answer)` is
+    /// recorded only where the question has no answer yet (a fact this
+    /// questionnaire does not ask is kept as a resumed one is). Returns the
+    /// facts actually filled. The flow then goes to the first visible
+    /// question without an answer.
+    pub fn preremplir(&mut self, reponses: Vec<(usize, Reponse)>) -> Vec<usize> {
+        let mut faits = Vec::new();
+        let mut a_reprendre = Vec::new();
+        for (fait, r) in reponses {
+            let libre = match self.entrees.iter().position(|e| e.fait == fait) {
+                Some(k) => self.reponse(k).is_none(),
+                None => !self.supplementaires.iter().any(|(i, _)| *i == fait),
+            };
+            if libre {
+                faits.push(fait);
+                a_reprendre.push((fait, r));
+            }
+        }
+        if !a_reprendre.is_empty() {
+            self.reprendre(a_reprendre);
+        }
+        faits
+    }
+
     /// Recomputes which questions are shown and the resulting facts, in
-    /// question order: a condition sees the answers to the visible questions
-    /// before it; facts not answered yet are unknown and enumerated.
+    /// question order: question `k` is shown when its wording condition can
+    /// be true and its answer can still change a finding
+    /// ([`super::pertinence`]), both judged with the answers to the shown
+    /// questions before it (later ones count as unknown). Facts are
+    /// re-evaluated only where an earlier answer added something known.
     fn recalculer(&mut self) {
         let schema = self.base.schema();
         let mut faits = Faits::inconnus(schema);
         for (i, v) in &self.supplementaires {
             faits.set(*i, v.clone());
         }
+        let mut determinants: Option<Vec<bool>> = None;
         for (k, e) in self.entrees.iter().enumerate() {
-            let visible = match &e.question.quand {
+            let formulable = match &e.question.quand {
                 None => true,
                 Some(c) => {
                     c.peut_etre_vraie(schema, self.base.codage(), &faits, self.date.aaaammjj())
                 }
             };
+            let pertinente = formulable
+                && (!self
+                    .lus_par_les_regles
+                    .get(e.fait)
+                    .copied()
+                    .unwrap_or(false)
+                    || {
+                        let d = determinants.get_or_insert_with(|| {
+                            super::pertinence::faits_determinants(&self.moteur, &faits, self.date)
+                                // A failed evaluation hides nothing.
+                                .unwrap_or_else(|_| vec![true; faits.len()])
+                        });
+                        d.get(e.fait).copied().unwrap_or(true)
+                    });
             if let Some(slot) = self.visibles.get_mut(k) {
-                *slot = visible;
+                *slot = pertinente;
             }
-            if visible && let Some(Some(Reponse::Valeur(v))) = self.reponses.get(k) {
+            if pertinente && let Some(Some(Reponse::Valeur(v))) = self.reponses.get(k) {
                 faits.set(e.fait, Some(v.clone()));
+                determinants = None;
             }
         }
         self.faits = faits;
@@ -348,6 +405,11 @@ impl<'b> Flux<'b> {
         };
         let mut sections = 0;
         let mut sections_finies = 0;
+        let mut rang_section = 0;
+        let courante = match self.etape {
+            Etape::Question(k) => self.entrees.get(k).map(|e| e.section),
+            Etape::Revue => None,
+        };
         for s in 0..self.questionnaire.sections.len() {
             let dans: Vec<&usize> = visibles
                 .iter()
@@ -355,6 +417,9 @@ impl<'b> Flux<'b> {
                 .collect();
             if !dans.is_empty() {
                 sections += 1;
+                if courante == Some(s) {
+                    rang_section = sections;
+                }
                 if dans.iter().all(|k| self.reponse(**k).is_some()) {
                     sections_finies += 1;
                 }
@@ -369,6 +434,11 @@ impl<'b> Flux<'b> {
                 .count(),
             sections_finies,
             sections,
+            rang_section,
+            restantes: visibles
+                .iter()
+                .filter(|k| self.reponse(**k).is_none())
+                .count(),
         }
     }
 
@@ -718,11 +788,258 @@ mod tests {
             ),
             (s.indice("hebergement").unwrap(), texte("ue")),
         ]);
-        assert_eq!(courante(&f), "categorie_outil");
+        // No pupils and hosting in the EU: no rule can depend on the
+        // category any more, its question is skipped.
+        assert!(!f.visible(3));
+        assert_eq!(courante(&f), "verification_sorties");
         assert!(
             f.reponses_retenues()
                 .iter()
                 .any(|(i, _)| Some(*i) == s.indice("hebergement"))
         );
+    }
+}
+
+#[cfg(test)]
+mod cas_reels {
+    use super::*;
+    use crate::base::Sources;
+
+    /// Answers questionnaire `id` of the shipped base: `reponses` gives the
+    /// answer to some facts (`None` = « je ne sais pas »); any other question
+    /// is answered « je ne sais pas » (or the first choice when it is not
+    /// offered). Returns the facts asked, in order, and the remaining counts.
+    pub(crate) fn derouler(
+        base: &Base,
+        id: &str,
+        reponses: &[(&str, Option<Valeur>)],
+    ) -> (Vec<String>, Vec<usize>) {
+        let mut f = Flux::new(base, id, crate::date::Date::depuis("2026-12-01").unwrap()).unwrap();
+        let mut posees = Vec::new();
+        let mut restes = vec![f.progression().restantes];
+        while let Etape::Question(k) = f.etape() {
+            let q = f.question(k).unwrap();
+            posees.push(q.fait.clone());
+            let r = match reponses.iter().find(|(fait, _)| *fait == q.fait) {
+                Some((_, Some(v))) => Reponse::Valeur(v.clone()),
+                Some((_, None)) => Reponse::Inconnu,
+                None if q.je_ne_sais_pas => Reponse::Inconnu,
+                None => match f.saisie(k) {
+                    Saisie::Texte => Reponse::Valeur(Valeur::Texte("x".into())),
+                    Saisie::Multiple => Reponse::Valeur(Valeur::Liste(vec![])),
+                    Saisie::Unique => {
+                        let c = f.choix(k)[0].id.clone();
+                        Reponse::Valeur(f.valeur_choisie(k, &c).unwrap())
+                    }
+                },
+            };
+            f.repondre(r).unwrap();
+            restes.push(f.progression().restantes);
+            assert!(posees.len() < 200);
+        }
+        (posees, restes)
+    }
+
+    fn t(s: &str) -> Option<Valeur> {
+        Some(Valeur::Texte(s.into()))
+    }
+    fn l(v: &[&str]) -> Option<Valeur> {
+        Some(Valeur::Liste(v.iter().map(|s| s.to_string()).collect()))
+    }
+    fn b(v: bool) -> Option<Valeur> {
+        Some(Valeur::Booleen(v))
+    }
+
+    /// The lesson-preparation case of issue 14: a lycée teacher, Mistral Le
+    /// Chat, no pupil data, answering what a teacher knows.
+    pub(crate) fn preparation_de_cours() -> Vec<(&'static str, Option<Valeur>)> {
+        vec![
+            ("outil", t("Mistral Le Chat")),
+            ("role", t("enseignant")),
+            ("finalites", l(&["preparation_cours"])),
+            ("type_ia", t("generative")),
+            ("niveaux", l(&["lycee"])),
+            ("usage_eleves", t("aucun")),
+            ("categorie_outil", t("grand_public")),
+            ("fonctions_sensibles", l(&[])),
+            ("donnees_personnelles", l(&[])),
+            ("donnees_confidentielles", b(false)),
+            ("decision_personnes", b(false)),
+            ("publication", t("non")),
+            ("verification_sorties", b(true)),
+            ("transparence", b(true)),
+            ("oeuvres_protegees", b(false)),
+            ("plus_value", b(true)),
+            ("alternative_sobre", b(false)),
+            ("formation", b(true)),
+        ]
+    }
+
+    #[test]
+    fn preparation_de_cours_au_plus_15_questions_et_compteur_qui_ne_monte_pas() {
+        let (base, _) = Base::charger(&Sources::default());
+        let (posees, restes) = derouler(&base, "enseignant", &preparation_de_cours());
+        // 12 questions with the shipped rules (21 before relevance).
+        assert!(
+            posees.len() <= 15,
+            "{} questions : {posees:?}",
+            posees.len()
+        );
+        assert!(restes.windows(2).all(|w| w[1] < w[0]), "{restes:?}");
+    }
+}
+
+#[cfg(test)]
+mod exactitude {
+    use super::*;
+    use crate::base::Sources;
+    use crate::evaluation::Evaluation;
+
+    /// A small deterministic generator (xorshift), enough to vary answers.
+    struct Hasard(u64);
+    impl Hasard {
+        fn suivant(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n.max(1) as u64) as usize
+        }
+    }
+
+    /// A random answer to question `k` (« je ne sais pas » one time in five).
+    fn au_hasard(f: &Flux<'_>, k: usize, h: &mut Hasard) -> Reponse {
+        let q = f.question(k).unwrap();
+        if q.je_ne_sais_pas && h.suivant(5) == 0 {
+            return Reponse::Inconnu;
+        }
+        let choix = f.choix(k);
+        match f.saisie(k) {
+            Saisie::Texte => Reponse::Valeur(Valeur::Texte("Outil".into())),
+            Saisie::Unique => {
+                let c = &choix[h.suivant(choix.len())];
+                Reponse::Valeur(f.valeur_choisie(k, &c.id).unwrap())
+            }
+            Saisie::Multiple => Reponse::Valeur(Valeur::Liste(
+                choix
+                    .iter()
+                    .filter(|_| h.suivant(4) == 0)
+                    .map(|c| c.id.clone())
+                    .collect(),
+            )),
+        }
+    }
+
+    /// For random answers to every question of each shipped questionnaire:
+    /// the questions that disappear could not have changed the verdict (the
+    /// joint verdict, best and worst case, with their answers added is the
+    /// same), and the number of remaining questions never goes up.
+    #[test]
+    fn une_question_cachee_ne_change_jamais_le_verdict() {
+        let (base, _) = Base::charger(&Sources::default());
+        let moteur = Moteur::new(&base).unwrap();
+        let date = crate::date::Date::depuis("2026-12-01").unwrap();
+        let mut h = Hasard(0x9E37_79B9_7F4A_7C15);
+        for id in ["enseignant", "dpo", "administratif"] {
+            for _ in 0..25 {
+                let mut f = Flux::new(&base, id, date).unwrap();
+                // One answer per question, drawn once: asked or not.
+                let tirage: Vec<Reponse> =
+                    (0..f.nombre()).map(|k| au_hasard(&f, k, &mut h)).collect();
+                let mut restantes = f.progression().restantes;
+                while let Etape::Question(k) = f.etape() {
+                    f.repondre(tirage[k].clone()).unwrap();
+                    let r = f.progression().restantes;
+                    assert!(r < restantes, "{id}: {restantes} → {r}");
+                    restantes = r;
+                }
+                let mut complet = f.faits().clone();
+                for k in (0..f.nombre()).filter(|k| !f.visible(*k)) {
+                    if let Reponse::Valeur(v) = &tirage[k] {
+                        complet.set(f.entrees[k].fait, Some(v.clone()));
+                    }
+                }
+                let court = Evaluation::calculer(&moteur, f.faits(), &[], date).unwrap();
+                let long = Evaluation::calculer(&moteur, &complet, &[], date).unwrap();
+                let cle = |e: &Evaluation| {
+                    (
+                        e.conjoint.verdict,
+                        e.conjoint.meilleur_cas,
+                        e.conjoint.pire_cas,
+                    )
+                };
+                assert_eq!(cle(&court), cle(&long), "{id}: {:?}", f.faits());
+                // Every certain interdit / non conforme finding is kept.
+                let graves = |e: &Evaluation| -> Vec<(usize, crate::moteur::Certitude)> {
+                    e.constats()
+                        .iter()
+                        .filter(|c| {
+                            base.regles()[c.regle].gravite >= crate::regles::Gravite::NonConforme
+                        })
+                        .map(|c| (c.regle, c.certitude))
+                        .collect()
+                };
+                assert_eq!(graves(&court), graves(&long), "{id}");
+            }
+        }
+    }
+}
+#[cfg(test)]
+mod rien_de_cache {
+    use super::*;
+    use crate::base::Sources;
+
+    /// At the end of the shipped questionnaires, answered at random, no
+    /// question left unasked (by relevance or by a hand-written `quand`)
+    /// bears on a fact that could still change the verdict: whatever is
+    /// still open was asked (and answered « je ne sais pas »).
+    #[test]
+    fn aucune_question_non_posee_ne_pourrait_changer_le_verdict() {
+        let (base, _) = Base::charger(&Sources::default());
+        let mut h: u64 = 0x1234_5678_9abc_def1;
+        for id in ["enseignant", "dpo", "administratif"] {
+            for _ in 0..40 {
+                let mut f =
+                    Flux::new(&base, id, crate::date::Date::depuis("2026-12-01").unwrap()).unwrap();
+                while let Etape::Question(k) = f.etape() {
+                    h ^= h << 13;
+                    h ^= h >> 7;
+                    h ^= h << 17;
+                    let choix = f.choix(k);
+                    let jnsp =
+                        f.question(k).is_some_and(|q| q.je_ne_sais_pas) && h.is_multiple_of(7);
+                    let r = match f.saisie(k) {
+                        _ if jnsp => Reponse::Inconnu,
+                        Saisie::Texte => Reponse::Valeur(Valeur::Texte("x".into())),
+                        Saisie::Unique => {
+                            let c = &choix[(h % choix.len() as u64) as usize];
+                            Reponse::Valeur(f.valeur_choisie(k, &c.id).unwrap())
+                        }
+                        Saisie::Multiple => Reponse::Valeur(Valeur::Liste(
+                            choix
+                                .iter()
+                                .enumerate()
+                                .filter(|(i, _)| (h >> (i + 3)) & 3 == 0)
+                                .map(|(_, c)| c.id.clone())
+                                .collect(),
+                        )),
+                    };
+                    f.repondre(r).unwrap();
+                }
+                let d = super::super::pertinence::faits_determinants(
+                    &f.moteur,
+                    f.faits(),
+                    crate::date::Date::depuis("2026-12-01").unwrap(),
+                )
+                .unwrap();
+                let caches: Vec<&str> = f
+                    .entrees
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, e)| !f.visible(*k) && d.get(e.fait).copied().unwrap_or(false))
+                    .map(|(_, e)| e.question.fait.as_str())
+                    .collect();
+                assert!(caches.is_empty(), "{id}: {caches:?} ; {:?}", f.faits());
+            }
+        }
     }
 }

@@ -1,19 +1,19 @@
 //! Plain line-by-line mode: numbered choices, one answer per line, no
 //! alternate screen. Readable by a screen reader and scriptable
 //! (`printf '1\n3\n' | cadria questionnaire --simple`). `?` shows the help,
-//! `0` is « je ne sais pas », `<` goes back; the end of input saves and
-//! leaves; the text report is printed at the end.
+//! `?v` reads the current verdict and findings, `0` is « je ne sais pas »,
+//! `<` goes back; the end of input saves and leaves; the text report is
+//! printed at the end. Between questions, only a change of verdict is
+//! announced, in one short sentence.
 
 use crate::base::Base;
-use crate::evaluation::Evaluation;
 use crate::faits::Valeur;
-use crate::moteur::Moteur;
+use crate::moteur::{Certitude, Moteur};
 use crate::questionnaire::apercu::Apercu;
-use crate::questionnaire::brouillon;
 use crate::questionnaire::flux::{Etape, Flux, Reponse, Saisie, profils};
+use crate::questionnaire::session::Session;
 use crate::rapport::{Couleur, Format, rendre_rapport};
 use std::io::{self, BufRead, Write};
-use std::path::Path;
 
 /// How a plain session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,7 +79,12 @@ fn afficher_question<W: Write>(flux: &Flux<'_>, k: usize, sortie: &mut W) -> io:
         .map(|s| s.titre.as_str())
         .unwrap_or_default();
     writeln!(sortie)?;
-    writeln!(sortie, "[{section}] Question {} sur {}", p.rang, p.total)?;
+    writeln!(
+        sortie,
+        "[{section}] Question {} · encore au plus {}",
+        p.rang,
+        crate::typographie::accorder(p.restantes as i64, "question", None)
+    )?;
     writeln!(sortie, "{}", q.texte)?;
     let choix = flux.choix(k);
     for (i, c) in choix.iter().enumerate() {
@@ -108,7 +113,10 @@ fn afficher_question<W: Write>(flux: &Flux<'_>, k: usize, sortie: &mut W) -> io:
         Saisie::Unique => format!("Un numéro{jnsp}"),
         Saisie::Multiple => format!("Des numéros séparés par des espaces, - pour aucun{jnsp}"),
     };
-    writeln!(sortie, "{consigne} ; ? = aide, < = question précédente.")?;
+    writeln!(
+        sortie,
+        "{consigne} ; ? = aide, ?v = verdict, < = question précédente."
+    )?;
     write!(sortie, "> ")?;
     sortie.flush()
 }
@@ -168,40 +176,27 @@ fn comprendre(flux: &Flux<'_>, k: usize, ligne: &str) -> Result<Reponse, String>
     }
 }
 
-fn afficher_apercu<W: Write>(a: &Apercu, avant: Option<&Apercu>, sortie: &mut W) -> io::Result<()> {
-    if avant.is_some_and(|p| p.verdict == a.verdict) && a.changements.is_empty() {
-        return Ok(());
-    }
-    let mut changements: Vec<String> = a
-        .changements
+/// The verdict and the findings in words, for `?v`: certain findings by
+/// gravity, then how many are to be confirmed.
+fn lire_verdict<W: Write>(a: &Apercu, sortie: &mut W) -> io::Result<()> {
+    writeln!(sortie, "Verdict provisoire : {}.", a.verdict.libelle())?;
+    writeln!(sortie, "Constats : {}.", a.comptes().phrase())?;
+    for c in a
+        .constats
         .iter()
-        .take(4)
-        .map(|c| format!("{} {}", c.regle, c.libelle()))
-        .collect();
-    if a.changements.len() > 4 {
-        changements.push(crate::typographie::accorder(
-            (a.changements.len() - 4) as i64,
-            "autre changement",
-            Some("autres changements"),
-        ));
+        .filter(|c| c.certitude == Certitude::Certain)
+    {
+        writeln!(sortie, "- {} : {}", c.gravite.libelle(), c.titre)?;
     }
-    if changements.is_empty() {
-        writeln!(sortie, "Verdict provisoire : {}", a.verdict.libelle())
-    } else {
-        writeln!(
-            sortie,
-            "Verdict provisoire : {} ({})",
-            a.verdict.libelle(),
-            changements.join(" ; ")
-        )
-    }
+    Ok(())
 }
 
 /// The text report of the current answers.
-pub fn rapport_texte(flux: &Flux<'_>, moteur: &Moteur<'_>) -> Result<String, String> {
+pub fn rapport_texte(session: &Session<'_>) -> Result<String, String> {
+    let flux = session.flux();
+    let moteur: &Moteur<'_> = session.moteur();
     let reponses = flux.vers_reponses();
-    let evaluation =
-        Evaluation::des_reponses(moteur, &reponses, flux.date()).map_err(|e| e.to_string())?;
+    let evaluation = session.evaluation().map_err(|e| e.to_string())?;
     rendre_rapport(
         moteur,
         &reponses,
@@ -213,22 +208,20 @@ pub fn rapport_texte(flux: &Flux<'_>, moteur: &Moteur<'_>) -> Result<String, Str
     .map_err(|e| e.to_string())
 }
 
-/// Asks the questions from where `flux` stands, saving `chemin` after each
-/// answer; prints the report when no question is left.
+/// Asks the questions from where the session stands (its draft saved after
+/// each answer); prints the report when no question is left.
 pub fn derouler<R: BufRead, W: Write>(
-    flux: &mut Flux<'_>,
-    moteur: &Moteur<'_>,
-    chemin: &Path,
+    session: &mut Session<'_>,
     entree: &mut R,
     sortie: &mut W,
 ) -> io::Result<Fin> {
-    let mut apercu = Apercu::calculer(moteur, flux.faits(), flux.date(), None).ok();
-    while let Etape::Question(k) = flux.etape() {
-        afficher_question(flux, k, sortie)?;
+    while let Etape::Question(k) = session.flux().etape() {
+        afficher_question(session.flux(), k, sortie)?;
         let Some(ligne) = lire_ligne(entree)? else {
             writeln!(sortie)?;
             return Ok(Fin::Interrompue);
         };
+        let flux = session.flux();
         match ligne.as_str() {
             "?" => {
                 let aide = flux
@@ -246,8 +239,15 @@ pub fn derouler<R: BufRead, W: Write>(
                 )?;
                 continue;
             }
+            "?v" | "?V" => {
+                match session.apercu() {
+                    Some(a) => lire_verdict(a, sortie)?,
+                    None => writeln!(sortie, "Verdict indisponible.")?,
+                }
+                continue;
+            }
             "<" => {
-                if !flux.reculer() {
+                if !session.flux_mut().reculer() {
                     writeln!(sortie, "C'est la première question.")?;
                 }
                 continue;
@@ -261,21 +261,23 @@ pub fn derouler<R: BufRead, W: Write>(
                 continue;
             }
         };
-        if let Err(e) = flux.repondre(r) {
-            writeln!(sortie, "Réponse refusée : {e}.")?;
-            continue;
+        let suite = match session.repondre(r) {
+            Ok(s) => s,
+            Err(e) => {
+                writeln!(sortie, "Réponse refusée : {e}.")?;
+                continue;
+            }
+        };
+        if let Some(e) = &suite.erreur_enregistrement {
+            writeln!(sortie, "ATTENTION : {e}")?;
         }
-        if let Err(e) = brouillon::sauver(flux, chemin) {
-            writeln!(
-                sortie,
-                "ATTENTION : brouillon non enregistré dans {} : {}",
-                chemin.display(),
-                crate::diag::erreur_io(&e)
-            )?;
+        if let Some(f) = &suite.fiche {
+            writeln!(sortie, "{f}")?;
         }
-        if let Ok(a) = Apercu::calculer(moteur, flux.faits(), flux.date(), apercu.as_ref()) {
-            afficher_apercu(&a, apercu.as_ref(), sortie)?;
-            apercu = Some(a);
+        if let (Some(avant), Some(apres)) = (suite.verdict_avant, suite.verdict_apres)
+            && avant != apres
+        {
+            writeln!(sortie, "Le verdict provisoire devient : {}.", apres.court())?;
         }
     }
     writeln!(sortie)?;
@@ -284,7 +286,7 @@ pub fn derouler<R: BufRead, W: Write>(
         "Toutes les questions ont une réponse. Voici le rapport."
     )?;
     writeln!(sortie)?;
-    match rapport_texte(flux, moteur) {
+    match rapport_texte(session) {
         Ok(t) => write!(sortie, "{t}")?,
         Err(e) => writeln!(sortie, "erreur : rapport impossible : {e}")?,
     }

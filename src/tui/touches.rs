@@ -2,7 +2,7 @@
 //! answer, letters are typed; elsewhere they are commands. Every key is
 //! shown on screen (see `vue`).
 
-use super::app::{App, Ecran, Message};
+use super::app::{App, Dialogue, Ecran, Message};
 use crate::questionnaire::flux::Saisie;
 use crate::rapport::Format;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -14,18 +14,32 @@ pub fn message(app: &App<'_>, touche: KeyEvent) -> Option<Message> {
     }
     let ctrl = touche.modifiers.contains(KeyModifiers::CONTROL);
     if ctrl && matches!(touche.code, KeyCode::Char('c' | 'C')) {
-        return Some(if app.confirmation_ouverte() {
-            Message::Confirmer
-        } else {
-            Message::Quitter
+        return Some(match app.dialogue() {
+            // Ctrl-C never deletes anything: it closes the question.
+            Some(Dialogue::Supprimer(_)) => Message::Annuler,
+            Some(Dialogue::Quitter) => Message::Confirmer,
+            None => Message::Quitter,
         });
     }
-    if app.confirmation_ouverte() {
-        return match touche.code {
-            KeyCode::Char('o' | 'O' | 'y' | 'Y') | KeyCode::Enter => Some(Message::Confirmer),
-            KeyCode::Char('n' | 'N') | KeyCode::Esc => Some(Message::Annuler),
-            _ => None,
-        };
+    match app.dialogue() {
+        Some(Dialogue::Quitter) => {
+            return match touche.code {
+                KeyCode::Char('e' | 'E' | 'o' | 'O' | 'y' | 'Y') | KeyCode::Enter => {
+                    Some(Message::Confirmer)
+                }
+                KeyCode::Char('s' | 'S') => Some(Message::QuitterSansEnregistrer),
+                KeyCode::Char('c' | 'C' | 'n' | 'N') | KeyCode::Esc => Some(Message::Annuler),
+                _ => None,
+            };
+        }
+        Some(Dialogue::Supprimer(_)) => {
+            return match touche.code {
+                KeyCode::Char('o' | 'O' | 'y' | 'Y') => Some(Message::Confirmer),
+                KeyCode::Char('n' | 'N') | KeyCode::Esc | KeyCode::Enter => Some(Message::Annuler),
+                _ => None,
+            };
+        }
+        None => {}
     }
     let texte = match app.ecran() {
         Ecran::Question(k) => app.flux().is_some_and(|f| f.saisie(k) == Saisie::Texte),
@@ -63,6 +77,7 @@ pub fn message(app: &App<'_>, touche: KeyEvent) -> Option<Message> {
         return commun;
     }
     match (app.ecran(), touche.code) {
+        (Ecran::Accueil, KeyCode::Char('s' | 'S') | KeyCode::Delete) => Some(Message::Supprimer),
         (Ecran::Question(_), KeyCode::Tab) => Some(Message::Revue),
         (Ecran::Revue, KeyCode::Char('r' | 'R')) => Some(Message::Rapport),
         (Ecran::Rapport, KeyCode::Char('t' | 'T')) => Some(Message::Exporter(Format::Texte)),

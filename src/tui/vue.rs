@@ -1,29 +1,38 @@
-//! Drawing: one function per screen, from the state only. Everything fits
-//! in 80×24; the cursor is `>` and reverse video, ticks are `[x]`, the
-//! chosen answer `(x)`, gravities and verdicts are words.
+//! Drawing: one function per screen, from the state only. Everything is
+//! reachable at 80×24 and at 60×18: the question text stays on screen, long
+//! choice lists scroll with markers (« ↓ 2 autres choix »), the verdict panel
+//! takes two fifths of a wide terminal and moves under the question below
+//! 80 columns. The cursor is `>` and reverse video, ticks are `[x]`, the
+//! chosen answer `(x)`, gravities and verdicts are words. Every text of a
+//! questionnaire or rule pack is neutralised before it is drawn (control
+//! characters and bidirectional overrides made visible).
 
-use super::app::{App, Ecran};
+use super::app::{App, Dialogue, Ecran};
 use super::theme::Theme;
-use crate::moteur::Certitude;
-use crate::questionnaire::apercu::Apercu;
 use crate::questionnaire::flux::{Flux, Reponse, Saisie, profils};
-use crate::regles::Gravite;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 /// Lines above the main area.
 pub const HAUT: u16 = 2;
 /// Lines below the main area.
 pub const BAS: u16 = 3;
-/// Width of the side panel (verdict or help).
-const PANNEAU: u16 = 32;
-/// Below this width the side panel is hidden.
-const LARGEUR_PANNEAU: u16 = 70;
+/// Narrowest side panel (verdict or help).
+const PANNEAU_MIN: u16 = 32;
+/// Widest side panel.
+const PANNEAU_MAX: u16 = 60;
+/// From this width on the panel sits beside the question; below, under it.
+const LARGEUR_PANNEAU: u16 = 80;
+/// Height of the panel when it sits under the question.
+const HAUTEUR_PANNEAU_BAS: u16 = 6;
 
-/// Wraps `texte` to `largeur` columns (words longer than a line are cut).
+/// Wraps `texte` to `largeur` columns (words longer than a line are cut),
+/// after neutralising it.
 pub fn plier(texte: &str, largeur: usize) -> Vec<String> {
+    let texte = crate::neutralisation::texte(texte);
+    let texte = texte.as_ref();
     let largeur = largeur.max(8);
     let mut lignes = Vec::new();
     for paragraphe in texte.split('\n') {
@@ -86,6 +95,8 @@ pub fn replier(ligne: &str, largeur: usize) -> Vec<String> {
 }
 
 fn tronquer(texte: &str, largeur: usize) -> String {
+    let texte = crate::neutralisation::une_ligne(texte);
+    let texte = texte.as_ref();
     if texte.chars().count() <= largeur {
         return texte.to_string();
     }
@@ -107,6 +118,7 @@ pub fn dessiner(f: &mut Frame<'_>, app: &App<'_>) {
     .areas(zone);
     let (entete, touches) = match app.ecran() {
         Ecran::Accueil => accueil(f, milieu, app),
+        Ecran::Profils => choix_profil(f, milieu, app),
         Ecran::Question(k) => question(f, milieu, app, k),
         Ecran::Revue => revue(f, milieu, app),
         Ecran::Rapport => rapport(f, milieu, app),
@@ -136,24 +148,101 @@ pub fn dessiner(f: &mut Frame<'_>, app: &App<'_>) {
         pied.push(Line::styled(tronquer(&l, largeur), t.discret()));
     }
     f.render_widget(Paragraph::new(pied), bas);
-    if app.confirmation_ouverte() {
-        confirmation(f, zone, app);
+    match app.dialogue() {
+        Some(Dialogue::Quitter) => confirmation(f, zone, app),
+        Some(Dialogue::Supprimer(i)) => suppression(f, zone, app, i),
+        None => {}
+    }
+    // Last guard: nothing that could drive the terminal reaches a cell.
+    let buf = f.buffer_mut();
+    for cell in buf.content.iter_mut() {
+        if cell.symbol().chars().any(crate::neutralisation::dangereux) {
+            cell.set_symbol("\u{FFFD}");
+        }
     }
 }
+
+const ENTETE_ACCUEIL: [&str; 2] = [
+    "cadria · l'usage d'un outil d'IA à l'école est-il conforme ?",
+    "Cadre d'usage de l'IA en éducation (juin 2025), RGPD, règlement européen sur l'IA",
+];
 
 fn accueil(f: &mut Frame<'_>, zone: Rect, app: &App<'_>) -> (Vec<String>, Vec<String>) {
     let t = app.theme();
     let largeur = usize::from(zone.width).saturating_sub(1);
-    let mut lignes = vec![
-        Line::from("Choisissez le questionnaire qui correspond à votre situation :"),
+    let mut tete: Vec<Line<'_>> = plier(
+        &format!("Vos évaluations, dans {} :", app.dossier().display()),
+        largeur,
+    )
+    .into_iter()
+    .map(|l| Line::styled(l, t.titre()))
+    .collect();
+    tete.push(Line::from(""));
+    let mut items: Vec<Vec<Line<'_>>> = Vec::new();
+    let sous = |i: usize| i == app.curseur_accueil();
+    let style = |i: usize| if sous(i) { t.selection() } else { t.normal() };
+    items.push(vec![Line::styled(
+        format!("{} Nouvelle évaluation", if sous(0) { ">" } else { " " }),
+        style(0),
+    )]);
+    for (i, fiche) in app.fiches().iter().enumerate() {
+        let etat = if fiche.terminee {
+            "terminée"
+        } else {
+            "en cours"
+        };
+        let verdict = fiche
+            .verdict
+            .map(|v| v.court())
+            .unwrap_or("verdict inconnu");
+        let mut lignes = vec![Line::styled(
+            tronquer(
+                &format!("{} {}", if sous(i + 1) { ">" } else { " " }, fiche.outil),
+                largeur,
+            ),
+            style(i + 1),
+        )];
+        lignes.push(Line::styled(
+            tronquer(
+                &format!("    {} · {} · {etat} · {verdict}", fiche.profil, fiche.date),
+                largeur,
+            ),
+            style(i + 1),
+        ));
+        items.push(lignes);
+    }
+    liste_defilante(
+        f,
+        zone,
+        t,
+        tete,
+        items,
+        app.curseur_accueil(),
+        "évaluation",
+        "évaluations",
+    );
+    (
+        ENTETE_ACCUEIL.iter().map(|s| s.to_string()).collect(),
+        vec![
+            "↑↓ choisir · Entrée ouvrir (nouvelle ou reprendre) · s supprimer".into(),
+            "q ou Ctrl-C quitter".into(),
+        ],
+    )
+}
+
+fn choix_profil(f: &mut Frame<'_>, zone: Rect, app: &App<'_>) -> (Vec<String>, Vec<String>) {
+    let t = app.theme();
+    let largeur = usize::from(zone.width).saturating_sub(1);
+    let tete = vec![
+        Line::from(tronquer(
+            "Choisissez le questionnaire qui correspond à votre situation :",
+            largeur,
+        )),
         Line::from(""),
     ];
-    let mut curseur_ligne = 0;
+    let mut items = Vec::new();
     for (i, q) in profils(app.base()).iter().enumerate() {
-        let choisi = i == app.curseur_accueil();
-        if choisi {
-            curseur_ligne = lignes.len();
-        }
+        let choisi = i == app.curseur_profils();
         let titre = format!(
             "{} {}. {} ({})",
             if choisi { ">" } else { " " },
@@ -161,38 +250,137 @@ fn accueil(f: &mut Frame<'_>, zone: Rect, app: &App<'_>) -> (Vec<String>, Vec<St
             q.titre,
             q.id
         );
-        lignes.push(Line::styled(
+        let mut lignes = vec![Line::styled(
             tronquer(&titre, largeur),
             if choisi { t.selection() } else { t.titre() },
-        ));
-        for l in plier(&q.description, largeur.saturating_sub(5)) {
+        )];
+        let mut description = q.description.clone();
+        if let Some(n) = app.promesse(i) {
+            description.push_str(&format!(
+                " Au plus {}, moins selon vos réponses.",
+                crate::typographie::accorder(n as i64, "question", None)
+            ));
+        }
+        for l in plier(&description, largeur.saturating_sub(5)) {
             lignes.push(Line::from(format!("     {l}")));
         }
-        lignes.push(Line::from(""));
+        items.push(lignes);
     }
-    let decalage = curseur_ligne.saturating_sub(usize::from(zone.height).saturating_sub(4));
-    f.render_widget(Paragraph::new(lignes).scroll((decalage as u16, 0)), zone);
+    liste_defilante(
+        f,
+        zone,
+        t,
+        tete,
+        items,
+        app.curseur_profils(),
+        "questionnaire",
+        "questionnaires",
+    );
     (
-        vec![
-            "cadria · l'usage d'un outil d'IA à l'école est-il conforme ?".into(),
-            "Cadre d'usage de l'IA en éducation (juin 2025), RGPD, règlement européen sur l'IA"
-                .into(),
-        ],
+        ENTETE_ACCUEIL.iter().map(|s| s.to_string()).collect(),
         vec![
             "↑↓ choisir · Entrée commencer · 1 à 9 aller au numéro".into(),
-            "q ou Ctrl-C quitter".into(),
+            if app.fiches().is_empty() {
+                "q ou Ctrl-C quitter".into()
+            } else {
+                "← vos évaluations · q ou Ctrl-C quitter".into()
+            },
         ],
     )
 }
 
-/// Splits the main area into the content and, if wide enough, the side panel.
-fn colonnes(zone: Rect) -> (Rect, Option<Rect>) {
-    if zone.width >= LARGEUR_PANNEAU {
-        let [g, d] =
-            Layout::horizontal([Constraint::Min(30), Constraint::Length(PANNEAU)]).areas(zone);
-        (g, Some(d))
+/// Draws `tete` (always visible), then the items, scrolled so that item
+/// `curseur` shows, with « ↑ n autres … » / « ↓ n autres … » where items are
+/// out of sight.
+#[allow(clippy::too_many_arguments)]
+fn liste_defilante(
+    f: &mut Frame<'_>,
+    zone: Rect,
+    t: Theme,
+    tete: Vec<Line<'_>>,
+    items: Vec<Vec<Line<'_>>>,
+    curseur: usize,
+    nom: &str,
+    noms: &str,
+) {
+    let h = usize::from(zone.height);
+    // The head keeps at least three lines for the list.
+    let tete_h = tete.len().min(h.saturating_sub(3));
+    let mut lignes: Vec<Line<'_>> = tete.into_iter().take(tete_h).collect();
+    let place = h - tete_h;
+    let mut corps: Vec<Line<'_>> = Vec::new();
+    let mut debuts = Vec::new();
+    let (mut debut, mut fin) = (0, 0);
+    for (i, item) in items.into_iter().enumerate() {
+        debuts.push(corps.len());
+        if i == curseur {
+            debut = corps.len();
+        }
+        corps.extend(item);
+        if i == curseur {
+            fin = corps.len();
+        }
+    }
+    if corps.len() <= place {
+        lignes.extend(corps);
     } else {
-        (zone, None)
+        let interieur = place.saturating_sub(2).max(1);
+        // The first line shown is the start of an item: the first one from
+        // which the cursor's item fits, else the cursor's item itself.
+        let decalage = if fin > interieur {
+            debuts
+                .iter()
+                .copied()
+                .find(|d| *d + interieur >= fin)
+                .unwrap_or(debut)
+                .min(debut)
+        } else {
+            0
+        };
+        let avant = debuts.iter().filter(|d| **d < decalage).count();
+        let apres = debuts
+            .iter()
+            .filter(|d| **d >= decalage + interieur)
+            .count();
+        let marque = |fleche: &str, n: usize| {
+            if n == 0 {
+                Line::from("")
+            } else {
+                Line::styled(
+                    format!(
+                        "  {fleche} {} {}",
+                        n,
+                        if n == 1 {
+                            format!("autre {nom}")
+                        } else {
+                            format!("autres {noms}")
+                        }
+                    ),
+                    t.discret(),
+                )
+            }
+        };
+        lignes.push(marque("↑", avant));
+        lignes.extend(corps.into_iter().skip(decalage).take(interieur));
+        lignes.push(marque("↓", apres));
+    }
+    f.render_widget(Paragraph::new(lignes), zone);
+}
+
+/// Splits the main area into the content and the panel: beside it from 80
+/// columns on (two fifths of the width, 32 to 60 columns), under it below.
+fn colonnes(zone: Rect) -> (Rect, Option<Rect>, bool) {
+    if zone.width >= LARGEUR_PANNEAU {
+        let l = (zone.width * 2 / 5).clamp(PANNEAU_MIN, PANNEAU_MAX);
+        let [g, d] = Layout::horizontal([Constraint::Min(30), Constraint::Length(l)]).areas(zone);
+        (g, Some(d), false)
+    } else if zone.height >= 10 {
+        let [g, d] =
+            Layout::vertical([Constraint::Min(4), Constraint::Length(HAUTEUR_PANNEAU_BAS)])
+                .areas(zone);
+        (g, Some(d), true)
+    } else {
+        (zone, None, false)
     }
 }
 
@@ -214,32 +402,45 @@ fn question(f: &mut Frame<'_>, zone: Rect, app: &App<'_>, k: usize) -> (Vec<Stri
     let Some(q) = flux.question(k) else {
         return (Vec::new(), Vec::new());
     };
-    let (gauche, droite) = colonnes(zone);
+    let (gauche, droite, dessous) = colonnes(zone);
     let largeur = usize::from(gauche.width).saturating_sub(1);
     let saisie = flux.saisie(k);
     let choix = flux.choix(k);
     let entree = app.saisie();
-    let mut lignes: Vec<Line<'_>> = plier(&q.texte, largeur)
+    let mut tete: Vec<Line<'_>> = plier(&q.texte, largeur)
         .into_iter()
         .map(|l| Line::styled(l, t.titre()))
         .collect();
-    lignes.push(Line::from(""));
-    let (mut debut, mut fin) = (0, lignes.len());
-    if saisie == Saisie::Texte {
-        lignes.push(Line::from("Votre réponse :"));
-        debut = lignes.len();
-        for l in plier(&format!("> {}_", entree.texte), largeur) {
-            lignes.push(Line::styled(l, t.selection()));
+    if let Some(s) = app.session().and_then(|s| s.source_pre_remplie(k)) {
+        for l in plier(&s, largeur).into_iter().take(2) {
+            tete.push(Line::styled(l, t.discret()));
         }
-        fin = lignes.len();
+    }
+    tete.push(Line::from(""));
+    let mut items: Vec<Vec<Line<'_>>> = Vec::new();
+    let mut curseur = 0;
+    if saisie == Saisie::Texte {
+        tete.push(Line::from("Votre réponse :"));
+        let mut l: Vec<Line<'_>> = plier(&format!("> {}_", entree.texte), largeur)
+            .into_iter()
+            .map(|l| Line::styled(l, t.selection()))
+            .collect();
+        // A long answer shows its end, where the typing goes.
+        let garde = usize::from(gauche.height)
+            .saturating_sub(tete.len() + 3)
+            .max(1);
+        if l.len() > garde {
+            l.drain(..l.len() - garde);
+        }
+        items.push(l);
         if q.je_ne_sais_pas {
-            lignes.push(Line::from(""));
-            lignes.push(Line::from(
-                "(Entrée sur un champ vide : « je ne sais pas »)",
-            ));
+            items.push(vec![
+                Line::from(""),
+                Line::from("(Entrée sur un champ vide : « je ne sais pas »)"),
+            ]);
         }
     } else {
-        let mut items: Vec<(String, String)> = Vec::new();
+        let mut libelles: Vec<(String, String)> = Vec::new();
         for (i, c) in choix.iter().enumerate() {
             let coche = match saisie {
                 Saisie::Multiple => entree.coches.get(i).copied().unwrap_or(false),
@@ -251,7 +452,7 @@ fn question(f: &mut Frame<'_>, zone: Rect, app: &App<'_>, k: usize) -> (Vec<Stri
                 (_, true) => "(x)",
                 (_, false) => "( )",
             };
-            items.push((format!("{marque} {}.", i + 1), c.libelle.clone()));
+            libelles.push((format!("{marque} {}.", i + 1), c.libelle.clone()));
         }
         if q.je_ne_sais_pas {
             let marque = if flux.reponse(k) == Some(&Reponse::Inconnu) {
@@ -259,79 +460,80 @@ fn question(f: &mut Frame<'_>, zone: Rect, app: &App<'_>, k: usize) -> (Vec<Stri
             } else {
                 "( )"
             };
-            items.push((format!("{marque} 0."), "Je ne sais pas".into()));
+            libelles.push((format!("{marque} 0."), "Je ne sais pas".into()));
         }
-        for (i, (tete, libelle)) in items.iter().enumerate() {
+        curseur = entree.curseur;
+        for (i, (marque, libelle)) in libelles.iter().enumerate() {
             let sous = i == entree.curseur;
-            let retrait = tete.chars().count() + 3;
+            let retrait = marque.chars().count() + 3;
             let style = if sous { t.selection() } else { t.normal() };
-            if sous {
-                debut = lignes.len();
-            }
-            for (j, l) in plier(libelle, largeur.saturating_sub(retrait))
+            let lignes = plier(libelle, largeur.saturating_sub(retrait))
                 .into_iter()
                 .enumerate()
-            {
-                let texte = if j == 0 {
-                    format!("{} {tete} {l}", if sous { ">" } else { " " })
-                } else {
-                    format!("{}{l}", " ".repeat(retrait))
-                };
-                lignes.push(Line::styled(texte, style));
-            }
-            if sous {
-                fin = lignes.len();
-            }
+                .map(|(j, l)| {
+                    let texte = if j == 0 {
+                        format!("{} {marque} {l}", if sous { ">" } else { " " })
+                    } else {
+                        format!("{}{l}", " ".repeat(retrait))
+                    };
+                    Line::styled(texte, style)
+                })
+                .collect();
+            items.push(lignes);
         }
         if saisie == Saisie::Multiple {
             let n = entree.coches.iter().filter(|c| **c).count();
-            lignes.push(Line::from(""));
-            lignes.push(Line::from(if n == 0 {
-                "Rien de coché : Entrée répond « aucun ».".to_string()
-            } else {
-                format!(
-                    "{} : Entrée pour valider.",
-                    crate::typographie::accorder(n as i64, "coché", None)
-                )
-            }));
+            tete.push(Line::styled(
+                tronquer(
+                    &if n == 0 {
+                        "Rien de coché : Entrée répond « aucun ».".to_string()
+                    } else {
+                        format!(
+                            "{} : Entrée pour valider.",
+                            crate::typographie::accorder(n as i64, "coché", None)
+                        )
+                    },
+                    largeur,
+                ),
+                t.discret(),
+            ));
         }
     }
     let aide_large = app.aide_visible()
         && droite.is_none_or(|d| {
-            plier(&q.aide, usize::from(d.width).saturating_sub(3)).len() + 3 > usize::from(d.height)
+            dessous
+                || plier(&q.aide, usize::from(d.width).saturating_sub(3)).len() + 3
+                    > usize::from(d.height)
         });
-    match droite {
-        _ if aide_large => panneau_aide(f, zone, t, &q.aide),
-        Some(d) => {
-            afficher_defile(f, gauche, lignes, debut, fin);
+    if aide_large {
+        panneau_aide(f, zone, t, &q.aide);
+    } else {
+        liste_defilante(f, gauche, t, tete, items, curseur, "choix", "choix");
+        if let Some(d) = droite {
             if app.aide_visible() {
                 panneau_aide(f, d, t, &q.aide);
             } else {
-                panneau_verdict(f, d, t, app.apercu());
+                panneau_verdict(f, d, t, app, dessous);
             }
         }
-        None => afficher_defile(f, gauche, lignes, debut, fin),
     }
     let p = flux.progression();
     let section = flux
         .section(k)
         .map(|s| s.titre.as_str())
         .unwrap_or_default();
-    let rang_section = flux.rang_section(k).map(|r| r + 1).unwrap_or(0);
     let entete = vec![
         format!(
             "cadria · {} · section {} sur {} : {section}",
             flux.questionnaire().titre,
-            rang_section,
-            flux.questionnaire().sections.len()
+            p.rang_section,
+            p.sections
         ),
         format!(
-            "Question {} sur {} · {} · sections terminées : {} sur {}",
+            "Question {} · encore au plus {} · {}",
             p.rang,
-            p.total,
+            crate::typographie::accorder(p.restantes as i64, "question", None),
             crate::typographie::accorder(p.repondues as i64, "réponse", None),
-            p.sections_finies,
-            p.sections
         ),
     ];
     let jnsp = if q.je_ne_sais_pas {
@@ -364,8 +566,19 @@ fn question(f: &mut Frame<'_>, zone: Rect, app: &App<'_>, k: usize) -> (Vec<Stri
 }
 
 fn panneau(f: &mut Frame<'_>, zone: Rect, t: Theme, titre: &str, lignes: Vec<Line<'_>>) {
+    panneau_bord(f, zone, t, titre, lignes, Borders::LEFT);
+}
+
+fn panneau_bord(
+    f: &mut Frame<'_>,
+    zone: Rect,
+    t: Theme,
+    titre: &str,
+    lignes: Vec<Line<'_>>,
+    bord: Borders,
+) {
     let bloc = Block::new()
-        .borders(Borders::LEFT)
+        .borders(bord)
         .title(Line::styled(format!(" {titre}"), t.titre()))
         .style(t.normal());
     let interieur = bloc.inner(zone);
@@ -396,110 +609,79 @@ fn panneau_aide(f: &mut Frame<'_>, zone: Rect, t: Theme, aide: &str) {
     panneau(f, zone, t, "Aide", lignes);
 }
 
-fn gravite_courte(g: Gravite) -> &'static str {
-    match g {
-        Gravite::Interdit => "interdit",
-        Gravite::NonConforme => "non conf.",
-        Gravite::Vigilance => "vigilance",
-        Gravite::Conseil => "conseil",
-    }
-}
-
-fn panneau_verdict(f: &mut Frame<'_>, zone: Rect, t: Theme, apercu: Option<&Apercu>) {
-    let largeur = usize::from(zone.width).saturating_sub(3);
-    let hauteur = usize::from(zone.height).saturating_sub(1);
-    let Some(a) = apercu else {
-        panneau(
-            f,
-            zone,
-            t,
-            "Verdict provisoire",
-            vec![Line::from("indisponible")],
-        );
-        return;
+/// The lines of the verdict panel, `largeur` columns wide: the verdict, the
+/// counts by gravity, the titles of what blocks the use, then what the last
+/// answer changed, in words. Before any answer: an invitation only.
+pub fn lignes_verdict(app: &App<'_>, t: Theme, largeur: usize) -> Vec<Line<'static>> {
+    let Some(a) = app.apercu() else {
+        return vec![Line::from("indisponible")];
     };
-    let mut lignes: Vec<Line<'_>> = plier(&a.verdict.libelle().to_uppercase(), largeur)
+    let debut = app.flux().is_none_or(|f| f.reponses_retenues().is_empty());
+    if debut {
+        return plier(
+            "Répondez aux questions : le verdict se précise à chaque réponse.",
+            largeur,
+        )
+        .into_iter()
+        .map(Line::from)
+        .collect();
+    }
+    let mut lignes: Vec<Line<'static>> = plier(&a.verdict.court().to_uppercase(), largeur)
         .into_iter()
         .map(|l| Line::styled(l, t.verdict(a.verdict)))
         .collect();
-    lignes.push(Line::from(""));
+    for l in plier(&a.comptes().phrase(), largeur) {
+        lignes.push(Line::from(l));
+    }
+    let puce = |lignes: &mut Vec<Line<'static>>, texte: &str, style| {
+        for (j, l) in plier(texte, largeur.saturating_sub(2))
+            .into_iter()
+            .enumerate()
+        {
+            let tete = if j == 0 { "• " } else { "  " };
+            lignes.push(Line::styled(format!("{tete}{l}"), style));
+        }
+    };
+    let bloquants: Vec<_> = a.bloquants().collect();
+    if !bloquants.is_empty() {
+        lignes.push(Line::styled("Ce qui bloque :", t.titre()));
+        for c in &bloquants {
+            puce(&mut lignes, &c.titre, t.gravite(c.gravite));
+        }
+    }
     if !a.changements.is_empty() {
-        lignes.push(Line::styled("Depuis la dernière réponse :", t.titre()));
-        let montres = if a.changements.len() > 6 {
-            5
+        lignes.push(Line::styled("Dernière réponse :", t.titre()));
+        let montres = if a.changements.len() > 3 {
+            2
         } else {
             a.changements.len()
         };
         for c in a.changements.iter().take(montres) {
-            let signe = if c.apres.is_none() { "-" } else { "+" };
-            lignes.push(Line::from(tronquer(
-                &format!("{signe} {} {}", c.regle, c.libelle()),
-                largeur,
-            )));
+            puce(
+                &mut lignes,
+                &format!("{} : {}", c.libelle(), c.titre),
+                t.normal(),
+            );
         }
         if montres < a.changements.len() {
             lignes.push(Line::from(format!(
-                "… et {}",
-                crate::typographie::accorder((a.changements.len() - montres) as i64, "autre", None)
-            )));
-        }
-        lignes.push(Line::from(""));
-    }
-    let certains: Vec<_> = a
-        .constats
-        .iter()
-        .filter(|c| c.certitude == Certitude::Certain)
-        .collect();
-    let possibles = a.constats.len() - certains.len();
-    if certains.is_empty() {
-        lignes.push(Line::from("Aucun constat certain."));
-    } else {
-        lignes.push(Line::styled(
-            format!(
-                "{} :",
+                "  … et {}",
                 crate::typographie::accorder(
-                    certains.len() as i64,
-                    "constat certain",
-                    Some("constats certains")
+                    (a.changements.len() - montres) as i64,
+                    "autre changement",
+                    Some("autres changements")
                 )
-            ),
-            t.titre(),
-        ));
-        let place = hauteur.saturating_sub(lignes.len() + 2);
-        let montres = if certains.len() > place {
-            place.saturating_sub(1)
-        } else {
-            certains.len()
-        };
-        for c in certains.iter().take(montres) {
-            lignes.push(Line::from(vec![
-                Span::styled(
-                    format!("{:<9}", gravite_courte(c.gravite)),
-                    t.gravite(c.gravite),
-                ),
-                Span::raw(tronquer(
-                    &format!(" {}", c.regle),
-                    largeur.saturating_sub(9),
-                )),
-            ]));
-        }
-        if montres < certains.len() {
-            lignes.push(Line::from(tronquer(
-                &format!(
-                    "… et {}",
-                    crate::typographie::accorder((certains.len() - montres) as i64, "autre", None)
-                ),
-                largeur,
             )));
         }
     }
-    if possibles > 0 {
-        lignes.push(Line::from(tronquer(
-            &format!("{possibles} à confirmer"),
-            largeur,
-        )));
-    }
-    panneau(f, zone, t, "Verdict provisoire", lignes);
+    lignes
+}
+
+fn panneau_verdict(f: &mut Frame<'_>, zone: Rect, t: Theme, app: &App<'_>, dessous: bool) {
+    let largeur = usize::from(zone.width).saturating_sub(3);
+    let lignes = lignes_verdict(app, t, largeur);
+    let bord = if dessous { Borders::TOP } else { Borders::LEFT };
+    panneau_bord(f, zone, t, "Verdict provisoire", lignes, bord);
 }
 
 fn ligne_revue(flux: &Flux<'_>, k: usize) -> String {
@@ -514,7 +696,7 @@ fn revue(f: &mut Frame<'_>, zone: Rect, app: &App<'_>) -> (Vec<String>, Vec<Stri
         return (Vec::new(), Vec::new());
     };
     let t = app.theme();
-    let (gauche, droite) = colonnes(zone);
+    let (gauche, droite, dessous) = colonnes(zone);
     let largeur = usize::from(gauche.width).saturating_sub(1);
     let mut lignes = Vec::new();
     let (mut debut, mut fin) = (0, 0);
@@ -566,7 +748,7 @@ fn revue(f: &mut Frame<'_>, zone: Rect, app: &App<'_>) -> (Vec<String>, Vec<Stri
                 "Chaque ligne montre une question et votre réponse. Entrée rouvre la question : changez la réponse, les questions qui en dépendent apparaissent ou disparaissent. « r » affiche le rapport complet, avec le « parce que » de chaque constat.",
             );
         } else {
-            panneau_verdict(f, d, t, app.apercu());
+            panneau_verdict(f, d, t, app, dessous);
         }
     }
     let p = flux.progression();
@@ -629,38 +811,101 @@ fn rapport(f: &mut Frame<'_>, zone: Rect, app: &App<'_>) -> (Vec<String>, Vec<St
     )
 }
 
-fn confirmation(f: &mut Frame<'_>, zone: Rect, app: &App<'_>) {
-    let t = app.theme();
-    let largeur = zone.width.min(64);
-    let hauteur = zone.height.min(8);
-    let boite = Rect {
+/// A centred box titled `titre` holding `lignes` (wrapped to its width).
+fn boite(f: &mut Frame<'_>, zone: Rect, t: Theme, titre: &str, lignes: &[(String, bool)]) {
+    let largeur = zone.width.min(66);
+    let interieur_l = usize::from(largeur.saturating_sub(2));
+    let mut pliees: Vec<Line<'_>> = Vec::new();
+    for (texte, fort) in lignes {
+        for l in plier(texte, interieur_l) {
+            pliees.push(if *fort {
+                Line::styled(l, t.titre())
+            } else {
+                Line::from(l)
+            });
+        }
+    }
+    let hauteur = (pliees.len() as u16 + 2).min(zone.height);
+    let r = Rect {
         x: zone.x + (zone.width - largeur) / 2,
         y: zone.y + (zone.height - hauteur) / 2,
         width: largeur,
         height: hauteur,
     };
-    f.render_widget(Clear, boite);
+    f.render_widget(Clear, r);
     let bloc = Block::bordered()
-        .title(Line::styled(" Quitter le questionnaire ? ", t.titre()))
+        .title(Line::styled(format!(" {titre} "), t.titre()))
         .style(t.normal());
-    let interieur = bloc.inner(boite);
-    f.render_widget(bloc, boite);
-    let chemin = app
-        .chemin_brouillon()
-        .map(|c| c.display().to_string())
-        .unwrap_or_else(|| "(aucun questionnaire commencé)".into());
-    let mut lignes: Vec<Line<'_>> = vec![Line::from("Vos réponses seront enregistrées dans :")];
-    for l in plier(&chemin, usize::from(interieur.width)) {
-        lignes.push(Line::styled(l, t.titre()));
+    let interieur = bloc.inner(r);
+    f.render_widget(bloc, r);
+    f.render_widget(Paragraph::new(pliees), interieur);
+}
+
+fn confirmation(f: &mut Frame<'_>, zone: Rect, app: &App<'_>) {
+    let t = app.theme();
+    let mut lignes: Vec<(String, bool)> = Vec::new();
+    match (app.session(), app.chemin_brouillon()) {
+        (Some(_), Some(c)) => {
+            lignes.push(("Vos réponses sont dans :".into(), false));
+            lignes.push((
+                c.file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default(),
+                true,
+            ));
+            if let Some(d) = c.parent().filter(|d| !d.as_os_str().is_empty()) {
+                lignes.push((format!("dans {}", d.display()), false));
+            }
+            lignes.push(("".into(), false));
+            lignes.push(("Entrée ou e : enregistrer et quitter".into(), false));
+            lignes.push((
+                if app.session().is_some_and(|s| s.reprise()) {
+                    "s : quitter sans enregistrer (le fichier revient à son état d'avant)".into()
+                } else {
+                    "s : quitter sans enregistrer (le fichier est effacé)".into()
+                },
+                false,
+            ));
+        }
+        (Some(s), None) => {
+            lignes.push((
+                format!(
+                    "Rien n'est encore enregistré : l'évaluation le sera dans {} dès que l'outil sera nommé.",
+                    s.dossier().display()
+                ),
+                false,
+            ));
+            lignes.push(("".into(), false));
+            lignes.push(("Entrée ou e : quitter".into(), false));
+        }
+        (None, _) => {
+            lignes.push(("Aucune évaluation ouverte.".into(), false));
+            lignes.push(("".into(), false));
+            lignes.push(("Entrée ou e : quitter".into(), false));
+        }
     }
-    lignes.push(Line::from(
-        "Reprise : cadria questionnaire --reprendre FICHIER",
-    ));
-    lignes.push(Line::from(""));
-    lignes.push(Line::from(
-        "o ou Entrée : enregistrer et quitter · n ou Échap : continuer",
-    ));
-    f.render_widget(Paragraph::new(lignes), interieur);
+    lignes.push(("c ou Échap : continuer".into(), false));
+    boite(f, zone, t, "Quitter le questionnaire ?", &lignes);
+}
+
+fn suppression(f: &mut Frame<'_>, zone: Rect, app: &App<'_>, i: usize) {
+    let t = app.theme();
+    let Some(fiche) = app.fiches().get(i) else {
+        return;
+    };
+    let lignes = vec![
+        (
+            format!(
+                "L'évaluation de {} ({}, {}) sera effacée :",
+                fiche.outil, fiche.profil, fiche.date
+            ),
+            false,
+        ),
+        (fiche.chemin.display().to_string(), true),
+        ("".into(), false),
+        ("o : supprimer · n, Entrée ou Échap : garder".into(), false),
+    ];
+    boite(f, zone, t, "Supprimer cette évaluation ?", &lignes);
 }
 
 #[cfg(test)]
