@@ -263,7 +263,7 @@ fn replier_espaces(s: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::faits::tests::SCHEMA_TEST;
 
@@ -273,7 +273,8 @@ mod tests {
         )
     }
 
-    fn base(regles: &[(&str, &str, &str)]) -> Base {
+    /// Une base de test : les règles `(id, gravité, condition)` sur le schéma de test.
+    pub(crate) fn base(regles: &[(&str, &str, &str)]) -> Base {
         let texte: String = regles.iter().map(|(i, g, q)| regle(i, g, q)).collect();
         let (b, d) = Base::depuis_fichiers(
             vec![("r.yaml".into(), texte)],

@@ -98,24 +98,7 @@ mod tests {
     use super::*;
     use crate::base::Base;
     use crate::faits::Valeur;
-    use crate::faits::tests::SCHEMA_TEST;
-
-    fn regle(id: &str, gravite: &str, quand: &str) -> String {
-        format!(
-            "- id: {id}\n  titre: t\n  theme: test\n  gravite: {gravite}\n  nature: regle_du_cadre\n  fiabilite: confirme\n  quand: '{quand}'\n  raisonnement: r\n  pourquoi: p\n  remediation: r\n  exemple_conforme: c\n  exemple_non_conforme: n\n  references: [{{ source: cadre, ref: p. 8 }}]\n"
-        )
-    }
-
-    fn base(regles: &[(&str, &str, &str)]) -> Base {
-        let texte: String = regles.iter().map(|(i, g, q)| regle(i, g, q)).collect();
-        let (b, d) = Base::depuis_fichiers(
-            vec![("r.yaml".into(), texte)],
-            vec![("faits.yaml".into(), SCHEMA_TEST.into())],
-            false,
-        );
-        assert!(d.is_empty(), "{d:?}");
-        b
-    }
+    use crate::moteur::tests::base;
 
     fn noms(b: &Base, d: &[bool]) -> Vec<String> {
         d.iter()
