@@ -237,14 +237,14 @@ impl<'b> Moteur<'b> {
             .get_template(&nom_gabarit_raisonnement(&regle.id))
             .map_err(|e| ErreurEvaluation {
                 regle: regle.id.clone(),
-                message: e.to_string(),
+                message: crate::regles::detail_gabarit(&e),
             })?;
         gabarit
             .render(contexte)
             .map(|s| replier_espaces(&s))
             .map_err(|e| ErreurEvaluation {
                 regle: regle.id.clone(),
-                message: e.to_string(),
+                message: crate::regles::detail_gabarit(&e),
             })
     }
 }
@@ -271,6 +271,30 @@ pub(crate) mod tests {
         format!(
             "- id: {id}\n  titre: t\n  theme: test\n  gravite: {gravite}\n  nature: regle_du_cadre\n  fiabilite: confirme\n  quand: '{quand}'\n  raisonnement: 'Outil {{{{ outil }}}} : {{{{ reponse.categorie_outil }}}}'\n  pourquoi: p\n  remediation: r\n  exemple_conforme: c\n  exemple_non_conforme: n\n  references: [{{ source: cadre, ref: p. 8 }}]\n"
         )
+    }
+
+    #[test]
+    fn un_raisonnement_a_court_de_carburant_est_dit_en_francais() {
+        // Le gabarit ne boucle que pour un enseignant : la validation (faits
+        // inconnus) le laisse passer, l'évaluation d'un jeu externe l'arrête.
+        let regle = "- id: T-01\n  titre: t\n  theme: test\n  gravite: vigilance\n  nature: regle_du_cadre\n  fiabilite: confirme\n  quand: 'categorie_outil == \"grand_public\"'\n  raisonnement: '{% if categorie_outil == \"grand_public\" %}{% for i in range(1000) %}{% for j in range(1000) %}x{% endfor %}{% endfor %}{% endif %}'\n  pourquoi: p\n  remediation: r\n  exemple_conforme: c\n  exemple_non_conforme: n\n  references: [{ source: cadre, ref: p. 8 }]\n";
+        let (b, d) = Base::depuis_fichiers(
+            vec![("r.yaml".into(), regle.into())],
+            vec![("faits.yaml".into(), SCHEMA_TEST.into())],
+            true,
+        );
+        assert!(!crate::diag::contient_erreur(&d), "{d:?}");
+        let m = Moteur::new(&b).unwrap();
+        let mut faits = Faits::inconnus(b.schema());
+        let i = b.schema().indice("categorie_outil").unwrap();
+        faits.set(i, Some(crate::faits::Valeur::Texte("grand_public".into())));
+        let e = m
+            .evaluer(&faits, crate::date::Date::depuis("2026-12-01").unwrap())
+            .unwrap();
+        let ctx = m.contexte_raisonnement(&faits, "X");
+        let err = m.raisonnement(e.constats[0].regle, &ctx).unwrap_err();
+        assert!(err.message.contains("calcul trop long"), "{err}");
+        assert!(!err.to_string().contains("ran out of fuel"), "{err}");
     }
 
     /// Une base de test : les règles `(id, gravité, condition)` sur le schéma de test.

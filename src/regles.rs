@@ -136,3 +136,32 @@ pub(crate) fn contexte_gabarit(schema: &Schema, faits: &Faits, outil: &str) -> V
     ctx.insert("outil".to_string(), Value::from(outil));
     Value::from(ctx)
 }
+
+/// What a reasoning template's error says, in French: minijinja's messages
+/// are English (« unexpected end of input, expected end of variable block »).
+pub(crate) fn detail_gabarit(e: &minijinja::Error) -> String {
+    const TRADUCTIONS: &[(&str, &str)] = &[
+        (
+            "unexpected end of input",
+            "le texte s'arrête avant la fin de l'expression",
+        ),
+        ("expected end of variable block", "« }} » attendu"),
+        ("expected end of block", "« %} » attendu"),
+        ("unknown filter", "filtre inconnu"),
+        ("unknown test", "test inconnu"),
+        ("unknown function", "fonction inconnue"),
+        (
+            "undefined value",
+            "valeur inconnue (fait ou variable non déclaré)",
+        ),
+        ("unknown method", "méthode inconnue"),
+        ("engine ran out of fuel", "calcul trop long (boucle ?)"),
+        ("unexpected", "inattendu :"),
+        ("expected", "attendu :"),
+    ];
+    let mut texte = e.detail().map_or_else(|| e.to_string(), str::to_string);
+    for (en, fr) in TRADUCTIONS {
+        texte = texte.replace(en, fr);
+    }
+    texte
+}

@@ -53,35 +53,6 @@ pub fn charger_regles(
     (regles, notions_utilisees)
 }
 
-/// What a reasoning template's error says, in French: minijinja's messages
-/// are English (« unexpected end of input, expected end of variable block »).
-fn detail_gabarit(e: &minijinja::Error) -> String {
-    const TRADUCTIONS: &[(&str, &str)] = &[
-        (
-            "unexpected end of input",
-            "le texte s'arrête avant la fin de l'expression",
-        ),
-        ("expected end of variable block", "« }} » attendu"),
-        ("expected end of block", "« %} » attendu"),
-        ("unknown filter", "filtre inconnu"),
-        ("unknown test", "test inconnu"),
-        ("unknown function", "fonction inconnue"),
-        (
-            "undefined value",
-            "valeur inconnue (fait ou variable non déclaré)",
-        ),
-        ("unknown method", "méthode inconnue"),
-        ("engine ran out of fuel", "calcul trop long (boucle ?)"),
-        ("unexpected", "inattendu :"),
-        ("expected", "attendu :"),
-    ];
-    let mut texte = e.detail().map_or_else(|| e.to_string(), str::to_string);
-    for (en, fr) in TRADUCTIONS {
-        texte = texte.replace(en, fr);
-    }
-    texte
-}
-
 /// A rule file being validated.
 struct Source<'a> {
     nom: &'a str,
@@ -393,7 +364,7 @@ fn valider_regle(
                 pos_raisonnement.clone(),
                 format!(
                     "le raisonnement de la règle {id} n'est pas un gabarit valide : {}",
-                    detail_gabarit(&e)
+                    crate::regles::detail_gabarit(&e)
                 ),
             )
             .aide("vérifiez les {{ }} ; utilisez {{ outil }}, {{ reponse.FAIT }} ou {{ FAIT }}"),
@@ -407,7 +378,7 @@ fn valider_regle(
                 ))
             });
             if let Err(e) = essai {
-                diags.push(Diagnostic::erreur(Code::Syntaxe, pos_raisonnement.clone(), format!("le raisonnement de la règle {id} ne peut pas être produit : {}", detail_gabarit(&e))).aide("utilisez seulement {{ outil }}, {{ reponse.FAIT }} ou {{ FAIT }} avec des faits déclarés"));
+                diags.push(Diagnostic::erreur(Code::Syntaxe, pos_raisonnement.clone(), format!("le raisonnement de la règle {id} ne peut pas être produit : {}", crate::regles::detail_gabarit(&e))).aide("utilisez seulement {{ outil }}, {{ reponse.FAIT }} ou {{ FAIT }} avec des faits déclarés"));
             }
         }
     }
@@ -451,7 +422,7 @@ mod tests {
         let e = env
             .add_template_owned("t", "{{ outil ".to_string())
             .unwrap_err();
-        let t = super::detail_gabarit(&e);
+        let t = crate::regles::detail_gabarit(&e);
         assert_eq!(
             t,
             "le texte s'arrête avant la fin de l'expression, « }} » attendu"
