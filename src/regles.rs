@@ -156,6 +156,7 @@ pub(crate) fn detail_gabarit(e: &minijinja::Error) -> String {
         ),
         ("unknown method", "méthode inconnue"),
         ("engine ran out of fuel", "calcul trop long (boucle ?)"),
+        ("(in ", "(gabarit "),
         ("unexpected", "inattendu :"),
         ("expected", "attendu :"),
     ];
