@@ -150,7 +150,7 @@ pub struct ArgsDocuments {
     pub gabarits: Option<PathBuf>,
     /// Date de l'évaluation (AAAA-MM-JJ), par défaut aujourd'hui.
     #[arg(long, value_name = "AAAA-MM-JJ")]
-    pub date: Option<String>,
+    pub date: Option<crate::date::Date>,
 }
 
 /// Format de sortie de `cadria scanner`.
@@ -248,7 +248,7 @@ pub struct ArgsInventaire {
     /// Date de l'audit (AAAA-MM-JJ), par défaut aujourd'hui : elle décide des
     /// obligations applicables et des dérogations expirées.
     #[arg(long, value_name = "AAAA-MM-JJ")]
-    pub date: Option<String>,
+    pub date: Option<crate::date::Date>,
     /// Inventaire précédent (sortie `-f json`) : signale les nouveautés, ce qui est
     /// résolu et les dérogations qui expirent dans les 30 jours.
     #[arg(long, value_name = "ANCIEN.json")]
@@ -384,7 +384,7 @@ pub struct ArgsEvaluer {
     /// Date de l'évaluation (AAAA-MM-JJ), par défaut aujourd'hui ; elle
     /// décide des obligations déjà applicables (règlement sur l'IA).
     #[arg(long, value_name = "AAAA-MM-JJ")]
-    pub date: Option<String>,
+    pub date: Option<crate::date::Date>,
     /// Résumé d'une page à imprimer : en bref, ce qu'il faut faire, ce qui
     /// reste à confirmer.
     #[arg(long)]
@@ -432,7 +432,7 @@ pub struct ArgsQuestionnaire {
     pub contraste: bool,
     /// Date de l'évaluation (AAAA-MM-JJ), par défaut aujourd'hui.
     #[arg(long, value_name = "AAAA-MM-JJ")]
-    pub date: Option<String>,
+    pub date: Option<crate::date::Date>,
 }
 
 impl ArgsQuestionnaire {

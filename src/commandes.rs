@@ -230,16 +230,10 @@ pub(crate) fn base(c: &Communes) -> Result<Base, Echec> {
     Ok(base)
 }
 
-/// The assessment date given with `--date` (checked), or today's.
-pub(crate) fn date(date: Option<&str>) -> Result<crate::date::Date, Echec> {
-    match date.map(|d| (d, crate::date::Date::depuis(d))) {
-        Some((_, Some(d))) => Ok(d),
-        Some((d, None)) => Err(usage(
-            format!("date `{d}` invalide"),
-            "écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-09-01",
-        )),
-        None => Ok(crate::date::Date::aujourdhui()),
-    }
+/// La date de l'évaluation : celle de `--date` (lue et vérifiée par la ligne
+/// de commande), ou celle du jour.
+pub(crate) fn date(date: Option<crate::date::Date>) -> crate::date::Date {
+    date.unwrap_or_else(crate::date::Date::aujourdhui)
 }
 
 /// The engine for a validated base.

@@ -24,19 +24,15 @@ fn annoncer(message: &str) {
 }
 
 fn trouver_chromium() -> Option<PathBuf> {
-    if let Some(c) = std::env::var_os("CADRIA_CHROMIUM") {
-        return Some(PathBuf::from(c));
-    }
-    let chemin = std::env::var_os("PATH")?;
-    [
-        "chromium",
-        "chromium-browser",
-        "google-chrome",
-        "google-chrome-stable",
-    ]
-    .iter()
-    .flat_map(|nom| std::env::split_paths(&chemin).map(move |d| d.join(nom)))
-    .find(|p| p.is_file())
+    crate::support::programme(
+        "CADRIA_CHROMIUM",
+        &[
+            "chromium",
+            "chromium-browser",
+            "google-chrome",
+            "google-chrome-stable",
+        ],
+    )
 }
 
 struct Navigateur {
@@ -146,13 +142,6 @@ f.addEventListener("load", () => {{
 
 /// Number of pages of a PDF written by Chromium (page objects, not the
 /// page tree).
-fn pages_pdf(pdf: &[u8]) -> usize {
-    regex::bytes::Regex::new(r"/Type\s*/Page\b")
-        .unwrap()
-        .find_iter(pdf)
-        .count()
-}
-
 fn cadria(args: &[&str]) -> String {
     let sortie = Command::new(env!("CARGO_BIN_EXE_cadria"))
         .args(args)
@@ -325,7 +314,7 @@ fn rapports_dans_un_vrai_navigateur() {
             "{} n'est pas un PDF",
             pdf.display()
         );
-        let pages = pages_pdf(&octets);
+        let pages = crate::support::pages_pdf(&octets);
         assert!(
             cas.pages.contains(&pages),
             "{} : {pages} pages, attendu {:?}",

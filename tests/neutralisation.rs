@@ -295,6 +295,15 @@ fn pack_hostile(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
         );
     assert!(r.contains("\\U0000001b"), "le pack a bien été modifié");
     std::fs::write(regles.join("essai.yaml"), r).unwrap();
+    // Le nom d'une source vient lui aussi du pack (sources.yaml) : il est lu comme le reste.
+    std::fs::write(
+        regles.join("sources.yaml"),
+        format!(
+            "- {{ id: cadre, nom: {}, lien: 'https://www.education.gouv.fr/' }}\n",
+            yaml(HOSTILES[0])
+        ),
+    )
+    .unwrap();
     std::fs::copy(
         "tests/fixtures/mini/questionnaires/faits.yaml",
         questionnaires.join("faits.yaml"),

@@ -20,14 +20,7 @@ fn annoncer(message: &str) {
 }
 
 fn trouver_libreoffice() -> Option<PathBuf> {
-    if let Some(c) = std::env::var_os("CADRIA_LIBREOFFICE") {
-        return Some(PathBuf::from(c));
-    }
-    let chemin = std::env::var_os("PATH")?;
-    ["libreoffice", "soffice"]
-        .iter()
-        .flat_map(|nom| std::env::split_paths(&chemin).map(move |d| d.join(nom)))
-        .find(|p| p.is_file())
+    crate::support::programme("CADRIA_LIBREOFFICE", &["libreoffice", "soffice"])
 }
 
 /// Converts `document` to `filtre` (`pdf`, `txt:Text`) in `dossier`; returns
@@ -84,13 +77,6 @@ fn convertir(binaire: &Path, dossier: &Path, document: &Path, filtre: &str, ext:
         "LibreOffice n'a pas converti {} en {filtre} : le document est-il lisible ?",
         document.display()
     );
-}
-
-fn pages_pdf(pdf: &[u8]) -> usize {
-    regex::bytes::Regex::new(r"/Type\s*/Page\b")
-        .unwrap()
-        .find_iter(pdf)
-        .count()
 }
 
 fn cadria(args: &[&str]) -> Vec<u8> {
@@ -169,7 +155,7 @@ fn odt_ouvert_par_libreoffice() {
         );
 
         let pdf = convertir(&binaire, &dossier, &odt, "pdf", "pdf");
-        let n = pages_pdf(&std::fs::read(&pdf).unwrap());
+        let n = crate::support::pages_pdf(&std::fs::read(&pdf).unwrap());
         assert!(
             pages.contains(&n),
             "{nom} : {n} pages A4, attendu {pages:?}"

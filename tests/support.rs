@@ -19,3 +19,23 @@ pub fn cadria() -> Command {
 pub fn date(s: &str) -> cadria::date::Date {
     cadria::date::Date::depuis(s).expect("date de test valide")
 }
+
+/// Le programme désigné par la variable `variable`, sinon le premier de `noms`
+/// trouvé dans le PATH (navigateur, LibreOffice…).
+pub fn programme(variable: &str, noms: &[&str]) -> Option<std::path::PathBuf> {
+    if let Some(c) = std::env::var_os(variable) {
+        return Some(std::path::PathBuf::from(c));
+    }
+    let chemin = std::env::var_os("PATH")?;
+    noms.iter()
+        .flat_map(|nom| std::env::split_paths(&chemin).map(move |d| d.join(nom)))
+        .find(|p| p.is_file())
+}
+
+/// Le nombre de pages d'un PDF.
+pub fn pages_pdf(pdf: &[u8]) -> usize {
+    regex::bytes::Regex::new(r"/Type\s*/Page\b")
+        .unwrap()
+        .find_iter(pdf)
+        .count()
+}

@@ -20,7 +20,7 @@ pub(super) fn diagnostic_gabarit(e: &ErreurGabarit) -> Diagnostic {
 }
 
 pub(super) fn executer(c: &Communes, a: &ArgsDocuments, m: &mut Messages<'_>) -> Resultat {
-    let date = super::date(a.date.as_deref())?;
+    let date = super::date(a.date);
     if a.format == FormatDocuments::Pia && a.types.iter().any(|t| *t != TypeDocument::Aipd) {
         return Err(super::usage(
             "-f pia n'existe que pour la pré-analyse d'impact",
@@ -234,7 +234,7 @@ pub(super) fn ecrire_registre(
     m: &mut Messages<'_>,
 ) -> Resultat {
     use crate::documents::registre;
-    let date = super::date(a.date.as_deref())?;
+    let date = super::date(a.date);
     let base = super::base(c)?;
     let (nom, texte) = lire_entree(&a.fichier)?;
     let avec_source = |mut diags: Vec<Diagnostic>| {

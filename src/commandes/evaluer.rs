@@ -25,7 +25,7 @@ pub(super) fn executer(c: &Communes, a: &ArgsEvaluer, m: &mut Messages<'_>) -> R
             "ajoutez `-o rapport.odt` pour l'écrire dans un fichier",
         ));
     }
-    let date = super::date(a.date.as_deref())?;
+    let date = super::date(a.date);
     super::sortie_hors_entrees(a.sortie.as_deref(), &[&a.fichier])?;
     let base = super::base(c)?;
     let (nom, texte) = lire_entree(&a.fichier)?;

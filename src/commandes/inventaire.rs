@@ -81,7 +81,7 @@ pub(super) fn executer(c: &Communes, a: &ArgsInventaire, m: &mut Messages<'_>) -
     if a.registre {
         return super::documents::ecrire_registre(c, a, m);
     }
-    let date = super::date(a.date.as_deref())?;
+    let date = super::date(a.date);
     let mut entrees = vec![a.fichier.as_path()];
     entrees.extend(a.depuis.as_deref());
     super::sortie_hors_entrees(a.sortie.as_deref(), &entrees)?;

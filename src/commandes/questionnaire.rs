@@ -107,7 +107,7 @@ fn dossier_des_evaluations(a: &ArgsQuestionnaire) -> PathBuf {
 }
 
 pub(super) fn executer(c: &Communes, a: &ArgsQuestionnaire, m: &mut Messages<'_>) -> Resultat {
-    let date = super::date(a.date.as_deref())?;
+    let date = super::date(a.date);
     if let Some(r) = &a.reprendre
         && !r.is_file()
     {
