@@ -659,6 +659,7 @@ pub fn message_erreur(e: &clap::Error) -> String {
         m.push_str(&format!("\n  = vouliez-vous dire : {s} ?"));
     }
     format!(
-        "erreur : {m}\n  = aide : `cadria --help` (ou `cadria SOUS-COMMANDE --help`) décrit l'usage\n"
+        "erreur[{}]: {m}\n  = aide : `cadria --help` (ou `cadria SOUS-COMMANDE --help`) décrit l'usage\n",
+        crate::diag::Code::LigneDeCommande.as_str()
     )
 }
