@@ -5,6 +5,7 @@
 //! elle rend une [`Evaluee`] par outil et sa [`Synthese`] ; les formats
 //! (JSON, CSV, texte, Markdown, HTML, SARIF) sont dans la couche des rapports.
 
+mod construction;
 mod decoupage;
 mod evolution;
 mod lecture;

@@ -15,6 +15,8 @@
 //! seulement : un YAML valide n'est jamais découpé ainsi) ; dans une liste en
 //! flux, la suite du fichier est signalée comme non lue.
 
+use super::construction::Construction;
+use crate::reponses::ReponsesBrutes;
 use serde_saphyr::granit_parser::{
     ErrorKind, Event, FallibleBufferedInput, Parser, ScalarStyle, Span, StructureStyle,
 };
@@ -34,7 +36,7 @@ const ANCRE_MAX: usize = 64 << 10;
 /// One entry of the list: where it starts (1-based line, 0-based column)
 /// and its text, padded on its first line so that columns are those of the
 /// file; its first line is line `ligne` of the file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Morceau {
     /// Line where the entry starts.
     pub ligne: u64,
@@ -42,6 +44,10 @@ pub struct Morceau {
     pub colonne: u64,
     /// The entry's text.
     pub texte: String,
+    /// The raw answers built from the parser's events while splitting
+    /// ([`super::construction`]), when the entry has a common shape; `None`
+    /// means: read `texte`.
+    pub brut: Option<Box<ReponsesBrutes>>,
 }
 
 /// A problem found while splitting.
@@ -62,7 +68,7 @@ pub struct Probleme {
 }
 
 /// What the splitter gives, in file order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Element {
     /// An entry to read.
     Entree(Morceau),
@@ -722,6 +728,7 @@ impl<R: BufRead> Decoupage<R> {
         let mut locales: Vec<usize> = Vec::new();
         let mut externes: Vec<(usize, usize, usize)> = Vec::new();
         let mut profondeur = 0usize;
+        let mut construction = Construction::new();
         let mut evenement = Some((premier, span));
         loop {
             let (e, s) = match evenement.take() {
@@ -744,6 +751,7 @@ impl<R: BufRead> Decoupage<R> {
             {
                 externes.push((s.start.index(), s.end.index(), *id));
             }
+            construction.noter(&e);
             self.noter_ancres(&e);
             if ancre != 0 {
                 locales.push(ancre);
@@ -804,6 +812,7 @@ impl<R: BufRead> Decoupage<R> {
             ligne,
             colonne,
             texte,
+            brut: construction.finir().map(Box::new),
         })
     }
 
@@ -891,6 +900,7 @@ impl<R: BufRead> Decoupage<R> {
             ligne,
             colonne,
             texte: casse,
+            brut: None,
         })
     }
 }

@@ -150,7 +150,7 @@ impl<'b, R: BufRead> Lecteur<'b, R> {
             };
             self.rang += 1;
             self.position = (m.ligne, m.colonne + 1);
-            return Ok(Some(self.lire(&m)));
+            return Ok(Some(self.lire(m)));
         }
     }
 
@@ -164,7 +164,7 @@ impl<'b, R: BufRead> Lecteur<'b, R> {
         self.position
     }
 
-    fn lire(&self, m: &Morceau) -> Lu {
+    fn lire(&self, mut m: Morceau) -> Lu {
         let rang = self.rang;
         let position = Position::new(&self.fichier, m.ligne, m.colonne + 1);
         let erreur = |outil: Option<String>, diagnostics: Vec<Diagnostic>| {
@@ -176,6 +176,15 @@ impl<'b, R: BufRead> Lecteur<'b, R> {
             })
         };
         let decalage = m.ligne.saturating_sub(1);
+        // Built while splitting: typed at once; any error is reported from a
+        // second reading of the text, which knows every position.
+        if let Some(brut) = m.brut.take() {
+            let mut diags = Vec::new();
+            let reponses = Reponses::depuis_brut(*brut, &self.fichier, self.base, &mut diags);
+            if !diag::contient_erreur(&diags) {
+                return Lu::Reponses(Box::new(reponses));
+            }
+        }
         let vide = m.texte.trim();
         if vide.is_empty() || vide == "~" || vide == "null" {
             return erreur(
