@@ -12,6 +12,7 @@ tailles=()
 for a in "$@"; do
   case "$a" in
     --grand) tailles+=(1000 10000 100000 1000000) ;;
+    --instructions) tailles+=("$a") ;;
     *) tailles+=("$a") ;;
   esac
 done

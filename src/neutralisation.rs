@@ -55,7 +55,15 @@ fn remplacer(
     garder: impl Fn(char) -> bool,
     rendre: impl Fn(char, &mut String),
 ) -> Cow<'_, str> {
-    if !s.chars().any(|c| dangereux(c) && !garder(c)) {
+    // Printable ASCII is never dangerous: only the rest is decoded.
+    let debut = s
+        .bytes()
+        .position(|b| !(0x20..0x7F).contains(&b))
+        .unwrap_or(s.len());
+    if !s
+        .get(debut..)
+        .is_some_and(|reste| reste.chars().any(|c| dangereux(c) && !garder(c)))
+    {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);

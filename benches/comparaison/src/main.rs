@@ -8,7 +8,11 @@
 //! - rule evaluation alone: cadria's engine versus regorus (RVM) running the
 //!   same rules, translated to Rego, over the same facts.
 //!
-//! Usage: cadria-banc CADRIA_BIN [TAILLE...]
+//! With `--instructions`, the same comparison counted in instructions by
+//! callgrind (repeatable whatever else the machine does) instead of seconds.
+//!
+//! Usage: cadria-banc CADRIA_BIN [--instructions] [TAILLE...]
+//!        cadria-banc --plancher FICHIER (the floor alone, for callgrind)
 
 mod rego;
 
@@ -369,15 +373,70 @@ fn mesurer(
     })
 }
 
+/// The floor alone, on one file (run under callgrind by `--instructions`).
+fn plancher_seul(fichier: &str) -> ! {
+    let texte = std::fs::read_to_string(fichier).unwrap_or_default();
+    let lu = serde_saphyr::from_str_with_options::<Plancher>(&texte, options_document(texte.len()));
+    std::process::exit(match lu {
+        Ok(doc) => i32::from(doc.outils.is_empty()),
+        Err(_) => 2,
+    })
+}
+
+/// Instructions counted by callgrind for one command (`Collected : N`).
+fn instructions(programme: &Path, args: &[&str]) -> Result<u64, String> {
+    let out = Command::new("valgrind")
+        .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
+        .arg(programme)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .output()
+        .map_err(|e| format!("valgrind introuvable : {e}"))?;
+    let err = String::from_utf8_lossy(&out.stderr);
+    err.lines()
+        .find_map(|l| l.split("Collected :").nth(1))
+        .and_then(|n| n.trim().parse().ok())
+        .ok_or_else(|| format!("sortie de callgrind inattendue : {err}"))
+}
+
+/// `--instructions`: floor and each format counted in instructions.
+fn mesurer_instructions(base: &Base, cadria_bin: &Path, dossier: &Path, n: usize) -> Result<(), String> {
+    let fichier = dossier.join(format!("inventaire-{n}.yaml"));
+    generer(base, n, &fichier).map_err(|e| e.to_string())?;
+    let chemin = fichier.to_string_lossy().to_string();
+    let moi = std::env::current_exe().map_err(|e| e.to_string())?;
+    let plancher = instructions(&moi, &["--plancher", &chemin])?;
+    println!("| {n} | plancher | {:.0} M | 1.00× |", plancher as f64 / 1e6);
+    for nom in FORMATS {
+        let i = instructions(
+            cadria_bin,
+            &["inventaire", "-f", nom, "-q", "--couleur", "jamais", "--date", DATE, &chemin],
+        )?;
+        println!(
+            "| {n} | {nom} | {:.0} M | {:.2}× |",
+            i as f64 / 1e6,
+            i as f64 / plancher as f64
+        );
+    }
+    Ok(())
+}
+
 fn main() {
-    let mut args = std::env::args().skip(1);
+    let mut args = std::env::args().skip(1).peekable();
+    if args.peek().map(String::as_str) == Some("--plancher") {
+        plancher_seul(&args.nth(1).unwrap_or_default());
+    }
     let cadria_bin = PathBuf::from(
         args.next()
             .unwrap_or_else(|| "target/release/cadria".into()),
     );
+    let args: Vec<String> = args.collect();
+    let en_instructions = args.iter().any(|a| a == "--instructions");
     let tailles: Vec<usize> = {
-        let v: Vec<usize> = args.filter_map(|a| a.parse().ok()).collect();
-        if v.is_empty() {
+        let v: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
+        if v.is_empty() && en_instructions {
+            vec![1_000]
+        } else if v.is_empty() {
             vec![1_000, 10_000, 100_000]
         } else {
             v
@@ -432,6 +491,18 @@ fn main() {
         dossier.display()
     );
     println!();
+    if en_instructions {
+        println!("Instructions comptées par callgrind, rapportées au plancher :");
+        println!();
+        println!("| entrées | format | instructions | / plancher |");
+        println!("|---:|---|---:|---:|");
+        for n in tailles {
+            if let Err(e) = mesurer_instructions(&base, &cadria_bin, &dossier, n) {
+                println!("{n} entrées : erreur : {e}");
+            }
+        }
+        return;
+    }
     let mut mesures = Vec::new();
     for n in tailles {
         match mesurer(&base, &cadria_bin, &dossier, n, &politique) {

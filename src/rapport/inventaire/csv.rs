@@ -35,26 +35,45 @@ pub const COLONNES: [&str; 13] = [
 /// separator (`,` or the `;` of French spreadsheets), a quote or leading or
 /// trailing blanks is quoted.
 pub fn cellule(brut: &str) -> String {
+    let mut s = String::new();
+    pousser_cellule(&mut s, brut);
+    s
+}
+
+/// [`cellule`], written at the end of `s`.
+fn pousser_cellule(s: &mut String, brut: &str) {
     let visible = crate::neutralisation::une_ligne(brut);
-    let neutre = if visible.trim_start().starts_with(['=', '+', '-', '@']) {
-        format!("'{visible}")
+    let formule = visible.trim_start().starts_with(['=', '+', '-', '@']);
+    // Leading blanks no longer lead once the apostrophe is in front.
+    let guillemets = visible.contains([',', ';', '"'])
+        || visible.trim_end() != visible
+        || (!formule && visible.trim_start() != visible);
+    if guillemets {
+        s.push('"');
+    }
+    if formule {
+        s.push('\'');
+    }
+    if guillemets {
+        for (k, morceau) in visible.split('"').enumerate() {
+            if k > 0 {
+                s.push_str("\"\"");
+            }
+            s.push_str(morceau);
+        }
+        s.push('"');
     } else {
-        visible.into_owned()
-    };
-    if neutre.contains([',', ';', '"']) || neutre.trim() != neutre {
-        format!("\"{}\"", neutre.replace('"', "\"\""))
-    } else {
-        neutre
+        s.push_str(&visible);
     }
 }
 
 fn ligne(w: &mut impl Write, sep: char, cellules: &[&str]) -> std::io::Result<()> {
-    let mut s = String::new();
+    let mut s = String::with_capacity(512);
     for (k, c) in cellules.iter().enumerate() {
         if k > 0 {
             s.push(sep);
         }
-        s.push_str(&cellule(c));
+        pousser_cellule(&mut s, c);
     }
     s.push_str("\r\n");
     w.write_all(s.as_bytes())
