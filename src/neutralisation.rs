@@ -39,6 +39,15 @@ pub fn dangereux(c: char) -> bool {
         || n & 0xFFFE == 0xFFFE
 }
 
+/// Vrai pour un octet qui peut commencer l'encodage UTF-8 d'un caractère
+/// [`dangereux`] : contrôles ASCII et DEL, `C2` (contrôles C1), `D8`
+/// (U+061C), `E2` (U+200E… U+2069), `EF` (U+FDD0…, U+FFFE), `F0`–`F4`
+/// (non-caractères des plans supérieurs). Les autres (lettres accentuées,
+/// `«` compris : `C2 AB` est examiné puis gardé) ne sont jamais décodés.
+fn suspect(b: u8) -> bool {
+    b < 0x20 || b == 0x7F || matches!(b, 0xC2 | 0xD8 | 0xE2 | 0xEF | 0xF0..=0xF4)
+}
+
 /// La forme visible d'un caractère dangereux : l'image de contrôle Unicode
 /// pour C0 et DEL (`␛`, `␊`, `␡`), `\u{…}` pour les autres.
 fn visible(c: char, out: &mut String) {
@@ -55,14 +64,15 @@ fn remplacer(
     garder: impl Fn(char) -> bool,
     rendre: impl Fn(char, &mut String),
 ) -> Cow<'_, str> {
-    // Printable ASCII is never dangerous: only the rest is decoded.
-    let debut = s
-        .bytes()
-        .position(|b| !(0x20..0x7F).contains(&b))
-        .unwrap_or(s.len());
     if !s
-        .get(debut..)
-        .is_some_and(|reste| reste.chars().any(|c| dangereux(c) && !garder(c)))
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| suspect(*b))
+        .any(|(i, _)| {
+            s.get(i..)
+                .and_then(|reste| reste.chars().next())
+                .is_some_and(|c| dangereux(c) && !garder(c))
+        })
     {
         return Cow::Borrowed(s);
     }
@@ -139,6 +149,23 @@ impl<W: std::io::Write> std::io::Write for SortieNeutre<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every dangerous character starts with a suspect byte, so the byte
+    /// prefilter of `remplacer` never lets one through.
+    #[test]
+    fn tout_caractere_dangereux_commence_par_un_octet_suspect() {
+        let mut tampon = [0u8; 4];
+        let mut dangereux_vus = 0;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if dangereux(c) {
+                dangereux_vus += 1;
+                let premier = c.encode_utf8(&mut tampon).as_bytes()[0];
+                assert!(suspect(premier), "{c:?} commence par {premier:#x}");
+                assert!(!une_ligne(&format!("a{c}é")).contains(c), "{c:?}");
+            }
+        }
+        assert!(dangereux_vus > 100);
+    }
 
     #[test]
     fn sequences_de_terminal_rendues_visibles() {

@@ -113,8 +113,10 @@ pub fn ecrire_csv<R: BufRead>(
     sep: char,
 ) -> Result<(), ErreurSortie> {
     csv::entete(w, sep)?;
+    let base = audit.moteur().base();
+    let regles = csv::CellulesRegles::new(base, sep);
     while let Some(e) = audit.suivant()? {
-        csv::outil(w, sep, audit.moteur().base(), &e)?;
+        regles.outil(w, base, &e)?;
     }
     for e in audit.erreurs() {
         csv::erreur(w, sep, e)?;

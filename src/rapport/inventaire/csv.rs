@@ -87,76 +87,113 @@ pub fn entete(w: &mut impl Write, sep: char) -> std::io::Result<()> {
     ligne(w, sep, &COLONNES)
 }
 
-/// Writes the rows of one tool, its findings worst first.
-pub fn outil(w: &mut impl Write, sep: char, base: &Base, e: &Evaluee) -> std::io::Result<()> {
-    let r = &e.reponses;
-    let ev = &e.evaluation;
-    let declare = r.declare_par.as_deref().unwrap_or_default();
-    let verdict = ev.verdict().id();
-    if ev.constats().is_empty() {
-        return ligne(
-            w,
-            sep,
-            &[
-                &r.outil, declare, verdict, "", "", "", "", "", "", "", "", "", "",
-            ],
-        );
-    }
-    let schema = base.schema();
-    for k in ordre_constats(base, ev) {
-        let c = &ev.constats()[k];
-        let Some(regle) = base.regles().get(c.regle) else {
-            continue;
-        };
-        let certitude = match c.certitude {
-            Certitude::Certain => "certain",
-            Certitude::Possible => "possible",
-        };
-        let sources: Vec<String> = regle
-            .references
+/// The cells of each rule, quoted once for the whole inventory: `regle`,
+/// `titre` and `gravite`, then `remediation` and `sources`.
+pub struct CellulesRegles {
+    sep: char,
+    regles: Vec<(String, String)>,
+}
+
+impl CellulesRegles {
+    /// The cells of every rule of `base`, for separator `sep`.
+    pub fn new(base: &Base, sep: char) -> CellulesRegles {
+        let regles = base
+            .regles()
             .iter()
-            .map(|x| format!("{} {}", base.contenu().nom_source(&x.source), x.reference))
+            .map(|regle| {
+                let sources: Vec<String> = regle
+                    .references
+                    .iter()
+                    .map(|x| format!("{} {}", base.contenu().nom_source(&x.source), x.reference))
+                    .collect();
+                let mut debut = String::new();
+                for (k, c) in [regle.id.as_str(), &regle.titre, regle.gravite.id()]
+                    .into_iter()
+                    .enumerate()
+                {
+                    if k > 0 {
+                        debut.push(sep);
+                    }
+                    pousser_cellule(&mut debut, c);
+                }
+                let mut fin = String::new();
+                pousser_cellule(&mut fin, &regle.remediation);
+                fin.push(sep);
+                pousser_cellule(&mut fin, &sources.join(" ; "));
+                (debut, fin)
+            })
             .collect();
-        let inconnus: Vec<&str> = c
-            .inconnus
-            .iter()
-            .filter_map(|i| schema.def(*i).map(|d| d.id.as_str()))
-            .collect();
-        let bilan = ev
-            .derogations
-            .par_constat
-            .get(k)
-            .copied()
-            .flatten()
-            .and_then(|b| ev.derogations.bilans.get(b));
-        let (derogation, expire) = match bilan {
-            Some(d) => (
-                format!("{} (approuvée par {})", d.justification, d.approuve_par),
-                d.expire_le.to_string(),
-            ),
-            None => (String::new(), String::new()),
-        };
-        ligne(
-            w,
-            sep,
-            &[
-                &r.outil,
-                declare,
-                verdict,
-                &regle.id,
-                &regle.titre,
-                regle.gravite.id(),
-                certitude,
-                &inconnus.join(" "),
-                &derogation,
-                &expire,
-                &regle.remediation,
-                &sources.join(" ; "),
-                "",
-            ],
-        )?;
+        CellulesRegles { sep, regles }
     }
-    Ok(())
+
+    /// Writes the rows of one tool, its findings worst first.
+    pub fn outil(&self, w: &mut impl Write, base: &Base, e: &Evaluee) -> std::io::Result<()> {
+        let sep = self.sep;
+        let r = &e.reponses;
+        let ev = &e.evaluation;
+        let declare = r.declare_par.as_deref().unwrap_or_default();
+        let verdict = ev.verdict().id();
+        let mut tete = String::new();
+        for (k, c) in [r.outil.as_str(), declare, verdict].into_iter().enumerate() {
+            if k > 0 {
+                tete.push(sep);
+            }
+            pousser_cellule(&mut tete, c);
+        }
+        let mut s = String::with_capacity(1024);
+        if ev.constats().is_empty() {
+            s.push_str(&tete);
+            for _ in 3..COLONNES.len() {
+                s.push(sep);
+            }
+            s.push_str("\r\n");
+            return w.write_all(s.as_bytes());
+        }
+        let schema = base.schema();
+        for k in ordre_constats(base, ev) {
+            let c = &ev.constats()[k];
+            let Some((debut, fin)) = self.regles.get(c.regle) else {
+                continue;
+            };
+            let certitude = match c.certitude {
+                Certitude::Certain => "certain",
+                Certitude::Possible => "possible",
+            };
+            let inconnus: Vec<&str> = c
+                .inconnus
+                .iter()
+                .filter_map(|i| schema.def(*i).map(|d| d.id.as_str()))
+                .collect();
+            let bilan = ev
+                .derogations
+                .par_constat
+                .get(k)
+                .copied()
+                .flatten()
+                .and_then(|b| ev.derogations.bilans.get(b));
+            let (derogation, expire) = match bilan {
+                Some(d) => (
+                    format!("{} (approuvée par {})", d.justification, d.approuve_par),
+                    d.expire_le.to_string(),
+                ),
+                None => (String::new(), String::new()),
+            };
+            s.clear();
+            s.push_str(&tete);
+            s.push(sep);
+            s.push_str(debut);
+            for cellule in [certitude, &inconnus.join(" "), &derogation, &expire] {
+                s.push(sep);
+                pousser_cellule(&mut s, cellule);
+            }
+            s.push(sep);
+            s.push_str(fin);
+            s.push(sep);
+            s.push_str("\r\n");
+            w.write_all(s.as_bytes())?;
+        }
+        Ok(())
+    }
 }
 
 /// Writes one row for an entry that could not be read.
