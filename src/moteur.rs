@@ -116,6 +116,8 @@ impl std::fmt::Display for ErreurEvaluation {
 pub struct Moteur<'b> {
     base: &'b Base,
     memo: Mutex<Memo>,
+    /// The schema, shared with the reasoning contexts.
+    schema: std::sync::Arc<crate::faits::Schema>,
 }
 
 /// Outcomes already searched, for one assessment date.
@@ -134,6 +136,7 @@ impl<'b> Moteur<'b> {
                 date: 0,
                 par_regle: vec![HashMap::new(); base.regles().len()],
             }),
+            schema: std::sync::Arc::new(base.schema().clone()),
         })
     }
 
@@ -219,7 +222,7 @@ impl<'b> Moteur<'b> {
     /// The context of reasoning templates for one assessment; build it once
     /// and pass it to [`Moteur::raisonnement`] for each finding.
     pub fn contexte_raisonnement(&self, faits: &Faits, outil: &str) -> Value {
-        contexte_gabarit(self.base.schema(), faits, outil)
+        contexte_gabarit(&self.schema, faits, outil)
     }
 
     /// Renders the reasoning message of rule `k` in `contexte` (from
@@ -241,17 +244,40 @@ impl<'b> Moteur<'b> {
             })?;
         gabarit
             .render(contexte)
-            .map(|s| replier_espaces(&s))
+            .map(replier_espaces)
             .map_err(|e| ErreurEvaluation {
                 regle: regle.id.clone(),
                 message: crate::regles::detail_gabarit(&e),
             })
     }
+
+    /// Renders the reasoning of rule `k` for `faits` and the tool named
+    /// `outil` (`None`: [`crate::regles::contexte::SENTINELLE`] in its place),
+    /// and says what the template read: the same text holds for any tool
+    /// with the same answers to those facts.
+    pub fn raisonnement_suivi(
+        &self,
+        k: usize,
+        faits: &Faits,
+        outil: Option<&str>,
+    ) -> Result<(String, crate::regles::contexte::Lectures), ErreurEvaluation> {
+        let (valeur, contexte) =
+            crate::regles::contexte::contexte_suivi(&self.schema, faits, outil);
+        let texte = self.raisonnement(k, &valeur)?;
+        Ok((texte, contexte.lectures()))
+    }
 }
 
 /// Collapses runs of white space (left by template tags and folded YAML) to
-/// one space, trimmed, in one pass.
-fn replier_espaces(s: &str) -> String {
+/// one space, trimmed, in one pass; a text already folded is kept as is.
+fn replier_espaces(s: String) -> String {
+    let deja = !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && !s.contains(|c: char| c.is_whitespace() && c != ' ');
+    if deja {
+        return s;
+    }
     let mut out = String::with_capacity(s.len());
     for mot in s.split_whitespace() {
         if !out.is_empty() {

@@ -3,15 +3,15 @@
 //! pass that reports every problem at once).
 
 mod brut;
+pub(crate) mod contexte;
 mod validation;
 
 pub use validation::charger_regles;
 
-use crate::faits::{Faits, Schema, Valeur};
+use crate::faits::{Faits, Schema};
 use crate::vocabulaire::vocabulaire;
 use minijinja::Value;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 vocabulaire! {
     /// La gravité d'un constat, de la plus légère à la plus lourde.
@@ -119,22 +119,13 @@ pub fn nom_gabarit_raisonnement(id: &str) -> String {
     format!("raisonnement/{id}")
 }
 
-/// The context of reasoning templates: `outil`, every fact's raw value (none
-/// when unknown), and `reponse.FAIT`, the French wording of each answer.
-pub(crate) fn contexte_gabarit(schema: &Schema, faits: &Faits, outil: &str) -> Value {
-    let mut ctx: BTreeMap<String, Value> = BTreeMap::new();
-    let mut reponses: BTreeMap<String, Value> = BTreeMap::new();
-    for (i, def) in schema.faits().iter().enumerate() {
-        let v = faits.get(i);
-        ctx.insert(
-            def.id.clone(),
-            v.map(Valeur::vers_jinja).unwrap_or(Value::from(())),
-        );
-        reponses.insert(def.id.clone(), Value::from(schema.reponse_texte(i, v)));
-    }
-    ctx.insert("reponse".to_string(), Value::from(reponses));
-    ctx.insert("outil".to_string(), Value::from(outil));
-    Value::from(ctx)
+/// The context of reasoning templates for one tool ([`contexte`]).
+pub(crate) fn contexte_gabarit(
+    schema: &std::sync::Arc<Schema>,
+    faits: &Faits,
+    outil: &str,
+) -> Value {
+    contexte::contexte_suivi(schema, faits, Some(outil)).0
 }
 
 /// What a reasoning template's error says, in French: minijinja's messages

@@ -19,6 +19,7 @@ use crate::evaluation::Evaluation;
 use crate::faits::Faits;
 use crate::inventaire::{ErreurAudit, Inventaire};
 use crate::moteur::{ErreurEvaluation, Moteur};
+use crate::regles::contexte::{self, Lectures};
 use crate::reponses::Reponses;
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
@@ -28,20 +29,45 @@ use std::rc::Rc;
 /// `evaluation.constats()`).
 pub(crate) type Textes = Rc<[String]>;
 
-/// Les raisonnements déjà rendus, réutilisés quand un outil du même nom
-/// revient avec les mêmes réponses (un inventaire d'académie déclare souvent
-/// le même service, réglé de la même façon, d'un établissement à l'autre) :
-/// un raisonnement ne dépend que des réponses et du nom de l'outil. La
-/// réserve est bornée à [`Raisonnements::CAPACITE`] outils, vidée quand elle
-/// est pleine : la mémoire ne grandit pas avec l'inventaire.
+/// Les raisonnements déjà rendus, réutilisés règle par règle : un rendu ne
+/// dépend que des faits que le gabarit a lus (noté pendant le rendu,
+/// [`crate::regles::contexte`]) et, s'il l'affiche, du nom de l'outil. Quand
+/// le gabarit ne fait qu'afficher ce nom, il est rendu une fois avec une
+/// sentinelle, remplacée ensuite par chaque nom : deux outils qui répondent
+/// pareil aux quelques faits qu'une règle cite partagent son texte. La
+/// réserve de chaque règle est bornée à [`Raisonnements::CAPACITE`] textes,
+/// vidée quand elle est pleine : la mémoire ne grandit pas avec l'inventaire.
 #[derive(Default)]
 pub(crate) struct Raisonnements {
-    deja: HashMap<(String, Faits), Textes>,
+    par_regle: Vec<Reserve>,
+}
+
+/// Ce qui est gardé pour une règle.
+#[derive(Default)]
+struct Reserve {
+    /// Le gabarit n'affiche le nom de l'outil que tel quel (calculé au
+    /// premier rendu).
+    nom_seulement_affiche: Option<bool>,
+    /// Par ensemble de faits lus (un gabarit à branches en lit plusieurs) :
+    /// les textes, sous le nom (s'il compte) et les valeurs de ces faits.
+    tables: Vec<(Lectures, HashMap<Cle, String>)>,
+    textes: usize,
+}
+
+/// Un texte rendu est gardé sous le nom de l'outil (quand il est lu et ne
+/// peut pas être remplacé) et les valeurs des faits lus.
+type Cle = (Option<String>, Vec<Option<crate::faits::Valeur>>);
+
+fn cle(lus: &Lectures, faits: &Faits, nom: Option<&str>) -> Cle {
+    (
+        nom.filter(|_| lus.outil).map(str::to_string),
+        lus.faits.iter().map(|i| faits.get(*i).cloned()).collect(),
+    )
 }
 
 impl Raisonnements {
-    /// Nombre d'outils distincts gardés au plus.
-    pub(crate) const CAPACITE: usize = 256;
+    /// Nombre de textes gardés au plus par règle.
+    pub(crate) const CAPACITE: usize = 4096;
 
     /// Les raisonnements des constats de `evaluation`, l'évaluation de `reponses`.
     pub(crate) fn de(
@@ -50,27 +76,61 @@ impl Raisonnements {
         reponses: &Reponses,
         evaluation: &Evaluation,
     ) -> Result<Textes, ErreurEvaluation> {
-        if evaluation.constats().is_empty() {
-            return Ok(Rc::from(Vec::new()));
+        let regles = moteur.base().regles();
+        if self.par_regle.len() < regles.len() {
+            self.par_regle.resize_with(regles.len(), Reserve::default);
         }
-        let cle = (reponses.outil.clone(), reponses.faits.clone());
-        if let Some(t) = self.deja.get(&cle)
-            && t.len() == evaluation.constats().len()
-        {
-            return Ok(Rc::clone(t));
+        let outil = reponses.outil.as_str();
+        let remplacable = contexte::nom_remplacable(outil);
+        let mut textes = Vec::with_capacity(evaluation.constats().len());
+        for c in evaluation.constats() {
+            let (Some(reserve), Some(regle)) =
+                (self.par_regle.get_mut(c.regle), regles.get(c.regle))
+            else {
+                textes.push(
+                    moteur
+                        .raisonnement_suivi(c.regle, &reponses.faits, Some(outil))?
+                        .0,
+                );
+                continue;
+            };
+            let sentinelle = remplacable
+                && *reserve
+                    .nom_seulement_affiche
+                    .get_or_insert_with(|| contexte::outil_seulement_affiche(&regle.raisonnement));
+            // The name counts in the key unless the sentinel stands for it.
+            let nom = (!sentinelle).then_some(outil);
+            let remettre = |t: &str| {
+                if sentinelle {
+                    t.replace(contexte::SENTINELLE, outil)
+                } else {
+                    t.to_string()
+                }
+            };
+            let trouve = reserve
+                .tables
+                .iter()
+                .find_map(|(lus, table)| table.get(&cle(lus, &reponses.faits, nom)));
+            if let Some(t) = trouve {
+                textes.push(remettre(t));
+                continue;
+            }
+            let (texte, lus) = moteur.raisonnement_suivi(c.regle, &reponses.faits, nom)?;
+            textes.push(remettre(&texte));
+            if reserve.textes >= Self::CAPACITE {
+                reserve.tables.clear();
+                reserve.textes = 0;
+            }
+            let k = cle(&lus, &reponses.faits, nom);
+            reserve.textes += 1;
+            match reserve.tables.iter_mut().find(|(l, _)| *l == lus) {
+                Some((_, table)) => {
+                    table.insert(k, texte);
+                }
+                None => reserve.tables.push((lus, HashMap::from([(k, texte)]))),
+            }
         }
-        let contexte = moteur.contexte_raisonnement(&reponses.faits, &reponses.outil);
-        let textes: Textes = evaluation
-            .constats()
-            .iter()
-            .map(|c| moteur.raisonnement(c.regle, &contexte))
-            .collect::<Result<Vec<_>, _>>()?
-            .into();
-        if self.deja.len() >= Self::CAPACITE {
-            self.deja.clear();
-        }
-        self.deja.insert(cle, Rc::clone(&textes));
-        Ok(textes)
+        Ok(textes.into())
     }
 }
 
@@ -154,35 +214,62 @@ mod tests {
     use super::*;
     use crate::base::{Base, Sources};
 
+    /// Over many generated tools (random answers, names that can or cannot
+    /// stand in for the sentinel), every reused text equals the text
+    /// rendered directly, and texts are reused.
     #[test]
-    fn raisonnements_reutilises_pour_le_meme_outil_et_les_memes_reponses() {
+    fn raisonnements_reutilises_identiques_au_rendu_direct() {
+        use crate::faits::{TypeFait, Valeur};
         let (base, _) = Base::charger(&Sources::default());
         let m = Moteur::new(&base).unwrap();
-        let texte = std::fs::read_to_string("exemples/chatgpt-5e.yaml").unwrap();
-        let r = Reponses::lire(&texte, "r.yaml", &base).unwrap();
-        let e = Evaluation::des_reponses(&m, &r, crate::date::Date::depuis("2026-12-01").unwrap())
-            .unwrap();
+        let schema = base.schema();
+        let date = crate::date::Date::depuis("2026-12-01").unwrap();
+        let mut graine = 11u64;
+        let mut hasard = |n: usize| {
+            graine = graine
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (graine >> 33) as usize % n.max(1)
+        };
+        let noms = ["Outil A", "Outil B", " espacé", "", "deux  espaces", "Outil A"];
         let mut cache = Raisonnements::default();
-        let a = cache.de(&m, &r, &e).unwrap();
-        let b = cache.de(&m, &r, &e).unwrap();
-        assert!(
-            Rc::ptr_eq(&a, &b),
-            "le même outil, les mêmes réponses : réutilisé"
-        );
-        let contexte = m.contexte_raisonnement(&r.faits, &r.outil);
-        for (k, c) in e.constats().iter().enumerate() {
-            assert_eq!(a[k], m.raisonnement(c.regle, &contexte).unwrap());
+        let mut textes = 0;
+        for n in 0..300 {
+            let mut faits = Faits::inconnus(schema);
+            for (i, d) in schema.faits().iter().enumerate() {
+                if hasard(8) == 0 {
+                    continue;
+                }
+                let v = match d.type_fait {
+                    TypeFait::Booleen => Some(Valeur::Booleen(hasard(2) == 0)),
+                    TypeFait::Choix => d
+                        .valeurs
+                        .get(hasard(d.valeurs.len()))
+                        .map(|v| Valeur::Texte(v.id.clone())),
+                    TypeFait::Liste => Some(Valeur::Liste(
+                        d.valeurs
+                            .iter()
+                            .filter(|_| hasard(3) == 0)
+                            .map(|v| v.id.clone())
+                            .collect(),
+                    )),
+                    _ => None,
+                };
+                faits.set(i, v);
+            }
+            let texte = std::fs::read_to_string("exemples/chatgpt-5e.yaml").unwrap();
+            let mut r = Reponses::lire(&texte, "r.yaml", &base).unwrap();
+            r.faits = faits;
+            r.outil = noms[n % noms.len()].to_string();
+            let e = Evaluation::des_reponses(&m, &r, date).unwrap();
+            let a = cache.de(&m, &r, &e).unwrap();
+            let contexte = m.contexte_raisonnement(&r.faits, &r.outil);
+            for (k, c) in e.constats().iter().enumerate() {
+                assert_eq!(a[k], m.raisonnement(c.regle, &contexte).unwrap(), "{}", r.outil);
+                textes += 1;
+            }
         }
-        // Un autre nom d'outil : d'autres textes (le nom y figure).
-        let mut autre = r.clone();
-        autre.outil = "Autre outil".to_string();
-        let c = cache.de(&m, &autre, &e).unwrap();
-        assert!(!Rc::ptr_eq(&a, &c));
-        assert!(c.iter().any(|t| t.contains("Autre outil")));
-        // D'autres réponses : rendu à nouveau.
-        let mut changees = r.clone();
-        changees.faits = crate::faits::Faits::inconnus(base.schema());
-        let d = cache.de(&m, &changees, &e).unwrap();
-        assert!(!Rc::ptr_eq(&a, &d));
+        let gardes: usize = cache.par_regle.iter().map(|r| r.textes).sum();
+        assert!(textes > 1000 && gardes < textes * 3 / 4, "{gardes} rendus pour {textes} textes");
     }
 }

@@ -372,13 +372,21 @@ fn valider_regle(
         Ok(()) => {
             let essai = env.get_template(&gabarit).and_then(|t| {
                 t.render(contexte_gabarit(
-                    ctx.schema,
+                    &std::sync::Arc::new(ctx.schema.clone()),
                     &Faits::inconnus(ctx.schema),
                     "outil",
                 ))
             });
             if let Err(e) = essai {
                 diags.push(Diagnostic::erreur(Code::Syntaxe, pos_raisonnement.clone(), format!("le raisonnement de la règle {id} ne peut pas être produit : {}", crate::regles::detail_gabarit(&e))).aide("utilisez seulement {{ outil }}, {{ reponse.FAIT }} ou {{ FAIT }} avec des faits déclarés"));
+            } else {
+                // Checked as written (positions of errors), rendered folded.
+                let replie = crate::regles::contexte::replier_gabarit(&raisonnement);
+                if replie != raisonnement
+                    && env.add_template_owned(gabarit.clone(), replie).is_err()
+                {
+                    let _ = env.add_template_owned(gabarit.clone(), raisonnement.clone());
+                }
             }
         }
     }
