@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 /// Outcomes remembered per rule; past this the memo stops growing.
-const MEMO_MAX_PAR_REGLE: usize = 1 << 16;
+const MEMO_MAX_PAR_REGLE: usize = 1 << 12;
 
 /// Whether a finding holds whatever the unknown answers are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
