@@ -6,6 +6,12 @@ use cadria::commandes::{self, Messages};
 use clap::FromArgMatches;
 use std::process::ExitCode;
 
+/// mimalloc rather than the system's allocator: an inventory allocates a
+/// little for every answer and finding, and mimalloc makes it 17 to 23 %
+/// faster (benches/README.md).
+#[global_allocator]
+static ALLOCATEUR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // The one channel for messages on stderr: neutralised, and a closed
     // stderr is ignored (there is nowhere left to report it; the exit code

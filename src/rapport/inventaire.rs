@@ -67,7 +67,7 @@ fn cle(lus: &Lectures, faits: &Faits, nom: Option<&str>) -> Cle {
 
 impl Raisonnements {
     /// Nombre de textes gardés au plus par règle.
-    pub(crate) const CAPACITE: usize = 4096;
+    pub(crate) const CAPACITE: usize = 512;
 
     /// Les raisonnements des constats de `evaluation`, l'évaluation de `reponses`.
     pub(crate) fn de(
@@ -231,7 +231,14 @@ mod tests {
                 .wrapping_add(1_442_695_040_888_963_407);
             (graine >> 33) as usize % n.max(1)
         };
-        let noms = ["Outil A", "Outil B", " espacé", "", "deux  espaces", "Outil A"];
+        let noms = [
+            "Outil A",
+            "Outil B",
+            " espacé",
+            "",
+            "deux  espaces",
+            "Outil A",
+        ];
         let mut cache = Raisonnements::default();
         let mut textes = 0;
         for n in 0..300 {
@@ -265,11 +272,19 @@ mod tests {
             let a = cache.de(&m, &r, &e).unwrap();
             let contexte = m.contexte_raisonnement(&r.faits, &r.outil);
             for (k, c) in e.constats().iter().enumerate() {
-                assert_eq!(a[k], m.raisonnement(c.regle, &contexte).unwrap(), "{}", r.outil);
+                assert_eq!(
+                    a[k],
+                    m.raisonnement(c.regle, &contexte).unwrap(),
+                    "{}",
+                    r.outil
+                );
                 textes += 1;
             }
         }
         let gardes: usize = cache.par_regle.iter().map(|r| r.textes).sum();
-        assert!(textes > 1000 && gardes < textes * 3 / 4, "{gardes} rendus pour {textes} textes");
+        assert!(
+            textes > 1000 && gardes < textes * 3 / 4,
+            "{gardes} rendus pour {textes} textes"
+        );
     }
 }
