@@ -252,7 +252,7 @@ impl<'b> Moteur<'b> {
     }
 
     /// Renders the reasoning of rule `k` for `faits` and the tool named
-    /// `outil` (`None`: [`crate::regles::contexte::SENTINELLE`] in its place),
+    /// `outil` (`None`: a sentinel in its place, see `regles::contexte`),
     /// and says what the template read: the same text holds for any tool
     /// with the same answers to those facts.
     pub fn raisonnement_suivi(
