@@ -251,20 +251,28 @@ impl<'b> Moteur<'b> {
             })
     }
 
-    /// Renders the reasoning of rule `k` for `faits` and the tool named
-    /// `outil` (`None`: a sentinel in its place, see `regles::contexte`),
-    /// and says what the template read: the same text holds for any tool
-    /// with the same answers to those facts.
-    pub fn raisonnement_suivi(
+    /// A reasoning context for `faits` and the tool named `outil` (`None`:
+    /// a sentinel in its place, see `regles::contexte`) that records what
+    /// each template reads; one per tool serves all its findings.
+    pub fn contexte_suivi(
         &self,
-        k: usize,
         faits: &Faits,
         outil: Option<&str>,
+    ) -> crate::regles::contexte::Suivi {
+        crate::regles::contexte::contexte_suivi(&self.schema, faits, outil)
+    }
+
+    /// Renders the reasoning of rule `k` in `suivi` (from
+    /// [`Moteur::contexte_suivi`]) and says what the template read: the same
+    /// text holds for any tool with the same answers to those facts.
+    pub fn raisonnement_lu(
+        &self,
+        k: usize,
+        suivi: &crate::regles::contexte::Suivi,
     ) -> Result<(String, crate::regles::contexte::Lectures), ErreurEvaluation> {
-        let (valeur, contexte) =
-            crate::regles::contexte::contexte_suivi(&self.schema, faits, outil);
-        let texte = self.raisonnement(k, &valeur)?;
-        Ok((texte, contexte.lectures()))
+        suivi.1.effacer();
+        let texte = self.raisonnement(k, &suivi.0)?;
+        Ok((texte, suivi.1.lectures()))
     }
 }
 

@@ -49,14 +49,76 @@ struct Reserve {
     /// premier rendu).
     nom_seulement_affiche: Option<bool>,
     /// Par ensemble de faits lus (un gabarit à branches en lit plusieurs) :
-    /// les textes, sous le nom (s'il compte) et les valeurs de ces faits.
-    tables: Vec<(Lectures, HashMap<Cle, String>)>,
+    /// les textes, rangés sous l'empreinte de leur clé.
+    tables: Vec<(Lectures, Table)>,
     textes: usize,
 }
+
+/// Les textes rendus d'un ensemble de faits lus, sous l'empreinte de leur clé.
+type Table = HashMap<u64, Vec<(Cle, Rendu)>>;
 
 /// Un texte rendu est gardé sous le nom de l'outil (quand il est lu et ne
 /// peut pas être remplacé) et les valeurs des faits lus.
 type Cle = (Option<String>, Vec<Option<crate::faits::Valeur>>);
+
+/// Un texte gardé, et où y est la sentinelle (positions en octets).
+struct Rendu {
+    texte: String,
+    sentinelles: Vec<usize>,
+}
+
+impl Rendu {
+    /// `sentinelle` : rendu avec la sentinelle à la place du nom (sinon, un
+    /// nom qui la contiendrait reste tel quel).
+    fn new(texte: String, sentinelle: bool) -> Rendu {
+        let sentinelles = if sentinelle {
+            texte
+                .match_indices(contexte::SENTINELLE)
+                .map(|(i, _)| i)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Rendu { texte, sentinelles }
+    }
+
+    /// Le texte, le nom de l'outil à la place de la sentinelle.
+    fn avec(&self, outil: &str) -> String {
+        if self.sentinelles.is_empty() {
+            return self.texte.clone();
+        }
+        let mut s = String::with_capacity(self.texte.len() + self.sentinelles.len() * outil.len());
+        let mut depuis = 0;
+        for &i in &self.sentinelles {
+            s.push_str(self.texte.get(depuis..i).unwrap_or_default());
+            s.push_str(outil);
+            depuis = i + contexte::SENTINELLE.len();
+        }
+        s.push_str(self.texte.get(depuis..).unwrap_or_default());
+        s
+    }
+}
+
+/// L'empreinte de la clé d'un outil, calculée sans rien copier.
+fn empreinte(lus: &Lectures, faits: &Faits, nom: Option<&str>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    nom.filter(|_| lus.outil).hash(&mut h);
+    for i in &lus.faits {
+        faits.get(*i).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Vrai quand la clé gardée `c` est celle de l'outil.
+fn meme_cle(c: &Cle, lus: &Lectures, faits: &Faits, nom: Option<&str>) -> bool {
+    c.0.as_deref() == nom.filter(|_| lus.outil)
+        && c.1.len() == lus.faits.len()
+        && c.1
+            .iter()
+            .zip(&lus.faits)
+            .all(|(v, i)| v.as_ref() == faits.get(*i))
+}
 
 fn cle(lus: &Lectures, faits: &Faits, nom: Option<&str>) -> Cle {
     (
@@ -80,18 +142,19 @@ impl Raisonnements {
         if self.par_regle.len() < regles.len() {
             self.par_regle.resize_with(regles.len(), Reserve::default);
         }
+        let faits = &reponses.faits;
         let outil = reponses.outil.as_str();
         let remplacable = contexte::nom_remplacable(outil);
+        // The tool's two contexts (with its name, with the sentinel), made
+        // on the first render that needs them.
+        let mut contextes: [Option<contexte::Suivi>; 2] = [None, None];
         let mut textes = Vec::with_capacity(evaluation.constats().len());
         for c in evaluation.constats() {
             let (Some(reserve), Some(regle)) =
                 (self.par_regle.get_mut(c.regle), regles.get(c.regle))
             else {
-                textes.push(
-                    moteur
-                        .raisonnement_suivi(c.regle, &reponses.faits, Some(outil))?
-                        .0,
-                );
+                let suivi = moteur.contexte_suivi(faits, Some(outil));
+                textes.push(moteur.raisonnement_lu(c.regle, &suivi)?.0);
                 continue;
             };
             let sentinelle = remplacable
@@ -100,35 +163,37 @@ impl Raisonnements {
                     .get_or_insert_with(|| contexte::outil_seulement_affiche(&regle.raisonnement));
             // The name counts in the key unless the sentinel stands for it.
             let nom = (!sentinelle).then_some(outil);
-            let remettre = |t: &str| {
-                if sentinelle {
-                    t.replace(contexte::SENTINELLE, outil)
-                } else {
-                    t.to_string()
-                }
-            };
-            let trouve = reserve
-                .tables
-                .iter()
-                .find_map(|(lus, table)| table.get(&cle(lus, &reponses.faits, nom)));
-            if let Some(t) = trouve {
-                textes.push(remettre(t));
+            let trouve = reserve.tables.iter().find_map(|(lus, table)| {
+                table
+                    .get(&empreinte(lus, faits, nom))?
+                    .iter()
+                    .find(|(k, _)| meme_cle(k, lus, faits, nom))
+            });
+            if let Some((_, rendu)) = trouve {
+                textes.push(rendu.avec(outil));
                 continue;
             }
-            let (texte, lus) = moteur.raisonnement_suivi(c.regle, &reponses.faits, nom)?;
-            textes.push(remettre(&texte));
+            let suivi = contextes[usize::from(sentinelle)]
+                .get_or_insert_with(|| moteur.contexte_suivi(faits, nom));
+            let (texte, lus) = moteur.raisonnement_lu(c.regle, suivi)?;
+            let rendu = Rendu::new(texte, sentinelle);
+            textes.push(rendu.avec(outil));
             if reserve.textes >= Self::CAPACITE {
                 reserve.tables.clear();
                 reserve.textes = 0;
             }
-            let k = cle(&lus, &reponses.faits, nom);
+            let h = empreinte(&lus, faits, nom);
+            let k = cle(&lus, faits, nom);
             reserve.textes += 1;
-            match reserve.tables.iter_mut().find(|(l, _)| *l == lus) {
-                Some((_, table)) => {
-                    table.insert(k, texte);
+            let table = match reserve.tables.iter().position(|(l, _)| *l == lus) {
+                Some(p) => &mut reserve.tables[p].1,
+                None => {
+                    reserve.tables.push((lus, HashMap::new()));
+                    let dernier = reserve.tables.len() - 1;
+                    &mut reserve.tables[dernier].1
                 }
-                None => reserve.tables.push((lus, HashMap::from([(k, texte)]))),
-            }
+            };
+            table.entry(h).or_default().push((k, rendu));
         }
         Ok(textes.into())
     }

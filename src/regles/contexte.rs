@@ -123,11 +123,7 @@ impl Object for Libelles {
 /// Un contexte qui note ce qu'il a lu ; `outil` à `None` met la
 /// [`SENTINELLE`] à la place du nom. La valeur se passe au gabarit, le
 /// contexte dit ensuite ce qui a été lu ([`Contexte::lectures`]).
-pub fn contexte_suivi(
-    schema: &Arc<Schema>,
-    faits: &Faits,
-    outil: Option<&str>,
-) -> (Value, Arc<Contexte>) {
+pub fn contexte_suivi(schema: &Arc<Schema>, faits: &Faits, outil: Option<&str>) -> Suivi {
     let c = Arc::new(Contexte {
         schema: Arc::clone(schema),
         faits: faits.clone(),
@@ -137,7 +133,15 @@ pub fn contexte_suivi(
     (Value::from_dyn_object(Arc::clone(&c)), c)
 }
 
+/// Un contexte à passer aux gabarits, et ce qui y note les lectures.
+pub type Suivi = (Value, Arc<Contexte>);
+
 impl Contexte {
+    /// Oublie les lectures notées (avant le rendu suivant).
+    pub fn effacer(&self) {
+        *self.lus.lock().unwrap_or_else(|e| e.into_inner()) = Lectures::default();
+    }
+
     /// Ce que le gabarit a lu jusqu'ici.
     pub fn lectures(&self) -> Lectures {
         self.lus.lock().unwrap_or_else(|e| e.into_inner()).clone()
