@@ -70,6 +70,17 @@ pub struct Application {
     pub bilans: Vec<BilanDerogation>,
 }
 
+impl Application {
+    /// La dérogation qui lève le `k`-ième constat, s'il y en a une.
+    pub fn du_constat(&self, k: usize) -> Option<&BilanDerogation> {
+        self.par_constat
+            .get(k)
+            .copied()
+            .flatten()
+            .and_then(|b| self.bilans.get(b))
+    }
+}
+
 /// Une dérogation vérifiée : elle vise une règle qui existe, elle est
 /// justifiée, approuvée et limitée par une date réelle.
 #[derive(Debug, Clone, PartialEq, Eq)]

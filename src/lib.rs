@@ -5,6 +5,8 @@
 //! avec ses sources. Les couches et le chemin d'une évaluation sont décrits
 //! dans `ARCHITECTURE.md`.
 
+#[cfg(test)]
+mod alea;
 pub mod base;
 #[cfg(feature = "interface")]
 pub mod cli;

@@ -331,17 +331,11 @@ impl Rapport {
         let contexte = moteur.contexte_raisonnement(&reponses.faits, &reponses.outil);
         for (k, c) in eval.constats.iter().enumerate() {
             let r = &base.regles()[c.regle];
-            let derogation = waivers
-                .par_constat
-                .get(k)
-                .copied()
-                .flatten()
-                .and_then(|b| waivers.bilans.get(b))
-                .map(|b| DerogationAppliquee {
-                    justification: b.justification.clone(),
-                    approuve_par: b.approuve_par.clone(),
-                    expire_le: b.expire_le.to_string(),
-                });
+            let derogation = waivers.du_constat(k).map(|b| DerogationAppliquee {
+                justification: b.justification.clone(),
+                approuve_par: b.approuve_par.clone(),
+                expire_le: b.expire_le.to_string(),
+            });
             let faits = c
                 .trace
                 .iter()

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 /// préfixe de son chemin qui figure ici.
 const COUCHES: &[&[&str]] = &[
     &[
+        "alea",
         "diag",
         "neutralisation",
         "limites",

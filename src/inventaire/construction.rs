@@ -377,6 +377,7 @@ impl Default for Construction {
 mod tests {
     use super::super::decoupage::{Debut, Element, ouvrir};
     use super::*;
+    use crate::alea::Alea;
 
     /// What a raw answers document says, positions left out.
     fn vue(b: &ReponsesBrutes) -> String {
@@ -413,23 +414,6 @@ mod tests {
         match b {
             Brut::Liste(l) => format!("{:?}", l.iter().map(|s| &s.value).collect::<Vec<_>>()),
             autre => format!("{autre:?}"),
-        }
-    }
-
-    /// A small deterministic generator.
-    struct Alea(u64);
-    impl Alea {
-        fn n(&mut self, k: u64) -> u64 {
-            self.0 = self
-                .0
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (self.0 >> 33) % k.max(1)
-        }
-        fn choix<'a>(&mut self, v: &[&'a str]) -> &'a str {
-            v.get(self.n(v.len() as u64) as usize)
-                .copied()
-                .unwrap_or("")
         }
     }
 

@@ -1017,17 +1017,7 @@ mod tests {
         assert!(p[0].ligne >= 1 && p[0].colonne >= 1, "{p:?}");
     }
 
-    /// A small deterministic generator.
-    struct Alea(u64);
-    impl Alea {
-        fn n(&mut self, k: u64) -> u64 {
-            self.0 = self
-                .0
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (self.0 >> 33) % k.max(1)
-        }
-    }
+    use crate::alea::Alea;
 
     fn valeur(a: &mut Alea) -> String {
         match a.n(6) {

@@ -289,13 +289,8 @@ mod tests {
         let m = Moteur::new(&base).unwrap();
         let schema = base.schema();
         let date = crate::date::Date::depuis("2026-12-01").unwrap();
-        let mut graine = 11u64;
-        let mut hasard = |n: usize| {
-            graine = graine
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (graine >> 33) as usize % n.max(1)
-        };
+        let mut alea = crate::alea::Alea(11);
+        let mut hasard = |n: usize| alea.indice(n);
         let noms = [
             "Outil A",
             "Outil B",

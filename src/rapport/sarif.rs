@@ -141,13 +141,7 @@ fn resultats(
                 "inconnus": inconnus,
             }
         });
-        let bilan = ev
-            .derogations
-            .par_constat
-            .get(k)
-            .copied()
-            .flatten()
-            .and_then(|b| ev.derogations.bilans.get(b));
+        let bilan = ev.derogations.du_constat(k);
         if let (Some(b), Some(o)) = (bilan, res.as_object_mut()) {
             o.insert(
                 "suppressions".into(),

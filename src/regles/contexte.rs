@@ -78,17 +78,21 @@ impl Object for Contexte {
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
-        let mut cles: Vec<Value> = self
-            .schema
-            .faits()
-            .iter()
-            .map(|d| Value::from(d.id.as_str()))
-            .chain([Value::from("outil"), Value::from("reponse")])
-            .collect();
-        cles.sort();
-        cles.dedup();
-        Enumerator::Values(cles)
+        cles(&self.schema, &["outil", "reponse"])
     }
+}
+
+/// Les clés d'un contexte, dans l'ordre : chaque fait, et `autres`.
+fn cles(schema: &Schema, autres: &[&str]) -> Enumerator {
+    let mut cles: Vec<Value> = schema
+        .faits()
+        .iter()
+        .map(|d| Value::from(d.id.as_str()))
+        .chain(autres.iter().map(|a| Value::from(*a)))
+        .collect();
+    cles.sort();
+    cles.dedup();
+    Enumerator::Values(cles)
 }
 
 /// `reponse` : le libellé de chaque réponse.
@@ -108,15 +112,7 @@ impl Object for Libelles {
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
-        let mut cles: Vec<Value> = self
-            .0
-            .schema
-            .faits()
-            .iter()
-            .map(|d| Value::from(d.id.as_str()))
-            .collect();
-        cles.sort();
-        Enumerator::Values(cles)
+        cles(&self.0.schema, &[])
     }
 }
 
@@ -159,34 +155,81 @@ pub fn nom_remplacable(nom: &str) -> bool {
             .all(|m| !m.is_empty() && !m.contains(char::is_whitespace))
 }
 
-/// Vrai quand le gabarit ne se sert du nom de l'outil que pour l'afficher
-/// tel quel (`{{ outil }}`) : dans ses balises, le mot `outil` n'apparaît
-/// nulle part ailleurs (ni `outil | upper`, ni `outil == …`, ni
-/// `cite("outil")`, ni `reponse.outil`). Alors le rendu avec la
-/// [`SENTINELLE`] puis le nom remis à sa place égale le rendu direct.
-pub fn outil_seulement_affiche(gabarit: &str) -> bool {
+/// Un morceau du texte d'un gabarit.
+enum Morceau<'a> {
+    /// Du texte fixe.
+    Fixe(&'a str),
+    /// Une balise entière (`{{ … }}`, `{% … %}`, `{# … #}`) : son texte et
+    /// ce qu'il y a entre ses délimiteurs.
+    Balise {
+        texte: &'a str,
+        dedans: &'a str,
+        expression: bool,
+    },
+    /// Une balise jamais fermée, jusqu'à la fin.
+    Ouverte(&'a str),
+}
+
+/// Le gabarit en morceaux, dans l'ordre.
+fn morceaux(gabarit: &str) -> Vec<Morceau<'_>> {
+    let mut v = Vec::new();
     let mut reste = gabarit;
-    let (mut mentions, mut affichages) = (0, 0);
-    while let Some(debut) = reste.find(['{']) {
+    let mut fixe = 0;
+    while let Some(debut) = reste
+        .get(fixe..)
+        .and_then(|r| r.find('{'))
+        .map(|d| d + fixe)
+    {
         let apres = &reste[debut..];
         let fin = match apres.get(..2) {
             Some("{{") => "}}",
             Some("{%") => "%}",
             Some("{#") => "#}",
             _ => {
-                reste = &apres[1..];
+                fixe = debut + 1;
                 continue;
             }
         };
+        v.push(Morceau::Fixe(&reste[..debut]));
         let Some(longueur) = apres[2..].find(fin) else {
-            return false;
+            v.push(Morceau::Ouverte(apres));
+            return v;
         };
-        let dedans = &apres[2..2 + longueur];
-        mentions += dedans.matches("outil").count();
-        if fin == "}}" && dedans.trim_matches(|c: char| c == '-' || c.is_whitespace()) == "outil" {
-            affichages += 1;
+        let texte = &apres[..2 + longueur + 2];
+        v.push(Morceau::Balise {
+            texte,
+            dedans: &apres[2..2 + longueur],
+            expression: fin == "}}",
+        });
+        reste = &apres[texte.len()..];
+        fixe = 0;
+    }
+    v.push(Morceau::Fixe(reste));
+    v
+}
+
+/// Vrai quand le gabarit ne se sert du nom de l'outil que pour l'afficher
+/// tel quel (`{{ outil }}`) : dans ses balises, le mot `outil` n'apparaît
+/// nulle part ailleurs (ni `outil | upper`, ni `outil == …`, ni
+/// `cite("outil")`, ni `reponse.outil`). Alors le rendu avec la
+/// [`SENTINELLE`] puis le nom remis à sa place égale le rendu direct.
+pub fn outil_seulement_affiche(gabarit: &str) -> bool {
+    let (mut mentions, mut affichages) = (0, 0);
+    for m in morceaux(gabarit) {
+        match m {
+            Morceau::Fixe(_) => {}
+            Morceau::Ouverte(_) => return false,
+            Morceau::Balise {
+                dedans, expression, ..
+            } => {
+                mentions += dedans.matches("outil").count();
+                if expression
+                    && dedans.trim_matches(|c: char| c == '-' || c.is_whitespace()) == "outil"
+                {
+                    affichages += 1;
+                }
+            }
         }
-        reste = &apres[2 + longueur + 2..];
     }
     mentions == affichages
 }
@@ -197,43 +240,25 @@ pub fn outil_seulement_affiche(gabarit: &str) -> bool {
 /// souvent. Les balises (`{{ }}`, `{% %}`, `{# #}`) restent telles quelles.
 pub fn replier_gabarit(gabarit: &str) -> String {
     let mut sortie = String::with_capacity(gabarit.len());
-    let mut reste = gabarit;
     let mut blanc = false;
-    let fixe = |sortie: &mut String, texte: &str, blanc: &mut bool| {
-        for c in texte.chars() {
-            if c.is_whitespace() {
-                if !*blanc {
-                    sortie.push(' ');
+    for m in morceaux(gabarit) {
+        match m {
+            Morceau::Fixe(texte) | Morceau::Ouverte(texte) => {
+                for c in texte.chars() {
+                    if !c.is_whitespace() {
+                        sortie.push(c);
+                    } else if !blanc {
+                        sortie.push(' ');
+                    }
+                    blanc = c.is_whitespace();
                 }
-                *blanc = true;
-            } else {
-                sortie.push(c);
-                *blanc = false;
+            }
+            Morceau::Balise { texte, .. } => {
+                sortie.push_str(texte);
+                blanc = false;
             }
         }
-    };
-    while let Some(debut) = reste.find("{") {
-        let apres = &reste[debut..];
-        let fin = match apres.get(..2) {
-            Some("{{") => "}}",
-            Some("{%") => "%}",
-            Some("{#") => "#}",
-            _ => {
-                fixe(&mut sortie, &reste[..debut + 1], &mut blanc);
-                reste = &apres[1..];
-                continue;
-            }
-        };
-        let Some(longueur) = apres[2..].find(fin) else {
-            break;
-        };
-        fixe(&mut sortie, &reste[..debut], &mut blanc);
-        let balise = &apres[..2 + longueur + 2];
-        sortie.push_str(balise);
-        blanc = false;
-        reste = &apres[balise.len()..];
     }
-    fixe(&mut sortie, reste, &mut blanc);
     sortie
 }
 

@@ -164,13 +164,7 @@ impl CellulesRegles {
                 .iter()
                 .filter_map(|i| schema.def(*i).map(|d| d.id.as_str()))
                 .collect();
-            let bilan = ev
-                .derogations
-                .par_constat
-                .get(k)
-                .copied()
-                .flatten()
-                .and_then(|b| ev.derogations.bilans.get(b));
+            let bilan = ev.derogations.du_constat(k);
             let (derogation, expire) = match bilan {
                 Some(d) => (
                     format!("{} (approuvée par {})", d.justification, d.approuve_par),

@@ -90,13 +90,7 @@ struct OutilJson<'a> {
 
 /// La dérogation qui lève le `k`-ième constat de `e`, si elle existe.
 fn derogation(e: &Evaluation, k: usize) -> Option<DerogationJson<'_>> {
-    let b = e
-        .derogations
-        .par_constat
-        .get(k)
-        .copied()
-        .flatten()
-        .and_then(|b| e.derogations.bilans.get(b))?;
+    let b = e.derogations.du_constat(k)?;
     Some(DerogationJson {
         justification: &b.justification,
         approuve_par: &b.approuve_par,
