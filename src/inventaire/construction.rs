@@ -10,10 +10,13 @@
 //! réponse écrite comme un scalaire nu qui pourrait se lire comme un nombre,
 //! une date ou un booléen autre que `true`/`false`, entrée de plus de
 //! [`EVENEMENTS_MAX`] événements. L'entrée est alors relue depuis son
-//! texte par serde-saphyr, comme avant ; de même quand le typage des réponses
+//! texte par serde-saphyr, comme avant (de même au-delà de
+//! [`OCTETS_SCALAIRES_MAX`] octets de scalaires, la borne de son budget) ;
+//! de même quand le typage des réponses
 //! construites signale une erreur, pour que chaque message garde sa position
 //! exacte. Un test compare les deux lectures sur des entrées tirées au hasard.
 
+use super::lecture::OCTETS_SCALAIRES_MAX;
 use crate::derogations::DerogationBrute;
 use crate::reponses::{DemandeurBrut, ReponsesBrutes};
 use crate::yaml::Brut;
@@ -92,6 +95,7 @@ pub struct Construction {
     vus: Vec<Champ>,
     demandeur_vus: [bool; 2],
     evenements: usize,
+    octets: usize,
 }
 
 fn place<T>(valeur: T) -> Spanned<T> {
@@ -206,6 +210,7 @@ impl Construction {
             vus: Vec::new(),
             demandeur_vus: [false; 2],
             evenements: 0,
+            octets: 0,
         }
     }
 
@@ -215,7 +220,10 @@ impl Construction {
             return;
         }
         self.evenements += 1;
-        if self.evenements > EVENEMENTS_MAX {
+        if let Event::Scalar(v, ..) = e {
+            self.octets = self.octets.saturating_add(v.len());
+        }
+        if self.evenements > EVENEMENTS_MAX || self.octets > OCTETS_SCALAIRES_MAX {
             self.lieu = Lieu::Abandon;
             return;
         }
@@ -582,7 +590,9 @@ mod tests {
             };
             while let Some(e) = d.suivant() {
                 let Element::Entree(m) = e else { continue };
-                let relu = serde_saphyr::from_str::<ReponsesBrutes>(&m.texte);
+                let mut options = serde_saphyr::Options::default();
+                options.budget = Some(super::super::lecture::budget_entree());
+                let relu = serde_saphyr::from_str_with_options::<ReponsesBrutes>(&m.texte, options);
                 match (&m.brut, relu) {
                     (Some(b), Ok(r)) => {
                         assert_eq!(vue(b), vue(&r), "\n{}", m.texte);
@@ -596,6 +606,30 @@ mod tests {
             }
         }
         assert!(construites > 100 && relues > 100, "{construites} {relues}");
+    }
+
+    /// Past the scalar bytes that serde-saphyr's entry budget allows, the
+    /// entry is left to it (which refuses it), not built.
+    #[test]
+    fn au_dela_du_budget_laissee_a_serde_saphyr() {
+        // Five lines of 500 000 « é » (a line may not pass a million
+        // characters): 5 MB of one folded scalar.
+        let ligne = "é".repeat(500_000);
+        let mut texte = String::from("- outil: A\n  demandeur:\n    nom: >\n");
+        for _ in 0..5 {
+            texte.push_str(&format!("      {ligne}\n"));
+        }
+        assert!(5 * ligne.len() > OCTETS_SCALAIRES_MAX);
+        let Debut::Liste(mut d) = ouvrir(texte.as_bytes()) else {
+            panic!("liste attendue")
+        };
+        let Some(Element::Entree(m)) = d.suivant() else {
+            panic!("entrée attendue")
+        };
+        assert!(m.brut.is_none());
+        let mut options = serde_saphyr::Options::default();
+        options.budget = Some(super::super::lecture::budget_entree());
+        assert!(serde_saphyr::from_str_with_options::<ReponsesBrutes>(&m.texte, options).is_err());
     }
 
     #[test]

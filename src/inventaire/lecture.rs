@@ -36,9 +36,12 @@ pub fn budget_entree() -> Budget {
     b.max_aliases = 1_000;
     b.max_anchors = 1_000;
     b.max_recorded_anchor_events = 20_000;
-    b.max_total_scalar_bytes = 4 << 20;
+    b.max_total_scalar_bytes = OCTETS_SCALAIRES_MAX;
     b
 }
+
+/// Most bytes of scalars read in one entry ([`budget_entree`]).
+pub const OCTETS_SCALAIRES_MAX: usize = 4 << 20;
 
 /// Parser budget for a whole inventory read at once (a flow list, or the
 /// benchmark's floor): node and event caps grow with the size of the text
