@@ -35,7 +35,7 @@ pub struct Sources {
 
 /// Everything the engine and the front ends need.
 pub struct Base {
-    schema: Schema,
+    schema: std::sync::Arc<Schema>,
     regles: Vec<Regle>,
     questionnaires: Vec<Questionnaire>,
     notions: Vec<Notion>,
@@ -222,7 +222,7 @@ impl Base {
             env.set_fuel(Some(CARBURANT_EXTERNE));
         }
         let contenu = Contenu::charger(&sources_yaml, &repondants_yaml, &mut diags);
-        let schema = Schema::charger(&faits, &contenu, &mut diags);
+        let schema = std::sync::Arc::new(Schema::charger(&faits, &contenu, &mut diags));
         let notions = condition::notions::charger(&notions_yaml, &schema, &mut diags);
         let ctx = ContexteValidation {
             schema: &schema,
@@ -274,6 +274,11 @@ impl Base {
 
     /// The fact schema.
     pub fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    /// The fact schema, shared (reasoning contexts hold it).
+    pub fn schema_partage(&self) -> &std::sync::Arc<Schema> {
         &self.schema
     }
 

@@ -6,8 +6,8 @@
 pub mod evaluation;
 /// What rule validation needs to know about the rest of the base.
 pub struct ContexteValidation<'a> {
-    /// The fact vocabulary.
-    pub schema: &'a Schema,
+    /// The fact vocabulary (shared with the reasoning contexts).
+    pub schema: &'a std::sync::Arc<Schema>,
     /// Ids of the questionnaires loaded with the rules.
     pub questionnaires: Vec<String>,
     /// Named sub-conditions (`questionnaires/notions.yaml` and `notions*.yaml` of a rule pack).

@@ -136,7 +136,7 @@ impl<'b> Moteur<'b> {
                 date: 0,
                 par_regle: vec![HashMap::new(); base.regles().len()],
             }),
-            schema: std::sync::Arc::new(base.schema().clone()),
+            schema: std::sync::Arc::clone(base.schema_partage()),
         })
     }
 

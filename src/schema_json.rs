@@ -493,17 +493,19 @@ pub fn rapport(base: &Base) -> Value {
         ("demandeur", texte_ou_nul()),
         ("fonction_demandeur", texte_ou_nul()),
     ]);
+    intituler(&mut s, "cadria : rapport d'évaluation (schéma 1)");
+    s
+}
+
+/// Ajoute à un schéma de sortie la version de JSON Schema et son titre.
+fn intituler(s: &mut Value, titre: &str) {
     if let Some(o) = s.as_object_mut() {
         o.insert(
             "$schema".into(),
             json!("http://json-schema.org/draft-07/schema#"),
         );
-        o.insert(
-            "title".into(),
-            json!("cadria : rapport d'évaluation (schéma 1)"),
-        );
+        o.insert("title".into(), json!(titre));
     }
-    s
 }
 
 /// Schéma de l'audit JSON d'un inventaire (`cadria inventaire -f json`,
@@ -643,18 +645,9 @@ pub fn audit(base: &Base) -> Value {
         ("synthese", synthese),
         ("erreurs", liste(erreur())),
     ]);
-    if let Some(o) = s.as_object_mut() {
-        o.insert(
-            "$schema".into(),
-            json!("http://json-schema.org/draft-07/schema#"),
-        );
-        o.insert(
-            "title".into(),
-            json!("cadria : audit d'inventaire (schéma 2)"),
-        );
-        if let Some(p) = o.get_mut("properties").and_then(Value::as_object_mut) {
-            p.insert("evolution".into(), evolution);
-        }
+    intituler(&mut s, "cadria : audit d'inventaire (schéma 2)");
+    if let Some(p) = s.get_mut("properties").and_then(Value::as_object_mut) {
+        p.insert("evolution".into(), evolution);
     }
     s
 }

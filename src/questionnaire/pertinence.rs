@@ -100,12 +100,24 @@ mod tests {
     use crate::faits::Valeur;
     use crate::moteur::tests::base;
 
-    fn noms(b: &Base, d: &[bool]) -> Vec<String> {
-        d.iter()
+    /// The facts that can still change the verdict, by name.
+    fn determinants(b: &Base, m: &Moteur<'_>, f: &Faits) -> Vec<String> {
+        let date = crate::date::Date::depuis("2026-12-01").unwrap();
+        faits_determinants(m, f, date)
+            .unwrap()
+            .iter()
             .enumerate()
             .filter(|(_, v)| **v)
             .filter_map(|(i, _)| b.schema().def(i).map(|d| d.id.clone()))
             .collect()
+    }
+
+    /// Answers `fait` with the choice `valeur`.
+    fn choisir(b: &Base, f: &mut Faits, fait: &str, valeur: &str) {
+        f.set(
+            b.schema().indice(fait).unwrap(),
+            Some(Valeur::Texte(valeur.into())),
+        );
     }
 
     #[test]
@@ -119,39 +131,15 @@ mod tests {
         let s = b.schema();
         let mut f = Faits::inconnus(s);
         assert_eq!(
-            noms(
-                &b,
-                &faits_determinants(&m, &f, crate::date::Date::depuis("2026-12-01").unwrap())
-                    .unwrap()
-            ),
+            determinants(&b, &m, &f),
             vec!["categorie_outil", "contrat_dpa"]
         );
         // Institutional tool: the rule can no longer fire, the contract question stops mattering.
-        f.set(
-            s.indice("categorie_outil").unwrap(),
-            Some(Valeur::Texte("institutionnel".into())),
-        );
-        assert!(
-            noms(
-                &b,
-                &faits_determinants(&m, &f, crate::date::Date::depuis("2026-12-01").unwrap())
-                    .unwrap()
-            )
-            .is_empty()
-        );
+        choisir(&b, &mut f, "categorie_outil", "institutionnel");
+        assert!(determinants(&b, &m, &f).is_empty());
         // Consumer tool: the contract decides.
-        f.set(
-            s.indice("categorie_outil").unwrap(),
-            Some(Valeur::Texte("grand_public".into())),
-        );
-        assert_eq!(
-            noms(
-                &b,
-                &faits_determinants(&m, &f, crate::date::Date::depuis("2026-12-01").unwrap())
-                    .unwrap()
-            ),
-            vec!["contrat_dpa"]
-        );
+        choisir(&b, &mut f, "categorie_outil", "grand_public");
+        assert_eq!(determinants(&b, &m, &f), vec!["contrat_dpa"]);
     }
 
     #[test]
@@ -164,18 +152,8 @@ mod tests {
         let m = Moteur::new(&b).unwrap();
         let s = b.schema();
         let mut f = Faits::inconnus(s);
-        f.set(
-            s.indice("categorie_outil").unwrap(),
-            Some(Valeur::Texte("grand_public".into())),
-        );
-        assert!(
-            noms(
-                &b,
-                &faits_determinants(&m, &f, crate::date::Date::depuis("2026-12-01").unwrap())
-                    .unwrap()
-            )
-            .is_empty()
-        );
+        choisir(&b, &mut f, "categorie_outil", "grand_public");
+        assert!(determinants(&b, &m, &f).is_empty());
         assert!(faits_lus_par_les_regles(&m)[s.indice("contrat_dpa").unwrap()]);
         assert!(!faits_lus_par_les_regles(&m)[s.indice("outil").unwrap()]);
     }
@@ -191,34 +169,13 @@ mod tests {
         let s = b.schema();
         let mut f = Faits::inconnus(s);
         // The advice never changes the verdict: its fact is never asked for it.
-        assert_eq!(
-            noms(
-                &b,
-                &faits_determinants(&m, &f, crate::date::Date::depuis("2026-12-01").unwrap())
-                    .unwrap()
-            ),
-            vec!["niveaux", "contrat_dpa"]
-        );
+        assert_eq!(determinants(&b, &m, &f), vec!["niveaux", "contrat_dpa"]);
         // Contract signed: `niveaux` still decides between conforme and sous réserve.
         let contrat = s.indice("contrat_dpa").unwrap();
         f.set(contrat, Some(Valeur::Booleen(true)));
-        assert_eq!(
-            noms(
-                &b,
-                &faits_determinants(&m, &f, crate::date::Date::depuis("2026-12-01").unwrap())
-                    .unwrap()
-            ),
-            vec!["niveaux"]
-        );
+        assert_eq!(determinants(&b, &m, &f), vec!["niveaux"]);
         // A certain vigilance: the verdict is « sous réserve » whatever `niveaux` is.
         f.set(contrat, Some(Valeur::Booleen(false)));
-        assert!(
-            noms(
-                &b,
-                &faits_determinants(&m, &f, crate::date::Date::depuis("2026-12-01").unwrap())
-                    .unwrap()
-            )
-            .is_empty()
-        );
+        assert!(determinants(&b, &m, &f).is_empty());
     }
 }

@@ -203,21 +203,21 @@ fn valider_regle(
     let gravite = echelle(
         ("gravite", "gravité"),
         b.gravite.as_ref(),
-        "interdit, non_conforme, vigilance, conseil",
+        &Gravite::TOUTES.map(Gravite::id).join(", "),
         diags,
     )
     .and_then(|g| Gravite::depuis(&g));
     let nature = echelle(
         ("nature", "nature"),
         b.nature.as_ref(),
-        "obligation_legale, interdiction, regle_du_cadre, recommandation",
+        &Nature::TOUTES.map(Nature::id).join(", "),
         diags,
     )
     .and_then(|n| Nature::depuis(&n));
     let fiabilite = echelle(
         ("fiabilite", "fiabilité"),
         b.fiabilite.as_ref(),
-        "confirme, source_unique, deduit, loi",
+        &Fiabilite::TOUTES.map(Fiabilite::id).join(", "),
         diags,
     )
     .and_then(|f| Fiabilite::depuis(&f));
@@ -372,7 +372,7 @@ fn valider_regle(
         Ok(()) => {
             let essai = env.get_template(&gabarit).and_then(|t| {
                 t.render(contexte_gabarit(
-                    &std::sync::Arc::new(ctx.schema.clone()),
+                    ctx.schema,
                     &Faits::inconnus(ctx.schema),
                     "outil",
                 ))
